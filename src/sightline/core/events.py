@@ -1,0 +1,79 @@
+"""Domain events: what happened to a child, emitted by services inside their transaction.
+
+Handlers (chronology now; timescales and audit later) subscribe by event name and run in the
+same transaction, so a refused change leaves no trace anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class EventName(StrEnum):
+    PERSON_REGISTERED = "PersonRegistered"
+    CONTACT_RECEIVED = "ContactReceived"
+    CONTACT_DECIDED = "ContactDecided"
+    EARLY_HELP_STARTED = "EarlyHelpStarted"
+    EARLY_HELP_ENDED = "EarlyHelpEnded"
+    REFERRAL_OPENED = "ReferralOpened"
+    REFERRAL_CLOSED = "ReferralClosed"
+    ASSESSMENT_STARTED = "AssessmentStarted"
+    ASSESSMENT_AUTHORISED = "AssessmentAuthorised"
+    STRATEGY_DISCUSSION_HELD = "StrategyDiscussionHeld"
+    SECTION47_STARTED = "Section47EnquiryStarted"
+    SECTION47_COMPLETED = "Section47EnquiryCompleted"
+    CONFERENCE_HELD = "ChildProtectionConferenceHeld"
+    CP_PLAN_STARTED = "ChildProtectionPlanStarted"
+    CP_PLAN_ENDED = "ChildProtectionPlanEnded"
+    CIN_PLAN_STARTED = "ChildInNeedPlanStarted"
+    CIN_PLAN_ENDED = "ChildInNeedPlanEnded"
+    VISIT_RECORDED = "VisitRecorded"
+    PRE_PROCEEDINGS_STARTED = "PreProceedingsStarted"
+    PRE_PROCEEDINGS_ENDED = "PreProceedingsEnded"
+    WORKER_ALLOCATED = "WorkerAllocated"
+    ALLOCATION_ENDED = "AllocationEnded"
+    CASE_NOTE_WRITTEN = "CaseNoteWritten"
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    """One thing that happened to one child, on one day, recorded in one row."""
+
+    name: EventName
+    child_id: int
+    occurred_on: date
+    record_type: str  # the model's label, e.g. "protection.Section47Enquiry"
+    record_id: int
+    summary: str  # a short sentence a social worker would write in a chronology
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[DomainEvent], None]
+_handlers: dict[EventName, list[Handler]] = defaultdict(list)
+_all_handlers: list[Handler] = []
+
+
+def subscribe(*names: EventName) -> Callable[[Handler], Handler]:
+    """Register a handler for the named events (all events when no name is given)."""
+
+    def register(handler: Handler) -> Handler:
+        if not names:
+            if handler not in _all_handlers:
+                _all_handlers.append(handler)
+        for name in names:
+            if handler not in _handlers[name]:
+                _handlers[name].append(handler)
+        return handler
+
+    return register
+
+
+def emit(event: DomainEvent) -> None:
+    """Run every handler for the event, in registration order, in the caller's transaction."""
+    for handler in [*_all_handlers, *_handlers.get(event.name, [])]:
+        handler(event)

@@ -1,0 +1,1 @@
+"""Shared kernel models: none yet beyond mixins other apps use."""

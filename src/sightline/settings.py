@@ -1,0 +1,197 @@
+"""Sightline settings: one module, driven by environment variables.
+
+Every value that comes from the environment is parsed here and a bad value stops start-up
+with a message naming the variable (healthchecks' habit: fail fast).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent  # the checkout (src/sightline -> repo root)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from exc
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Parse DATABASE_URL: sqlite:///path (relative to the working directory) or postgres://…"""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in {"sqlite", "postgres", "postgresql"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must start with sqlite://, postgres:// or postgresql://; got {url!r}"
+        )
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except Exception as exc:  # the library raises several kinds
+        raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from exc
+    if scheme == "sqlite":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        name = str(config.get("NAME") or "")
+        if not name or name == ":memory:":
+            raise ImproperlyConfigured("DATABASE_URL for SQLite must name a file: sqlite:///path.db")
+        config["NAME"] = str(Path(name).expanduser().resolve())
+    return config
+
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or env_bool("SIGHTLINE_DEMO", False) or os.environ.get("PYTEST_VERSION"):
+        # Development, demo and tests only: a key that is plainly not a secret.
+        SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"  # noqa: S105
+    else:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value (DEBUG=1 allows a development key)."
+        )
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+DEFAULT_SQLITE = PROJECT_DIR / "var" / "sightline.sqlite3"
+DATABASES = {
+    "default": database_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "govuk_frontend_django",
+    "sightline.core",
+    "sightline.people",
+    "sightline.workforce",
+    "sightline.frontdoor",
+    "sightline.protection",
+    "sightline.chronology",
+    "sightline.synthetic",
+    "sightline.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sightline.web.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "sightline.urls"
+WSGI_APPLICATION = "sightline.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sightline.web.context.authority",
+            ],
+        },
+    }
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = PROJECT_DIR / "var" / "static"
+# GOV.UK Frontend's compiled assets come from the npm package (make assets / make demo).
+GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+if GOVUK_FRONTEND_DIST.is_dir():
+    STATICFILES_DIRS.append(GOVUK_FRONTEND_DIST)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Security defaults (the access issue tightens these further).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The authority Sightline is configured for (CONTRACTS.md: the demo and tests use 916).
+AUTHORITY = {
+    "name": os.environ.get("SIGHTLINE_AUTHORITY_NAME", "Gloucestershire"),
+    "la_number": os.environ.get("SIGHTLINE_LA_NUMBER", "916"),
+    "ons_code": os.environ.get("SIGHTLINE_ONS_CODE", "E10000013"),
+    "synthetic": env_bool("SIGHTLINE_SYNTHETIC", True),
+}
+if not (AUTHORITY["la_number"].isdigit() and len(AUTHORITY["la_number"]) == 3):
+    raise ImproperlyConfigured(
+        f"SIGHTLINE_LA_NUMBER must be the 3-digit DfE LA number; got {AUTHORITY['la_number']!r}"
+    )
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
