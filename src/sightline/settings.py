@@ -26,7 +26,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -62,7 +64,9 @@ def database_from_url(url: str) -> dict[str, Any]:
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
         name = str(config.get("NAME") or "")
         if not name or name == ":memory:":
-            raise ImproperlyConfigured("DATABASE_URL for SQLite must name a file: sqlite:///path.db")
+            raise ImproperlyConfigured(
+                "DATABASE_URL for SQLite must name a file: sqlite:///path.db"
+            )
         config["NAME"] = str(Path(name).expanduser().resolve())
     return config
 
@@ -73,7 +77,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or env_bool("SIGHTLINE_DEMO", False) or os.environ.get("PYTEST_VERSION"):
         # Development, demo and tests only: a key that is plainly not a secret.
-        SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"  # noqa: S105
+        SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random value (DEBUG=1 allows a development key)."
@@ -142,8 +146,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -158,11 +164,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
-# GOV.UK Frontend's compiled assets come from the npm package (make assets / make demo).
-GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# GOV.UK Frontend's compiled assets come from the npm package (make assets / make demo):
+# node_modules/govuk-frontend/dist/govuk/ is served under /static/govuk/ (govuk-frontend.min.css,
+# govuk-frontend.min.js, assets/fonts/, assets/images/). Without node_modules (a test run with
+# no assets) the pages still render; only the styling is missing.
+GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 if GOVUK_FRONTEND_DIST.is_dir():
-    STATICFILES_DIRS.append(GOVUK_FRONTEND_DIST)
+    STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -178,13 +187,14 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The authority Sightline is configured for (CONTRACTS.md: the demo and tests use 916).
-AUTHORITY = {
+AUTHORITY: dict[str, Any] = {
     "name": os.environ.get("SIGHTLINE_AUTHORITY_NAME", "Gloucestershire"),
     "la_number": os.environ.get("SIGHTLINE_LA_NUMBER", "916"),
     "ons_code": os.environ.get("SIGHTLINE_ONS_CODE", "E10000013"),
     "synthetic": env_bool("SIGHTLINE_SYNTHETIC", True),
 }
-if not (AUTHORITY["la_number"].isdigit() and len(AUTHORITY["la_number"]) == 3):
+_la_number = str(AUTHORITY["la_number"])
+if not (_la_number.isdigit() and len(_la_number) == 3):
     raise ImproperlyConfigured(
         f"SIGHTLINE_LA_NUMBER must be the 3-digit DfE LA number; got {AUTHORITY['la_number']!r}"
     )

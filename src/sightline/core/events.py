@@ -62,9 +62,8 @@ def subscribe(*names: EventName) -> Callable[[Handler], Handler]:
     """Register a handler for the named events (all events when no name is given)."""
 
     def register(handler: Handler) -> Handler:
-        if not names:
-            if handler not in _all_handlers:
-                _all_handlers.append(handler)
+        if not names and handler not in _all_handlers:
+            _all_handlers.append(handler)
         for name in names:
             if handler not in _handlers[name]:
                 _handlers[name].append(handler)

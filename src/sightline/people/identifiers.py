@@ -56,7 +56,9 @@ def upn_check_letter(last_twelve: str) -> str:
         raise ValueError("a UPN's last twelve characters are eleven digits and a digit or letter")
     if last_twelve[-1].isalpha() and last_twelve[-1] not in UPN_ALPHABET:
         raise ValueError(f"{last_twelve[-1]!r} is not used in UPNs")
-    total = sum(_upn_char_value(ch) * pos for ch, pos in zip(last_twelve, range(2, 14), strict=True))
+    total = sum(
+        _upn_char_value(ch) * pos for ch, pos in zip(last_twelve, range(2, 14), strict=True)
+    )
     return UPN_ALPHABET[total % 23]
 
 

@@ -21,7 +21,11 @@ class Person(models.Model):
 
     kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.CHILD)
     la_child_id = models.CharField(
-        "LA child ID", max_length=20, unique=True, null=True, blank=True,
+        "LA child ID",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[la_child_id_validator],
         help_text="Stable across years and never reused; the CHILD / LAchildID of the returns.",
     )

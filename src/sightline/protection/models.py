@@ -17,7 +17,8 @@ from sightline.workforce.models import Worker
 
 def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=models.Q(**{f"{end}__isnull": True}) | models.Q(**{f"{end}__gte": models.F(start)}),
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
         name=name,
     )
 
@@ -35,14 +36,18 @@ class Referral(models.Model):
         max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0
     )
     nfa = models.BooleanField(
-        "no further action at referral", default=False,
+        "no further action at referral",
+        default=False,
         help_text="Referral closed with no further action (CIN census ReferralNFA).",
     )
     closure_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["child", "referral_date"]), models.Index(fields=["closure_date"])]
+        indexes = [
+            models.Index(fields=["child", "referral_date"]),
+            models.Index(fields=["closure_date"]),
+        ]
         constraints = [
             ends_after_start("referral_date", "closure_date", "referral_closes_after_it_opens"),
             models.CheckConstraint(
@@ -78,7 +83,9 @@ class Assessment(models.Model):
     internal_review_on = models.DateField(null=True, blank=True)
     authorised_on = models.DateField(null=True, blank=True)
     factors = models.JSONField(
-        "factors identified at assessment", default=list, blank=True,
+        "factors identified at assessment",
+        default=list,
+        blank=True,
         help_text="CIN census AssessmentFactors codes.",
     )
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
@@ -88,7 +95,9 @@ class Assessment(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["child", "started_on"])]
-        constraints = [ends_after_start("started_on", "authorised_on", "assessment_authorised_after_start")]
+        constraints = [
+            ends_after_start("started_on", "authorised_on", "assessment_authorised_after_start")
+        ]
 
     def __str__(self) -> str:
         return f"Assessment started {self.started_on}"
@@ -113,7 +122,9 @@ class StrategyDiscussion(models.Model):
         Referral, on_delete=models.CASCADE, related_name="strategy_discussions"
     )
     requested_on = models.DateField(
-        null=True, blank=True, help_text="When the concern needing a strategy discussion was raised."
+        null=True,
+        blank=True,
+        help_text="When the concern needing a strategy discussion was raised.",
     )
     held_on = models.DateField()
     agencies = models.JSONField(default=list, blank=True)
@@ -147,7 +158,8 @@ class Section47Enquiry(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=4, choices=Outcome.choices, blank=True)
     icpc_not_required = models.BooleanField(
-        "initial conference not required", default=False,
+        "initial conference not required",
+        default=False,
         help_text="Set when concerns were substantiated but no conference is needed.",
     )
 
@@ -194,13 +206,22 @@ class ChildProtectionConference(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="cp_conferences")
     kind = models.CharField(max_length=11, choices=Kind.choices)
     section47 = models.ForeignKey(
-        Section47Enquiry, null=True, blank=True, on_delete=models.PROTECT,
+        Section47Enquiry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="conferences",
     )
     plan = models.ForeignKey(
-        ChildProtectionPlan, null=True, blank=True, on_delete=models.PROTECT,
+        ChildProtectionPlan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="conferences",
-        help_text="For a review, the plan reviewed; for an initial or transfer-in conference, the plan it made.",
+        help_text=(
+            "For a review, the plan reviewed; for an initial or transfer-in conference, "
+            "the plan it made."
+        ),
     )
     held_on = models.DateField()
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
@@ -250,9 +271,7 @@ class PreProceedings(models.Model):
         CONTINUED_ELSEWHERE = "other", "Other"
 
     child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pre_proceedings")
-    referral = models.ForeignKey(
-        Referral, on_delete=models.CASCADE, related_name="pre_proceedings"
-    )
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="pre_proceedings")
     started_on = models.DateField(help_text="Date of the decision to enter pre-proceedings.")
     letter_sent_on = models.DateField("letter before proceedings sent", null=True, blank=True)
     meeting_on = models.DateField("pre-proceedings meeting", null=True, blank=True)
@@ -261,7 +280,9 @@ class PreProceedings(models.Model):
 
     class Meta:
         verbose_name_plural = "pre-proceedings"
-        constraints = [ends_after_start("started_on", "ended_on", "pre_proceedings_end_after_start")]
+        constraints = [
+            ends_after_start("started_on", "ended_on", "pre_proceedings_end_after_start")
+        ]
 
     def __str__(self) -> str:
         return f"Pre-proceedings from {self.started_on}"

@@ -49,7 +49,10 @@ class Worker(models.Model):
         PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="worker",
     )
     given_name = models.CharField(max_length=100)
@@ -57,7 +60,9 @@ class Worker(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="workers")
     swe_number = models.CharField(
-        "Social Work England number", max_length=9, blank=True,
+        "Social Work England number",
+        max_length=9,
+        blank=True,
         validators=[swe_number_validator],
     )
     is_agency = models.BooleanField("agency worker", default=False)
@@ -67,7 +72,8 @@ class Worker(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["swe_number"], condition=~models.Q(swe_number=""),
+                fields=["swe_number"],
+                condition=~models.Q(swe_number=""),
                 name="swe_number_unique_when_given",
             ),
         ]
@@ -102,7 +108,9 @@ class Allocation(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     reason = models.CharField(
-        "reason for this allocation", max_length=6, choices=SocialWorkerChangeReason.choices,
+        "reason for this allocation",
+        max_length=6,
+        choices=SocialWorkerChangeReason.choices,
         blank=True,
     )
 

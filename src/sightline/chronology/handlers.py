@@ -1,0 +1,30 @@
+"""Significant events become chronology entries: one function serves services and bulk writers."""
+
+from __future__ import annotations
+
+from sightline.chronology.models import ChronologyEntry
+from sightline.core.events import DomainEvent, EventName, subscribe
+
+# Case notes are shown beside the chronology, not in it; everything else is significant.
+NOT_IN_CHRONOLOGY = frozenset({EventName.CASE_NOTE_WRITTEN})
+
+
+def entry_for(event: DomainEvent) -> ChronologyEntry | None:
+    """The unsaved chronology entry for an event, or None when the event is not significant."""
+    if event.name in NOT_IN_CHRONOLOGY:
+        return None
+    return ChronologyEntry(
+        child_id=event.child_id,
+        occurred_on=event.occurred_on,
+        event=str(event.name),
+        summary=event.summary[:300],
+        record_type=event.record_type,
+        record_id=event.record_id,
+    )
+
+
+@subscribe()
+def record_in_chronology(event: DomainEvent) -> None:
+    entry = entry_for(event)
+    if entry is not None:
+        entry.save()

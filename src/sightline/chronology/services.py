@@ -1,0 +1,45 @@
+"""Writes for what practitioners write: case notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from sightline.chronology.models import CaseNote
+from sightline.core import rules
+from sightline.core.clock import today_or
+from sightline.core.events import DomainEvent, EventName, emit
+from sightline.people.models import Person
+from sightline.workforce.models import Worker
+
+
+@transaction.atomic
+def write_case_note(
+    *,
+    child: Person,
+    author: Worker,
+    written_on: date,
+    kind: str,
+    text: str,
+    today: date | None = None,
+) -> CaseNote:
+    today = today_or(today)
+    r = "Case note"
+    rules.require(kind in CaseNote.Kind.values, r, "kind", "choose the kind of note")
+    rules.require(bool(text.strip()), r, "text", "write the note")
+    rules.not_future(r, "written_on", written_on, today)
+    note = CaseNote.objects.create(
+        child=child, author=author, written_on=written_on, kind=kind, text=text
+    )
+    emit(
+        DomainEvent(
+            name=EventName.CASE_NOTE_WRITTEN,
+            child_id=child.pk,
+            occurred_on=written_on,
+            record_type=note._meta.label,
+            record_id=note.pk,
+            summary=note.get_kind_display(),
+        )
+    )
+    return note

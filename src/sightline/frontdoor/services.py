@@ -1,0 +1,156 @@
+"""Writes at the front door: receive a contact, decide it, start and end early help."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sightline.core import rules
+from sightline.core.clock import today_or
+from sightline.core.codes import PrimaryNeed, ReferralSource
+from sightline.core.events import emit
+from sightline.frontdoor import events
+from sightline.frontdoor.models import Contact, EarlyHelpEpisode
+from sightline.people.models import Person
+from sightline.workforce.models import Worker
+
+R = "Contact"
+
+
+@transaction.atomic
+def receive_contact(
+    *,
+    child: Person,
+    received_at: datetime,
+    source: str,
+    reason: str = "",
+    today: date | None = None,
+) -> Contact:
+    today = today_or(today)
+    rules.require(source in ReferralSource.values, R, "source", f"{source!r} is not a source code")
+    rules.not_future(R, "received_at", timezone.localdate(received_at), today)
+    rules.require(child.kind == Person.Kind.CHILD, R, "child", "contacts are about children")
+    contact = Contact.objects.create(
+        child=child, received_at=received_at, source=source, reason=reason
+    )
+    emit(events.contact_received(contact))
+    return contact
+
+
+@transaction.atomic
+def decide_contact(
+    *,
+    contact: Contact,
+    decision: str,
+    decided_at: datetime,
+    decided_by: Worker | None,
+    rationale: str,
+    consent: str,
+    consent_dispensed_reason: str = "",
+    primary_need: str = PrimaryNeed.N0,
+    today: date | None = None,
+) -> Contact:
+    """Record the threshold decision; a referral or early help starts in the same transaction."""
+    today = today_or(today)
+    rules.require(not contact.decision, R, "decision", "this contact has already been decided")
+    rules.require(
+        decision in Contact.Decision.values, R, "decision", f"{decision!r} is not a decision"
+    )
+    rules.not_future(R, "decided_at", timezone.localdate(decided_at), today)
+    rules.require(
+        decided_at >= contact.received_at,
+        R,
+        "decided_at",
+        "the decision is before the contact was received",
+    )
+    rules.require(
+        bool(rationale.strip()),
+        R,
+        "threshold_rationale",
+        "record why this decision meets the threshold",
+    )
+    rules.require(
+        consent in Contact.Consent.values, R, "consent", "say whether parental consent was obtained"
+    )
+    if consent == Contact.Consent.DISPENSED_WITH:
+        rules.require(
+            bool(consent_dispensed_reason.strip()),
+            R,
+            "consent_dispensed_reason",
+            "record why consent was dispensed with",
+        )
+    changed = Contact.objects.filter(pk=contact.pk, decision="").update(
+        decision=decision,
+        decided_at=decided_at,
+        decided_by=decided_by,
+        threshold_rationale=rationale,
+        consent=consent,
+        consent_dispensed_reason=consent_dispensed_reason,
+    )
+    rules.require(changed == 1, R, "decision", "this contact was decided by someone else just now")
+    contact.refresh_from_db()
+    emit(events.contact_decided(contact))
+    decided_on = timezone.localdate(decided_at)
+    if decision == Contact.Decision.REFERRAL:
+        from sightline.protection.services import open_referral
+
+        open_referral(
+            child=contact.child,
+            referral_date=decided_on,
+            source=contact.source,
+            primary_need=primary_need,
+            contact=contact,
+            today=today,
+        )
+    elif decision == Contact.Decision.EARLY_HELP:
+        start_early_help(child=contact.child, started_on=decided_on, contact=contact, today=today)
+    return contact
+
+
+@transaction.atomic
+def start_early_help(
+    *,
+    child: Person,
+    started_on: date,
+    contact: Contact | None = None,
+    lead_worker: Worker | None = None,
+    reason: str = "",
+    today: date | None = None,
+) -> EarlyHelpEpisode:
+    today = today_or(today)
+    r = "Early help"
+    rules.not_future(r, "started_on", started_on, today)
+    rules.require(
+        not EarlyHelpEpisode.objects.filter(child=child, ended_on__isnull=True).exists(),
+        r,
+        "started_on",
+        "the child already has early help open",
+    )
+    episode = EarlyHelpEpisode.objects.create(
+        child=child, contact=contact, started_on=started_on, lead_worker=lead_worker, reason=reason
+    )
+    emit(events.early_help_started(episode))
+    return episode
+
+
+@transaction.atomic
+def end_early_help(
+    *, episode: EarlyHelpEpisode, ended_on: date, end_reason: str, today: date | None = None
+) -> EarlyHelpEpisode:
+    today = today_or(today)
+    r = "Early help"
+    rules.require(episode.ended_on is None, r, "ended_on", "this early help has already ended")
+    rules.not_future(r, "ended_on", ended_on, today)
+    rules.not_before(r, "ended_on", ended_on, episode.started_on, "the start of early help")
+    rules.require(
+        end_reason in EarlyHelpEpisode.EndReason.values,
+        r,
+        "end_reason",
+        "choose why early help ended",
+    )
+    episode.ended_on, episode.end_reason = ended_on, end_reason
+    episode.save(update_fields=["ended_on", "end_reason"])
+    emit(events.early_help_ended(episode))
+    return episode

@@ -1,0 +1,168 @@
+"""Forms for the web pages, with what GOV.UK pages need: an error summary linking to each field.
+
+Every form here has ``error_summary()``: a list of (href, message) pairs in field order, the
+href pointing at the input the user must change (for a date, its first wrong part).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from sightline.people.identifiers import normalise_nhs_number
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class ErrorSummaryMixin:
+    """Adds ``error_summary()`` for the GOV.UK error summary component."""
+
+    # Where a form-wide (non-field) error should take the user: the first field by default.
+    non_field_error_target: str | None = None
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        summary: list[tuple[str, str]] = []
+        target = self.non_field_error_target or next(iter(form.fields), "")
+        for message in form.non_field_errors():
+            summary.append((f"#{form[target].auto_id}" if target else "#", str(message)))
+        for name in form.fields:
+            field_errors = form.errors.get(name)
+            if not field_errors:
+                continue
+            summary.append((f"#{self.error_anchor(name)}", str(field_errors[0])))
+        return summary
+
+    def error_anchor(self, name: str) -> str:
+        """The id of the input the error summary links to for this field."""
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        bound = form[name]
+        if isinstance(form.fields[name], DateField):
+            parts = date_parts_in_error(form, name)
+            return f"{bound.auto_id}-{parts[0] if parts else 'day'}"
+        return str(bound.auto_id)
+
+
+class DateInput(forms.MultiWidget):
+    """The GOV.UK date input: three text boxes named <name>-day, <name>-month, <name>-year."""
+
+    template_name = "web/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {f"-{part}": forms.TextInput() for part in DATE_PARTS}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[str | None]:
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK error messages for dates."""
+
+    widget = DateInput
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.label_text = label
+        part = forms.CharField(required=False, max_length=4)
+        super().__init__(
+            fields=(part, part, part), require_all_fields=False, label=label, **kwargs
+        )
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        if not data_list or not any(data_list):
+            return None
+        values = dict(zip(DATE_PARTS, (v.strip() for v in data_list), strict=True))
+        missing = [part for part in DATE_PARTS if not values[part]]
+        name = self.label_text
+        if missing:
+            raise ValidationError(
+                f"{name} must include a {' and '.join(missing)}",
+                code="incomplete",
+                params={"parts": missing},
+            )
+        wrong = [part for part in DATE_PARTS if not values[part].isdigit()]
+        if not wrong and len(values["year"]) != 4:
+            wrong = ["year"]
+        if wrong:
+            raise ValidationError(
+                f"{name} must be a real date", code="invalid", params={"parts": wrong}
+            )
+        try:
+            return dt.date(int(values["year"]), int(values["month"]), int(values["day"]))
+        except ValueError:
+            raise ValidationError(
+                f"{name} must be a real date", code="invalid", params={"parts": list(DATE_PARTS)}
+            ) from None
+
+
+def date_parts_in_error(form: forms.BaseForm, name: str) -> list[str]:
+    """Which of day, month and year to highlight for a date field's error (GOV.UK pattern)."""
+    if not form.is_bound or name not in form.errors:
+        return []
+    for error in form.errors.as_data()[name]:
+        params = error.params or {}
+        parts = params.get("parts")
+        if parts:
+            return list(parts)
+    return list(DATE_PARTS)
+
+
+class SignInForm(ErrorSummaryMixin, AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording and an error summary."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class ChildSearchForm(ErrorSummaryMixin, forms.Form):
+    name = forms.CharField(
+        label="Name", required=False, max_length=100,
+        help_text="Given name, family name or both. Part of a name is enough.",
+    )
+    birth_date = DateField(
+        label="Date of birth", required=False,
+        help_text="For example, 27 3 2015. For an unborn child, the expected date of birth.",
+    )
+    identifier = forms.CharField(
+        label="LA child ID, NHS number or UPN", required=False, max_length=30,
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(str(self.cleaned_data.get("name") or "").split())
+
+    def clean_identifier(self) -> str:
+        raw = str(self.cleaned_data.get("identifier") or "")
+        return normalise_nhs_number(raw).upper()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not any(
+            cleaned.get(name) for name in ("name", "birth_date", "identifier")
+        ):
+            raise ValidationError(
+                "Enter a name, a date of birth or an identifier to search for", code="empty"
+            )
+        return cleaned
+
+    @property
+    def has_criteria(self) -> bool:
+        """Whether the page was asked to search (any of the fields is in the query string)."""
+        return self.is_bound and any(
+            key in self.data for key in ("name", "identifier", *self._date_keys())
+        )
+
+    def _date_keys(self) -> list[str]:
+        return [f"{self.add_prefix('birth_date')}-{part}" for part in DATE_PARTS]
