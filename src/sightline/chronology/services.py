@@ -9,7 +9,8 @@ from django.db import transaction
 from sightline.chronology.models import CaseNote
 from sightline.core import rules
 from sightline.core.clock import today_or
-from sightline.core.events import DomainEvent, EventName, emit
+from sightline.chronology import events
+from sightline.core.events import emit
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
@@ -32,14 +33,5 @@ def write_case_note(
     note = CaseNote.objects.create(
         child=child, author=author, written_on=written_on, kind=kind, text=text
     )
-    emit(
-        DomainEvent(
-            name=EventName.CASE_NOTE_WRITTEN,
-            child_id=child.pk,
-            occurred_on=written_on,
-            record_type=note._meta.label,
-            record_id=note.pk,
-            summary=note.get_kind_display(),
-        )
-    )
+    emit(events.case_note_written(note))
     return note

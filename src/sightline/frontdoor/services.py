@@ -50,6 +50,7 @@ def decide_contact(
     consent: str,
     consent_dispensed_reason: str = "",
     primary_need: str = PrimaryNeed.N0,
+    referral_nfa: bool = False,
     today: date | None = None,
 ) -> Contact:
     """Record the threshold decision; a referral or early help starts in the same transaction."""
@@ -102,6 +103,7 @@ def decide_contact(
             source=contact.source,
             primary_need=primary_need,
             contact=contact,
+            nfa=referral_nfa,
             today=today,
         )
     elif decision == Contact.Decision.EARLY_HELP:

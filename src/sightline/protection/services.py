@@ -144,17 +144,29 @@ def close_referral(
             "closure_date",
             f"the assessment started {open_assessment.started_on:%d %B %Y} is not authorised yet",
         )
-    latest_start = max(
+    # Ends count as activity too: nothing on the episode may be dated after it closes.
+    latest_activity = max(
         [a.authorised_on for a in referral.assessments.all() if a.authorised_on]
-        + [x.started_on for x in referral.cp_plans.all()]
-        + [x.started_on for x in referral.cin_plans.all()]
-        + [x.started_on for x in referral.section47_enquiries.all()]
-        + [x.started_on for x in referral.pre_proceedings.all()]
+        + [d for x in referral.cp_plans.all() for d in (x.started_on, x.ended_on) if d]
+        + [d for x in referral.cin_plans.all() for d in (x.started_on, x.ended_on) if d]
+        + [
+            d
+            for x in referral.section47_enquiries.all()
+            for d in (x.started_on, x.completed_on)
+            if d
+        ]
+        + [
+            d
+            for x in referral.pre_proceedings.all()
+            for d in (x.started_on, x.letter_sent_on, x.ended_on)
+            if d
+        ]
+        + [x.held_on for x in referral.strategy_discussions.all()]
         + [x.held_on for x in referral.cp_conferences.all()],
         default=None,
     )
     rules.not_before(
-        r, "closure_date", closure_date, latest_start, "the latest activity on this referral"
+        r, "closure_date", closure_date, latest_activity, "the latest activity on this referral"
     )
     if reason in CLOSED_AFTER_ASSESSMENT:
         rules.require(

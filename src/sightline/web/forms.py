@@ -48,13 +48,15 @@ class ErrorSummaryMixin:
 
 
 class DateInput(forms.MultiWidget):
-    """The GOV.UK date input: three text boxes named <name>-day, <name>-month, <name>-year."""
+    """The GOV.UK date input: three text boxes named <name>-day, <name>-month, <name>-year.
 
-    template_name = "web/widgets/date_input.html"
+    Templates render it with the ``web/_date_input.html`` include, which knows the GOV.UK
+    markup; this widget reads the three values back from the request.
+    """
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {f"-{part}": forms.TextInput() for part in DATE_PARTS}
-        super().__init__(widgets, attrs)
+        super().__init__([forms.TextInput() for _ in DATE_PARTS], attrs)
+        self.widgets_names = [f"-{part}" for part in DATE_PARTS]
 
     def decompress(self, value: Any) -> list[str | None]:
         if isinstance(value, dt.date):
@@ -69,10 +71,8 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         self.label_text = label
-        part = forms.CharField(required=False, max_length=4)
-        super().__init__(
-            fields=(part, part, part), require_all_fields=False, label=label, **kwargs
-        )
+        parts = tuple(forms.CharField(required=False) for _ in DATE_PARTS)
+        super().__init__(fields=parts, require_all_fields=False, label=label, **kwargs)
 
     def compress(self, data_list: list[str]) -> dt.date | None:
         if not data_list or not any(data_list):
@@ -95,7 +95,7 @@ class DateField(forms.MultiValueField):
             )
         try:
             return dt.date(int(values["year"]), int(values["month"]), int(values["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(
                 f"{name} must be a real date", code="invalid", params={"parts": list(DATE_PARTS)}
             ) from None
@@ -129,23 +129,33 @@ class SignInForm(ErrorSummaryMixin, AuthenticationForm):
 
 class ChildSearchForm(ErrorSummaryMixin, forms.Form):
     name = forms.CharField(
-        label="Name", required=False, max_length=100,
+        label="Name",
+        required=False,
+        max_length=100,
         help_text="Given name, family name or both. Part of a name is enough.",
+        error_messages={"max_length": "Name must be 100 characters or fewer"},
     )
     birth_date = DateField(
-        label="Date of birth", required=False,
+        label="Date of birth",
+        required=False,
         help_text="For example, 27 3 2015. For an unborn child, the expected date of birth.",
     )
     identifier = forms.CharField(
-        label="LA child ID, NHS number or UPN", required=False, max_length=30,
+        label="LA child ID, NHS number or UPN",
+        required=False,
+        max_length=30,
+        help_text="An NHS number can have spaces, for example 999 123 4567.",
+        error_messages={
+            "max_length": "LA child ID, NHS number or UPN must be 30 characters or fewer"
+        },
     )
 
     def clean_name(self) -> str:
         return " ".join(str(self.cleaned_data.get("name") or "").split())
 
     def clean_identifier(self) -> str:
-        raw = str(self.cleaned_data.get("identifier") or "")
-        return normalise_nhs_number(raw).upper()
+        # Spaces and hyphens never belong in an LA child ID, NHS number or UPN.
+        return normalise_nhs_number(str(self.cleaned_data.get("identifier") or ""))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -156,13 +166,3 @@ class ChildSearchForm(ErrorSummaryMixin, forms.Form):
                 "Enter a name, a date of birth or an identifier to search for", code="empty"
             )
         return cleaned
-
-    @property
-    def has_criteria(self) -> bool:
-        """Whether the page was asked to search (any of the fields is in the query string)."""
-        return self.is_bound and any(
-            key in self.data for key in ("name", "identifier", *self._date_keys())
-        )
-
-    def _date_keys(self) -> list[str]:
-        return [f"{self.add_prefix('birth_date')}-{part}" for part in DATE_PARTS]

@@ -5,6 +5,9 @@ from sightline.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="web/sign_in.html"), name="login"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("children/", views.find_child, name="find-child"),
+    path("children/<str:la_child_id>/", views.child_record, name="child-record"),
+    path("assets/<path:path>", views.govuk_asset, name="govuk-asset"),
 ]

@@ -1,0 +1,8 @@
+// Sightline's only script: mark the page as able to run GOV.UK Frontend, then start its
+// components (header menu, error summary focus, password reveal, …).
+// A module file, not inline, because the Content-Security-Policy allows scripts from 'self'
+// only; browsers that cannot run modules never run it and get the plain, no-JS pages.
+import { initAll } from "../govuk/govuk-frontend.min.js";
+
+document.body.className += " js-enabled govuk-frontend-supported";
+initAll();

@@ -1,0 +1,366 @@
+"""Carry out the simulated actions in bulk: the same rows and events the services write.
+
+Each branch below mirrors one service function's writes and the events it emits, in the same
+order; ``tests/synthetic/test_bulk_matches_services.py`` runs this and ``replay`` on the same
+small authority and requires identical tables and chronologies. The events are built by the
+same constructors and the chronology entries by the same ``entry_for`` the services use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from sightline.chronology import events as chronology_events
+from sightline.chronology.handlers import entry_for
+from sightline.chronology.models import CaseNote, ChronologyEntry
+from sightline.core.events import DomainEvent
+from sightline.frontdoor import events as fd_events
+from sightline.frontdoor.models import Contact, EarlyHelpEpisode
+from sightline.people import events as people_events
+from sightline.people.identifiers import normalise_nhs_number
+from sightline.people.models import Person, PersonDisability, Relationship
+from sightline.protection import events as p_events
+from sightline.protection.models import (
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtectionConference,
+    ChildProtectionPlan,
+    PreProceedings,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+    Visit,
+)
+from sightline.protection.services import NFA_CLOSURE_REASON
+from sightline.synthetic import actions as a
+from sightline.workforce import events as wf_events
+from sightline.workforce.models import Allocation, Worker
+
+# Insert order: a table's rows after the rows they point to.
+MODELS: tuple[type[models.Model], ...] = (
+    Person,
+    PersonDisability,
+    Relationship,
+    Contact,
+    Referral,
+    EarlyHelpEpisode,
+    Allocation,
+    Assessment,
+    StrategyDiscussion,
+    Section47Enquiry,
+    ChildProtectionPlan,
+    ChildProtectionConference,
+    ChildInNeedPlan,
+    PreProceedings,
+    Visit,
+    CaseNote,
+)
+
+Pending = tuple[Callable[..., DomainEvent], tuple[Any, ...]]
+
+
+class BulkWriter:
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.rows: dict[type[models.Model], list[models.Model]] = {m: [] for m in MODELS}
+        self.events: list[Pending] = []
+        self.workers = {w.pk: w for w in Worker.objects.select_related("team")}
+        self.open_allocations: dict[tuple[int, str], Allocation] = {}
+
+    def add(self, row: models.Model) -> Any:
+        self.rows[type(row)].append(row)
+        return row
+
+    def emit(self, constructor: Callable[..., DomainEvent], *args: Any) -> None:
+        self.events.append((constructor, args))
+
+    def write(
+        self, plans: list[list[a.Action]], progress: Callable[[str], None] | None = None
+    ) -> dict[str, int]:
+        for actions in plans:
+            for action in actions:
+                self.apply(action)
+        counts: dict[str, int] = {}
+        for model in MODELS:
+            rows = self.rows[model]
+            model.objects.bulk_create(rows, batch_size=2000)
+            counts[model._meta.label] = len(rows)
+            if progress:
+                progress(f"{model._meta.verbose_name_plural}: {len(rows):,}")
+        entries = []
+        for constructor, args in self.events:
+            entry = entry_for(constructor(*args))
+            if entry is not None:
+                entries.append(entry)
+        ChronologyEntry.objects.bulk_create(entries, batch_size=5000)
+        counts[ChronologyEntry._meta.label] = len(entries)
+        return counts
+
+    def apply(self, x: a.Action) -> None:  # noqa: C901 - one branch per service
+        match x:
+            case a.RegisterChild():
+                p = self.add(
+                    Person(
+                        kind=Person.Kind.CHILD,
+                        la_child_id=x.la_child_id,
+                        given_name=x.given_name,
+                        family_name=x.family_name,
+                        birth_date=x.birth_date,
+                        expected_birth_date=x.expected_birth_date,
+                        sex=x.sex,
+                        ethnicity=x.ethnicity,
+                        nhs_number=normalise_nhs_number(x.nhs_number),
+                        upn=x.upn.upper(),
+                        upn_unknown=x.upn_unknown,
+                        home_postcode=x.home_postcode.upper(),
+                        created_at=timezone.now(),
+                    )
+                )
+                for code in dict.fromkeys(x.disabilities):
+                    self.add(PersonDisability(person=p, code=code))
+                x.ref.obj = p
+                self.emit(people_events.person_registered, p, x.on)
+            case a.RegisterAdult():
+                x.ref.obj = self.add(
+                    Person(
+                        kind=Person.Kind.ADULT,
+                        given_name=x.given_name,
+                        family_name=x.family_name,
+                        sex=x.sex,
+                        birth_date=x.birth_date,
+                        ethnicity="NOBT",
+                        created_at=timezone.now(),
+                    )
+                )
+            case a.Relate():
+                self.add(
+                    Relationship(
+                        person=x.child.obj,
+                        relative=x.relative.obj,
+                        kind=x.kind,
+                        has_parental_responsibility=x.has_parental_responsibility,
+                        lives_with_child=x.lives_with_child,
+                    )
+                )
+            case a.ReceiveContact():
+                x.ref.obj = self.add(
+                    Contact(
+                        child=x.child.obj,
+                        received_at=x.received_at,
+                        source=x.source,
+                        reason=x.reason,
+                    )
+                )
+                self.emit(fd_events.contact_received, x.ref.obj)
+            case a.DecideContact():
+                c: Contact = x.contact.obj
+                c.decision, c.decided_at, c.decided_by_id = x.decision, x.decided_at, x.decided_by
+                c.threshold_rationale, c.consent = x.rationale, x.consent
+                c.consent_dispensed_reason = x.consent_dispensed_reason
+                self.emit(fd_events.contact_decided, c)
+                decided_on = timezone.localdate(x.decided_at)
+                if x.decision == Contact.Decision.REFERRAL:
+                    assert x.referral is not None
+                    r = self.add(
+                        Referral(
+                            child=c.child,
+                            contact=c,
+                            referral_date=decided_on,
+                            source=c.source,
+                            primary_need=x.primary_need,
+                            nfa=x.referral_nfa,
+                            closure_date=decided_on if x.referral_nfa else None,
+                            closure_reason=NFA_CLOSURE_REASON if x.referral_nfa else "",
+                        )
+                    )
+                    x.referral.obj = r
+                    self.emit(p_events.referral_opened, r)
+                    if x.referral_nfa:
+                        self.emit(p_events.referral_closed, r)
+                elif x.decision == Contact.Decision.EARLY_HELP:
+                    assert x.early_help is not None
+                    x.early_help.obj = self.add(
+                        EarlyHelpEpisode(child=c.child, contact=c, started_on=decided_on)
+                    )
+                    self.emit(fd_events.early_help_started, x.early_help.obj)
+            case a.Allocate():
+                key = (id(x.child.obj), x.kind)
+                current = self.open_allocations.get(key)
+                if current is not None:
+                    current.ended_on = x.started_on
+                    self.emit(wf_events.allocation_ended, current)
+                worker = self.workers[x.worker]
+                new = self.add(
+                    Allocation(
+                        child=x.child.obj,
+                        worker=worker,
+                        team=worker.team,
+                        kind=x.kind,
+                        started_on=x.started_on,
+                        reason=x.reason,
+                    )
+                )
+                self.open_allocations[key] = new
+                x.ref.obj = new
+                self.emit(wf_events.worker_allocated, new)
+            case a.EndAllocation():
+                alloc: Allocation = x.allocation.obj
+                alloc.ended_on = x.ended_on
+                self.open_allocations.pop((id(alloc.child), alloc.kind), None)
+                self.emit(wf_events.allocation_ended, alloc)
+            case a.StartAssessment():
+                r = x.referral.obj
+                x.ref.obj = self.add(
+                    Assessment(
+                        child=r.child, referral=r, started_on=x.started_on, worker_id=x.worker
+                    )
+                )
+                self.emit(p_events.assessment_started, x.ref.obj)
+            case a.AuthoriseAssessment():
+                asmt: Assessment = x.assessment.obj
+                asmt.factors = list(dict.fromkeys(x.factors))
+                asmt.authorised_on, asmt.outcome = x.authorised_on, x.outcome
+                asmt.child_seen_on = x.child_seen_on or asmt.child_seen_on
+                self.emit(p_events.assessment_authorised, asmt)
+            case a.HoldStrategyDiscussion():
+                r = x.referral.obj
+                sd = self.add(
+                    StrategyDiscussion(
+                        child=r.child,
+                        referral=r,
+                        held_on=x.held_on,
+                        outcome=x.outcome,
+                        agencies=list(dict.fromkeys(x.agencies)),
+                        requested_on=x.requested_on,
+                    )
+                )
+                x.ref.obj = sd
+                self.emit(p_events.strategy_discussion_held, sd)
+                if x.outcome == StrategyDiscussion.Outcome.SECTION_47:
+                    enquiry = self.add(
+                        Section47Enquiry(
+                            child=r.child, referral=r, strategy_discussion=sd, started_on=x.held_on
+                        )
+                    )
+                    x.section47.obj = enquiry
+                    self.emit(p_events.section47_started, enquiry)
+            case a.CompleteSection47():
+                e: Section47Enquiry = x.enquiry.obj
+                e.completed_on, e.outcome, e.icpc_not_required = (
+                    x.completed_on,
+                    x.outcome,
+                    x.icpc_not_required,
+                )
+                self.emit(p_events.section47_completed, e)
+            case a.HoldConference():
+                self.conference(x)
+            case a.StartCINPlan():
+                r = x.referral.obj
+                x.ref.obj = self.add(
+                    ChildInNeedPlan(child=r.child, referral=r, started_on=x.started_on)
+                )
+                self.emit(p_events.cin_plan_started, x.ref.obj)
+            case a.EndCINPlan():
+                x.plan.obj.ended_on = x.ended_on
+                self.emit(p_events.cin_plan_ended, x.plan.obj)
+            case a.StartPreProceedings():
+                r = x.referral.obj
+                x.ref.obj = self.add(
+                    PreProceedings(
+                        child=r.child,
+                        referral=r,
+                        started_on=x.started_on,
+                        letter_sent_on=x.letter_sent_on,
+                        meeting_on=x.meeting_on,
+                    )
+                )
+                self.emit(p_events.pre_proceedings_started, x.ref.obj)
+            case a.EndPreProceedings():
+                x.pre.obj.ended_on, x.pre.obj.outcome = x.ended_on, x.outcome
+                self.emit(p_events.pre_proceedings_ended, x.pre.obj)
+            case a.RecordVisit():
+                v = self.add(
+                    Visit(
+                        child=x.child.obj,
+                        purpose=x.purpose,
+                        visited_on=x.visited_on,
+                        worker_id=x.worker,
+                        child_seen=x.child_seen,
+                        seen_alone=x.seen_alone,
+                    )
+                )
+                self.emit(p_events.visit_recorded, v)
+            case a.WriteCaseNote():
+                note = self.add(
+                    CaseNote(
+                        child=x.child.obj,
+                        author_id=x.author,
+                        written_on=x.written_on,
+                        kind=x.kind,
+                        text=x.text,
+                        created_at=timezone.now(),
+                    )
+                )
+                self.emit(chronology_events.case_note_written, note)
+            case a.StartEarlyHelp():
+                x.ref.obj = self.add(EarlyHelpEpisode(child=x.child.obj, started_on=x.started_on))
+                self.emit(fd_events.early_help_started, x.ref.obj)
+            case a.EndEarlyHelp():
+                x.episode.obj.ended_on, x.episode.obj.end_reason = x.ended_on, x.end_reason
+                self.emit(fd_events.early_help_ended, x.episode.obj)
+            case a.CloseReferral():
+                r = x.referral.obj
+                r.closure_date, r.closure_reason = x.closure_date, x.reason
+                self.emit(p_events.referral_closed, r)
+            case _:
+                raise TypeError(f"unknown action {x!r}")
+
+    def conference(self, x: a.HoldConference) -> None:
+        if x.kind == ChildProtectionConference.Kind.INITIAL:
+            assert x.section47 is not None
+            referral = x.section47.obj.referral
+        elif x.kind == ChildProtectionConference.Kind.REVIEW:
+            assert x.plan is not None
+            referral = x.plan.obj.referral
+        else:
+            assert x.referral is not None
+            referral = x.referral.obj
+        conf = self.add(
+            ChildProtectionConference(
+                child=referral.child,
+                referral=referral,
+                kind=x.kind,
+                section47=x.section47.obj if x.section47 else None,
+                plan=x.plan.obj if x.plan else None,
+                held_on=x.held_on,
+                outcome=x.outcome,
+            )
+        )
+        x.ref.obj = conf
+        self.emit(p_events.conference_held, conf)
+        if x.outcome == ChildProtectionConference.Outcome.PLAN:
+            plan = self.add(
+                ChildProtectionPlan(
+                    child=referral.child,
+                    referral=referral,
+                    started_on=x.held_on,
+                    initial_category=x.category,
+                    latest_category=x.category,
+                )
+            )
+            conf.plan = plan
+            x.new_plan.obj = plan
+            self.emit(p_events.cp_plan_started, plan)
+        elif x.kind == ChildProtectionConference.Kind.REVIEW:
+            assert x.plan is not None
+            plan = x.plan.obj
+            if x.category:
+                plan.latest_category = x.category
+            if x.outcome == ChildProtectionConference.Outcome.END:
+                plan.ended_on = x.held_on
+                self.emit(p_events.cp_plan_ended, plan)

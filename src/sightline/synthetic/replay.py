@@ -1,0 +1,193 @@
+"""Carry out the simulated actions through the real services, one call each (the reference)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sightline.chronology import services as notes
+from sightline.frontdoor import services as frontdoor
+from sightline.people import services as people
+from sightline.protection import services as protection
+from sightline.synthetic import actions as a
+from sightline.workforce import services as workforce
+from sightline.workforce.models import Worker
+
+
+def replay(plans: list[list[a.Action]], as_of: date) -> None:
+    workers = {w.pk: w for w in Worker.objects.select_related("team")}
+    for actions in plans:
+        for action in actions:
+            run(action, workers, as_of)
+
+
+def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:  # noqa: C901
+    match x:
+        case a.RegisterChild():
+            x.ref.obj = people.register_child(
+                la_child_id=x.la_child_id,
+                given_name=x.given_name,
+                family_name=x.family_name,
+                sex=x.sex,
+                ethnicity=x.ethnicity,
+                birth_date=x.birth_date,
+                expected_birth_date=x.expected_birth_date,
+                nhs_number=x.nhs_number,
+                upn=x.upn,
+                upn_unknown=x.upn_unknown,
+                home_postcode=x.home_postcode,
+                disabilities=x.disabilities,
+                today=x.on,
+            )
+        case a.RegisterAdult():
+            x.ref.obj = people.register_adult(
+                given_name=x.given_name,
+                family_name=x.family_name,
+                sex=x.sex,
+                birth_date=x.birth_date,
+                today=today,
+            )
+        case a.Relate():
+            people.relate(
+                person=x.child.obj,
+                relative=x.relative.obj,
+                kind=x.kind,
+                has_parental_responsibility=x.has_parental_responsibility,
+                lives_with_child=x.lives_with_child,
+            )
+        case a.ReceiveContact():
+            x.ref.obj = frontdoor.receive_contact(
+                child=x.child.obj,
+                received_at=x.received_at,
+                source=x.source,
+                reason=x.reason,
+                today=today,
+            )
+        case a.DecideContact():
+            contact = frontdoor.decide_contact(
+                contact=x.contact.obj,
+                decision=x.decision,
+                decided_at=x.decided_at,
+                decided_by=workers[x.decided_by],
+                rationale=x.rationale,
+                consent=x.consent,
+                consent_dispensed_reason=x.consent_dispensed_reason,
+                primary_need=x.primary_need,
+                referral_nfa=x.referral_nfa,
+                today=today,
+            )
+            if x.referral is not None:
+                x.referral.obj = contact.referral
+            if x.early_help is not None:
+                x.early_help.obj = contact.early_help.get()
+        case a.Allocate():
+            x.ref.obj = workforce.allocate(
+                child=x.child.obj,
+                worker=workers[x.worker],
+                kind=x.kind,
+                started_on=x.started_on,
+                reason=x.reason,
+                today=today,
+            )
+        case a.EndAllocation():
+            workforce.end_allocation(allocation=x.allocation.obj, ended_on=x.ended_on, today=today)
+        case a.StartAssessment():
+            x.ref.obj = protection.start_assessment(
+                referral=x.referral.obj,
+                started_on=x.started_on,
+                worker=workers[x.worker],
+                today=today,
+            )
+        case a.AuthoriseAssessment():
+            protection.authorise_assessment(
+                assessment=x.assessment.obj,
+                authorised_on=x.authorised_on,
+                outcome=x.outcome,
+                factors=x.factors,
+                child_seen_on=x.child_seen_on,
+                today=today,
+            )
+        case a.HoldStrategyDiscussion():
+            discussion = protection.hold_strategy_discussion(
+                referral=x.referral.obj,
+                held_on=x.held_on,
+                outcome=x.outcome,
+                agencies=x.agencies,
+                requested_on=x.requested_on,
+                today=today,
+            )
+            x.ref.obj = discussion
+            if x.outcome == "s47":
+                x.section47.obj = discussion.section47_enquiry
+        case a.CompleteSection47():
+            protection.complete_section47(
+                enquiry=x.enquiry.obj,
+                completed_on=x.completed_on,
+                outcome=x.outcome,
+                icpc_not_required=x.icpc_not_required,
+                today=today,
+            )
+        case a.HoldConference():
+            conference = protection.hold_conference(
+                kind=x.kind,
+                held_on=x.held_on,
+                outcome=x.outcome,
+                section47=x.section47.obj if x.section47 else None,
+                plan=x.plan.obj if x.plan else None,
+                referral=x.referral.obj if x.referral else None,
+                category=x.category,
+                today=today,
+            )
+            x.ref.obj = conference
+            if x.outcome == "plan":
+                x.new_plan.obj = conference.plan
+        case a.StartCINPlan():
+            x.ref.obj = protection.start_cin_plan(
+                referral=x.referral.obj, started_on=x.started_on, today=today
+            )
+        case a.EndCINPlan():
+            protection.end_cin_plan(plan=x.plan.obj, ended_on=x.ended_on, today=today)
+        case a.StartPreProceedings():
+            x.ref.obj = protection.start_pre_proceedings(
+                referral=x.referral.obj,
+                started_on=x.started_on,
+                letter_sent_on=x.letter_sent_on,
+                meeting_on=x.meeting_on,
+                today=today,
+            )
+        case a.EndPreProceedings():
+            protection.end_pre_proceedings(
+                pre=x.pre.obj, ended_on=x.ended_on, outcome=x.outcome, today=today
+            )
+        case a.RecordVisit():
+            protection.record_visit(
+                child=x.child.obj,
+                purpose=x.purpose,
+                visited_on=x.visited_on,
+                worker=workers[x.worker],
+                child_seen=x.child_seen,
+                seen_alone=x.seen_alone,
+                today=today,
+            )
+        case a.WriteCaseNote():
+            notes.write_case_note(
+                child=x.child.obj,
+                author=workers[x.author],
+                written_on=x.written_on,
+                kind=x.kind,
+                text=x.text,
+                today=today,
+            )
+        case a.StartEarlyHelp():
+            x.ref.obj = frontdoor.start_early_help(
+                child=x.child.obj, started_on=x.started_on, today=today
+            )
+        case a.EndEarlyHelp():
+            frontdoor.end_early_help(
+                episode=x.episode.obj, ended_on=x.ended_on, end_reason=x.end_reason, today=today
+            )
+        case a.CloseReferral():
+            protection.close_referral(
+                referral=x.referral.obj, closure_date=x.closure_date, reason=x.reason, today=today
+            )
+        case _:
+            raise TypeError(f"unknown action {x!r}")

@@ -1,0 +1,406 @@
+"""Reads for the web pages: finding a child and the child's record.
+
+Set-based: a page costs a constant number of queries, however many children match or however
+many records a child has (one query for the list plus Exists/Prefetch, never a query per row).
+Every read of a child starts from ``children_visible_to(user)``, the one place where the access
+policy will be applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sightline.chronology.models import CaseNote, ChronologyEntry
+from sightline.frontdoor.models import EarlyHelpEpisode
+from sightline.people.models import Person, Relationship
+from sightline.protection.models import (
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtectionPlan,
+    PreProceedings,
+    Referral,
+    Section47Enquiry,
+)
+from sightline.workforce.models import Allocation, Worker
+
+SEARCH_LIMIT = 50
+RECENT_CASE_NOTES = 10
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def children_visible_to(user: User) -> QuerySet[Person]:
+    """The children this user may see: every read of a child's record starts here."""
+    # TODO(access issue #3): apply the access policy here (roles, restricted records, read
+    # audit). For now every signed-in user may see every child. Search and the child's record
+    # both read through this function, so filling it in covers both.
+    return Person.objects.filter(kind=Person.Kind.CHILD)
+
+
+def worker_for(user: User) -> Worker | None:
+    """The worker record of a signed-in user (with their team), if they have one."""
+    if not user.is_authenticated:
+        return None
+    return Worker.objects.select_related("team").filter(user_id=user.pk).first()
+
+
+# --- Current involvement ----------------------------------------------------------------------
+
+
+Row = tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """One kind of open episode that counts as "current involvement" with the child.
+
+    ``open`` says when a row of ``model`` is open; ``rows`` gives the summary-list rows for one
+    open row. Search (Exists) and the record (Prefetch) both use these definitions, so the list
+    and the record always agree. The care issue adds periods of care here.
+    """
+
+    key: str
+    label: str
+    model: type[models.Model]
+    related_name: str  # of the model's ``child`` foreign key
+    open: Q
+    order_by: tuple[str, ...]
+    rows: Callable[[Any], list[Row]]
+    select_related: tuple[str, ...] = ()
+
+    @property
+    def to_attr(self) -> str:
+        return f"open_{self.key}"
+
+    def queryset(self) -> QuerySet[Any]:
+        qs = self.model._default_manager.filter(self.open).order_by(*self.order_by)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        return qs
+
+
+def _worker_name(worker: Worker | None) -> str | None:
+    return worker.full_name if worker else None
+
+
+def _referral_rows(referral: Referral) -> list[Row]:
+    return [
+        ("Referral date", referral.referral_date),
+        ("Primary need", referral.get_primary_need_display()),
+        ("Source", referral.get_source_display()),
+    ]
+
+
+def _assessment_rows(assessment: Assessment) -> list[Row]:
+    return [
+        ("Started", assessment.started_on),
+        ("Child seen", assessment.child_seen_on or "Not yet"),
+        ("Worker", _worker_name(assessment.worker)),
+    ]
+
+
+def _section47_rows(enquiry: Section47Enquiry) -> list[Row]:
+    return [("Started", enquiry.started_on)]
+
+
+def _cp_plan_rows(plan: ChildProtectionPlan) -> list[Row]:
+    rows: list[Row] = [
+        ("Category", plan.get_latest_category_display()),
+        ("Started", plan.started_on),
+    ]
+    if plan.initial_category != plan.latest_category:
+        rows.append(("Category at the start", plan.get_initial_category_display()))
+    return rows
+
+
+def _cin_plan_rows(plan: ChildInNeedPlan) -> list[Row]:
+    return [("Started", plan.started_on)]
+
+
+def _early_help_rows(episode: EarlyHelpEpisode) -> list[Row]:
+    return [("Started", episode.started_on), ("Lead worker", _worker_name(episode.lead_worker))]
+
+
+def _pre_proceedings_rows(pre: PreProceedings) -> list[Row]:
+    return [
+        ("Started", pre.started_on),
+        ("Letter before proceedings sent", pre.letter_sent_on or "Not yet"),
+        ("Pre-proceedings meeting", pre.meeting_on or "Not yet"),
+    ]
+
+
+# Most significant first: the order of the cards on the record and of the labels in search.
+INVOLVEMENTS: tuple[Involvement, ...] = (
+    Involvement(
+        key="pre_proceedings",
+        label="Pre-proceedings",
+        model=PreProceedings,
+        related_name="pre_proceedings",
+        open=Q(ended_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_pre_proceedings_rows,
+    ),
+    Involvement(
+        key="cp_plan",
+        label="Child protection plan",
+        model=ChildProtectionPlan,
+        related_name="cp_plans",
+        open=Q(ended_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_cp_plan_rows,
+    ),
+    Involvement(
+        key="section47",
+        label="Section 47 enquiry",
+        model=Section47Enquiry,
+        related_name="section47_enquiries",
+        open=Q(completed_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_section47_rows,
+    ),
+    Involvement(
+        key="cin_plan",
+        label="Child in need plan",
+        model=ChildInNeedPlan,
+        related_name="cin_plans",
+        open=Q(ended_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_cin_plan_rows,
+    ),
+    Involvement(
+        key="assessment",
+        label="Assessment",
+        model=Assessment,
+        related_name="assessments",
+        open=Q(authorised_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_assessment_rows,
+        select_related=("worker",),
+    ),
+    Involvement(
+        key="referral",
+        label="Open referral",
+        model=Referral,
+        related_name="referrals",
+        open=Q(closure_date__isnull=True),
+        order_by=("-referral_date", "-id"),
+        rows=_referral_rows,
+    ),
+    Involvement(
+        key="early_help",
+        label="Early help",
+        model=EarlyHelpEpisode,
+        related_name="early_help_episodes",
+        open=Q(ended_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_early_help_rows,
+        select_related=("lead_worker",),
+    ),
+)
+
+
+def current_involvement_labels(flags: dict[str, bool]) -> list[str]:
+    """Labels for a child's open episodes, most significant first.
+
+    An open referral is the episode the others hang off, so it is named only when nothing
+    more specific is open.
+    """
+    labels = [inv.label for inv in INVOLVEMENTS if flags.get(inv.key)]
+    if len(labels) > 1 and flags.get("referral"):
+        labels.remove("Open referral")
+    return labels
+
+
+# --- Find a child -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    children: list[Person]
+    more: bool  # there were more than SEARCH_LIMIT matches
+    limit: int = SEARCH_LIMIT
+
+
+def search_children(
+    user: User,
+    *,
+    name: str = "",
+    birth_date: dt.date | None = None,
+    identifier: str = "",
+    limit: int = SEARCH_LIMIT,
+) -> SearchResults:
+    """Children matching every criterion given, in name order: one query.
+
+    name: each word must start or appear in the given or family name (case-insensitive).
+    birth_date: the date of birth, or the expected date of birth of an unborn child.
+    identifier: LA child ID, NHS number (spaces removed) or UPN (current or former).
+    Each child carries ``current_involvement``, a list of labels.
+    """
+    qs = children_visible_to(user)
+    for word in name.split():
+        qs = qs.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    if birth_date is not None:
+        qs = qs.filter(
+            Q(birth_date=birth_date) | Q(birth_date__isnull=True, expected_birth_date=birth_date)
+        )
+    if identifier:
+        match = Q(la_child_id__in={identifier, identifier.upper(), identifier.lower()})
+        match |= Q(upn=identifier.upper()) | Q(former_upn=identifier.upper())
+        if identifier.isdigit() and len(identifier) == 10:
+            match |= Q(nhs_number=identifier)
+        qs = qs.filter(match)
+    qs = qs.annotate(
+        **{
+            f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
+            for inv in INVOLVEMENTS
+        }
+    ).order_by("family_name", "given_name", "birth_date", "id")
+    found = list(qs[: limit + 1])
+    for child in found:
+        flags = {inv.key: bool(getattr(child, f"has_{inv.key}")) for inv in INVOLVEMENTS}
+        child.current_involvement = current_involvement_labels(flags)  # type: ignore[attr-defined]
+    return SearchResults(children=found[:limit], more=len(found) > limit, limit=limit)
+
+
+# --- The child's record -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvolvementCard:
+    """One open episode, shown as a GOV.UK summary card."""
+
+    title: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    other: Person
+    description: str
+    parental_responsibility: bool | None  # None: not recorded this way round
+    lives_with_child: bool
+
+
+@dataclass(frozen=True)
+class ChildRecord:
+    child: Person
+    today: dt.date
+    involvement: list[InvolvementCard]
+    allocations: Sequence[Allocation]
+    relationships: list[RelationshipRow]
+    chronology: Sequence[ChronologyEntry]  # oldest first
+    case_notes: Sequence[CaseNote]  # newest first, at most RECENT_CASE_NOTES
+    recent_limit: int = RECENT_CASE_NOTES
+
+    @property
+    def age(self) -> int | None:
+        until = self.child.death_date or self.today
+        return self.child.age_on(until)
+
+
+def _current(today: dt.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+
+
+def child_record(
+    user: User, la_child_id: str, *, today: dt.date | None = None
+) -> ChildRecord | None:
+    """Everything the record page shows, in a constant number of queries; None if not found."""
+    today = today or timezone.localdate()
+    prefetches: list[str | Prefetch[Any]] = ["disabilities"]
+    prefetches += [
+        Prefetch(inv.related_name, queryset=inv.queryset(), to_attr=inv.to_attr)
+        for inv in INVOLVEMENTS
+    ]
+    prefetches += [
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.filter(_current(today), started_on__lte=today)
+            .select_related("worker", "team")
+            .order_by("kind", "-started_on", "-id"),
+            to_attr="current_allocations",
+        ),
+        Prefetch(
+            "relationships",
+            queryset=Relationship.objects.filter(_current(today))
+            .select_related("relative")
+            .order_by("kind", "relative__family_name", "relative__given_name", "id"),
+            to_attr="current_relatives",
+        ),
+        Prefetch(
+            "relationships_to",
+            queryset=Relationship.objects.filter(_current(today))
+            .select_related("person")
+            .order_by("kind", "person__family_name", "person__given_name", "id"),
+            to_attr="current_relatives_of",
+        ),
+        Prefetch(
+            "chronology",
+            queryset=ChronologyEntry.objects.order_by("occurred_on", "id"),
+            to_attr="chronology_entries",
+        ),
+        Prefetch(
+            "case_notes",
+            queryset=CaseNote.objects.select_related("author").order_by("-written_on", "-id")[
+                :RECENT_CASE_NOTES
+            ],
+            to_attr="recent_case_notes",
+        ),
+    ]
+    child = (
+        children_visible_to(user)
+        .filter(la_child_id=la_child_id)
+        .prefetch_related(*prefetches)
+        .first()
+    )
+    if child is None:
+        return None
+    cards = [
+        InvolvementCard(title=inv.label, rows=inv.rows(row))
+        for inv in INVOLVEMENTS
+        for row in getattr(child, inv.to_attr)
+    ]
+    return ChildRecord(
+        child=child,
+        today=today,
+        involvement=cards,
+        allocations=child.current_allocations,  # type: ignore[attr-defined]
+        relationships=_relationship_rows(child),
+        chronology=child.chronology_entries,  # type: ignore[attr-defined]
+        case_notes=child.recent_case_notes,  # type: ignore[attr-defined]
+    )
+
+
+def _relationship_rows(child: Person) -> list[RelationshipRow]:
+    """The people linked to the child, whichever way round the link was recorded."""
+    rows = [
+        RelationshipRow(
+            other=rel.relative,
+            description=rel.get_kind_display(),
+            parental_responsibility=rel.has_parental_responsibility,
+            lives_with_child=rel.lives_with_child,
+        )
+        for rel in child.current_relatives  # type: ignore[attr-defined]
+    ]
+    seen = {row.other.pk for row in rows}
+    for rel in child.current_relatives_of:  # type: ignore[attr-defined]
+        if rel.person.pk in seen:
+            continue
+        seen.add(rel.person.pk)
+        rows.append(
+            RelationshipRow(
+                other=rel.person,
+                description=f"{child.given_name} is their {rel.get_kind_display().lower()}",
+                parental_responsibility=None,
+                lives_with_child=rel.lives_with_child,
+            )
+        )
+    return rows

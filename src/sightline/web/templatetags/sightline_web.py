@@ -1,0 +1,85 @@
+"""Template filters for Sightline's pages: GOV.UK formats for dates, NHS numbers and values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils.dateformat import format as format_date
+
+from sightline.web.forms import DATE_PARTS, date_parts_in_error
+
+register = template.Library()
+
+GOVUK_DATE = "j F Y"  # 27 March 2015: the GOV.UK style for dates
+
+
+@register.filter
+def govuk_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return format_date(value, GOVUK_DATE)
+
+
+@register.filter
+def nhs_number(value: str | None) -> str:
+    """An NHS number as it is written: 3, 3 and 4 digits (999 123 4567)."""
+    digits = "".join(str(value or "").split())
+    if len(digits) != 10 or not digits.isdigit():
+        return digits
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+
+
+@register.filter
+def display(value: Any) -> str:
+    """A value for a summary list: dates in GOV.UK style, yes/no, or "Not recorded"."""
+    if value is None or value == "":
+        return "Not recorded"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return govuk_date(value)
+    return str(value)
+
+
+@register.filter
+def event_label(name: str) -> str:
+    """A domain event's name as words: "ChildProtectionPlanStarted" -> "Child protection plan
+    started"."""
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name or "")
+    if not words:
+        return name or ""
+    text = " ".join(word.lower() for word in words)
+    return text[0].upper() + text[1:]
+
+
+@register.filter
+def age_text(years: int | None) -> str:
+    if years is None:
+        return ""
+    if years == 0:
+        return "under 1 year old"
+    return "1 year old" if years == 1 else f"{years} years old"
+
+
+@register.simple_tag
+def date_input_items(field: BoundField) -> list[dict[str, Any]]:
+    """The day, month and year boxes of a GOV.UK date input for a bound DateField."""
+    values = field.value()
+    if not isinstance(values, list | tuple):
+        values = field.field.widget.decompress(values)
+    in_error = set(date_parts_in_error(field.form, field.name))
+    return [
+        {
+            "label": part.capitalize(),
+            "id": f"{field.auto_id}-{part}",
+            "name": f"{field.html_name}-{part}",
+            "value": value or "",
+            "width": 4 if part == "year" else 2,
+            "error": part in in_error,
+        }
+        for part, value in zip(DATE_PARTS, values, strict=True)
+    ]
