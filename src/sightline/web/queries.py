@@ -239,7 +239,7 @@ def search_children(
 ) -> SearchResults:
     """Children matching every criterion given, in name order: one query.
 
-    name: each word must start or appear in the given or family name (case-insensitive).
+    name: each word must appear in the given or family name (case-insensitive, partial).
     birth_date: the date of birth, or the expected date of birth of an unborn child.
     identifier: LA child ID, NHS number (spaces removed) or UPN (current or former).
     Each child carries ``current_involvement``, a list of labels.
@@ -252,7 +252,7 @@ def search_children(
             Q(birth_date=birth_date) | Q(birth_date__isnull=True, expected_birth_date=birth_date)
         )
     if identifier:
-        match = Q(la_child_id__in={identifier, identifier.upper(), identifier.lower()})
+        match = Q(la_child_id__in=sorted({identifier, identifier.upper(), identifier.lower()}))
         match |= Q(upn=identifier.upper()) | Q(former_upn=identifier.upper())
         if identifier.isdigit() and len(identifier) == 10:
             match |= Q(nhs_number=identifier)

@@ -1,0 +1,78 @@
+"""Shared fixtures: a fixed today, a team, a worker, a child registered through the service.
+
+``refused`` checks the services' central promise: a refused change raises JourneyError naming
+the record and field, and writes nothing (every Sightline table is compared before and after,
+row counts first, chronology included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from typing import Any
+
+import pytest
+from django.apps import apps
+
+from sightline.core.codes import Ethnicity, Sex
+from sightline.core.errors import JourneyError
+from sightline.people.models import Person
+from sightline.people.services import register_child
+from sightline.workforce.models import Team, Worker
+from tests.factories import TeamFactory, WorkerFactory
+
+
+@pytest.fixture
+def today() -> date:
+    """The day every service call in the tests treats as today (a Monday)."""
+    return date(2026, 11, 23)
+
+
+@pytest.fixture
+def team(db: None) -> Team:
+    return TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
+
+
+@pytest.fixture
+def worker(team: Team) -> Worker:
+    return WorkerFactory(team=team, given_name="Priya", family_name="Shah")
+
+
+@pytest.fixture
+def child(db: None, today: date) -> Person:
+    return register_child(
+        given_name="Ava",
+        family_name="Morgan",
+        sex=Sex.FEMALE,
+        ethnicity=Ethnicity.WBRI,
+        birth_date=date(2019, 4, 12),
+        today=today,
+    )
+
+
+def _sightline_tables() -> dict[str, list[dict[str, Any]]]:
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_models()
+        if model.__module__.startswith("sightline.")
+    }
+
+
+@pytest.fixture
+def refused(db: None) -> Callable[[str, str], AbstractContextManager[pytest.ExceptionInfo]]:
+    """``with refused("Referral", "referral_date"): <service call>``."""
+
+    @contextmanager
+    def check(record: str, field: str) -> Iterator[pytest.ExceptionInfo]:
+        before = _sightline_tables()
+        with pytest.raises(JourneyError) as info:
+            yield info
+        error = info.value
+        assert (error.record, error.field) == (record, field), str(error)
+        assert error.message_dict == {field: [error.text]}
+        after = _sightline_tables()
+        assert {k: len(v) for k, v in after.items()} == {k: len(v) for k, v in before.items()}
+        assert after == before
+
+    return check
