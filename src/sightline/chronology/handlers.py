@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.events import DomainEvent, EventName, subscribe
 
@@ -9,18 +11,24 @@ from sightline.core.events import DomainEvent, EventName, subscribe
 NOT_IN_CHRONOLOGY = frozenset({EventName.CASE_NOTE_WRITTEN})
 
 
-def entry_for(event: DomainEvent) -> ChronologyEntry | None:
-    """The unsaved chronology entry for an event, or None when the event is not significant."""
+def entry_values(event: DomainEvent) -> dict[str, Any] | None:
+    """The chronology entry's fields for an event, or None when the event is not significant."""
     if event.name in NOT_IN_CHRONOLOGY:
         return None
-    return ChronologyEntry(
-        child_id=event.child_id,
-        occurred_on=event.occurred_on,
-        event=str(event.name),
-        summary=event.summary[:300],
-        record_type=event.record_type,
-        record_id=event.record_id,
-    )
+    return {
+        "child_id": event.child_id,
+        "occurred_on": event.occurred_on,
+        "event": str(event.name),
+        "summary": event.summary[:300],
+        "record_type": event.record_type,
+        "record_id": event.record_id,
+    }
+
+
+def entry_for(event: DomainEvent) -> ChronologyEntry | None:
+    """The unsaved chronology entry for an event, or None when the event is not significant."""
+    values = entry_values(event)
+    return None if values is None else ChronologyEntry(**values)
 
 
 @subscribe()

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db import models
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import Max
 from django.utils import timezone
 
 from sightline.chronology import events as chronology_events
-from sightline.chronology.handlers import entry_for
+from sightline.chronology.handlers import entry_values
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.core.events import DomainEvent
 from sightline.frontdoor import events as fd_events
@@ -71,9 +73,18 @@ class BulkWriter:
         self.events: list[Pending] = []
         self.workers = {w.pk: w for w in Worker.objects.select_related("team")}
         self.open_allocations: dict[tuple[int, str], Allocation] = {}
+        # Primary keys are given here, in order, as the database would give them on an
+        # empty table; sequences are moved past them after the insert (PostgreSQL).
+        self.next_pk = {
+            m: m.objects.aggregate(m=Max("pk"))["m"] or 0 for m in (*MODELS, ChronologyEntry)
+        }
 
     def add(self, row: models.Model) -> Any:
-        self.rows[type(row)].append(row)
+        """Keep a row for insertion, giving it the primary key the database would give it."""
+        model = type(row)
+        self.next_pk[model] += 1
+        row.pk = self.next_pk[model]
+        self.rows[model].append(row)
         return row
 
     def emit(self, constructor: Callable[..., DomainEvent], *args: Any) -> None:
@@ -88,17 +99,22 @@ class BulkWriter:
         counts: dict[str, int] = {}
         for model in MODELS:
             rows = self.rows[model]
-            model.objects.bulk_create(rows, batch_size=2000)
+            insert_rows(model, [row_values(model, row) for row in rows])
             counts[model._meta.label] = len(rows)
             if progress:
                 progress(f"{model._meta.verbose_name_plural}: {len(rows):,}")
         entries = []
+        pk = self.next_pk[ChronologyEntry]
         for constructor, args in self.events:
-            entry = entry_for(constructor(*args))
-            if entry is not None:
-                entries.append(entry)
-        ChronologyEntry.objects.bulk_create(entries, batch_size=5000)
+            values = entry_values(constructor(*args))
+            if values is not None:
+                pk += 1
+                entries.append({"id": pk, **values})
+        insert_rows(ChronologyEntry, entries)
         counts[ChronologyEntry._meta.label] = len(entries)
+        reset_sequences([*MODELS, ChronologyEntry])
+        if progress:
+            progress(f"chronology entries: {len(entries):,}")
         return counts
 
     def apply(self, x: a.Action) -> None:  # noqa: C901 - one branch per service
@@ -364,3 +380,56 @@ class BulkWriter:
             if x.outcome == ChildProtectionConference.Outcome.END:
                 plan.ended_on = x.held_on
                 self.emit(p_events.cp_plan_ended, plan)
+
+
+def row_values(model: type[models.Model], row: models.Model) -> dict[str, Any]:
+    """A row's column values by attribute name, foreign keys taken from their related rows."""
+    values: dict[str, Any] = {}
+    cache = row._state.fields_cache
+    for field in model._meta.concrete_fields:
+        value = getattr(row, field.attname)
+        if value is None and field.is_relation and field.name in cache:
+            related = cache[field.name]
+            value = None if related is None else related.pk
+        values[field.attname] = value
+    return values
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows at once, adapting each value exactly as the ORM would for this database.
+
+    Django's bulk_create spends most of its time compiling SQL per object; the values here go
+    through the same ``get_db_prep_save`` only for the field types that need adapting.
+    """
+    if not rows:
+        return
+    fields = list(model._meta.concrete_fields)
+    adapt = [
+        field if field.get_internal_type() in ("DateField", "DateTimeField", "JSONField") else None
+        for field in fields
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    params = []
+    for row in rows:
+        params.append(
+            tuple(
+                row[f.attname]
+                if a is None or row[f.attname] is None
+                else a.get_db_prep_save(row[f.attname], connection)
+                for f, a in zip(fields, adapt, strict=True)
+            )
+        )
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 20_000):
+            cursor.executemany(sql, params[start : start + 20_000])
+
+
+def reset_sequences(model_list: list[type[models.Model]]) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), model_list)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
