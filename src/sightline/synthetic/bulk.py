@@ -404,24 +404,31 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     fields = list(model._meta.concrete_fields)
-    adapt = [
-        field if field.get_internal_type() in ("DateField", "DateTimeField", "JSONField") else None
-        for field in fields
-    ]
-    quote = connection.ops.quote_name
+    ops = connection.ops
+    adapters: list[Callable[[Any], Any] | None] = []
+    for field in fields:
+        kind = field.get_internal_type()
+        if kind == "DateField":  # what DateField.get_db_prep_value does for a date
+            adapters.append(ops.adapt_datefield_value)
+        elif kind == "DateTimeField":
+            adapters.append(ops.adapt_datetimefield_value)
+        elif kind == "JSONField":
+            adapters.append(lambda value, f=field: f.get_db_prep_save(value, connection))
+        else:
+            adapters.append(None)
+    quote = ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    names = [f.attname for f in fields]
+    adapted = [(i, adapt) for i, adapt in enumerate(adapters) if adapt is not None]
     params = []
     for row in rows:
-        params.append(
-            tuple(
-                row[f.attname]
-                if a is None or row[f.attname] is None
-                else a.get_db_prep_save(row[f.attname], connection)
-                for f, a in zip(fields, adapt, strict=True)
-            )
-        )
+        values = [row[name] for name in names]
+        for i, adapt in adapted:
+            if values[i] is not None:
+                values[i] = adapt(values[i])
+        params.append(tuple(values))
     with connection.cursor() as cursor:
         for start in range(0, len(params), 20_000):
             cursor.executemany(sql, params[start : start + 20_000])

@@ -28,13 +28,16 @@ LONDON = ZoneInfo("Europe/London")
 
 # Rates per 10,000 children a year, England 2025 (CONTRACTS.md): referrals and re-referral.
 REFERRALS_PER_10K = 520
-RE_REFERRAL_CHANCE = 0.30  # chance a closed episode is followed by another referral
+RE_REFERRAL_CHANCE = 0.42  # chance a closed episode is followed by another referral
+RE_REFERRAL_AFTER_PLAN = 0.5  # higher after a child protection plan
 NFA_AT_REFERRAL = 0.08
-URGENT = 0.36  # strategy discussion during the assessment
+URGENT = 0.44  # strategy discussion during the assessment
+URGENT_AFTER_PLAN = 0.8  # a child who had a plan before
 SD_STARTS_S47 = 0.90
-S47_TO_ICPC = 0.38
+S47_TO_ICPC = 0.34
+S47_TO_ICPC_AFTER_PLAN = 0.6
 ICPC_MAKES_PLAN = 0.86
-PLAN_ENDS_AT_REVIEW = (0.12, 0.45, 0.55, 0.65, 0.8, 1.0)
+PLAN_ENDS_AT_REVIEW = (0.18, 0.5, 0.6, 0.7, 0.85, 1.0)
 ETHNICITIES = (
     ("WBRI", 78),
     ("WOTH", 4),
@@ -157,6 +160,7 @@ class ChildPlan:
     expected_birth_date: date | None
     actions: list[tuple[date, int, a.Action]] = field(default_factory=list)
     early_help_until: date | None = None
+    had_plan: bool = False
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
@@ -421,7 +425,7 @@ class Simulation:
         a_end = add_working_days(a_start, wd)
         seen = min(a_end, add_working_days(a_start, rng.randint(0, 5)))
         factors = tuple(sorted(set(rng.sample(FACTORS, rng.choice((1, 2, 2, 3, 4))))))
-        urgent = rng.random() < URGENT
+        urgent = rng.random() < (URGENT_AFTER_PLAN if plan.had_plan else URGENT)
         closure: date
 
         def authorise(outcome: str, the_factors: tuple[str, ...] = factors) -> None:
@@ -472,7 +476,7 @@ class Simulation:
             )
             if not starts:
                 urgent = False
-            elif rng.random() < S47_TO_ICPC:
+            elif rng.random() < (S47_TO_ICPC_AFTER_PLAN if plan.had_plan else S47_TO_ICPC):
                 icpc_wd = rng.randint(7, 15) if rng.random() < 0.8 else rng.randint(16, 30)
                 icpc_date = add_working_days(sd_date, icpc_wd)
                 s47_done = add_working_days(sd_date, max(1, icpc_wd - rng.randint(1, 4)))
@@ -496,6 +500,7 @@ class Simulation:
                 )
                 authorise("strategy")
                 if made:
+                    plan.had_plan = True
                     if rng.random() < 0.7:
                         reallocate(
                             add_working_days(icpc_date, rng.randint(1, 10)),
@@ -614,16 +619,19 @@ class Simulation:
             return self.rng.uniform(5, 10)
         return self.rng.uniform(10, 16.5)
 
-    def random_day(self) -> date:
+    def random_day(self, front_loaded: bool = False) -> date:
+        """A day in the simulated span; first referrals come a little more often early on, so
+        that with re-referrals added the yearly volume stays about level."""
         span = (self.cfg.as_of - self.cfg.start).days
-        return self.cfg.start + timedelta(days=self.rng.randrange(span + 1))
+        u = self.rng.random()
+        return self.cfg.start + timedelta(days=int(span * (u**1.3 if front_loaded else u)))
 
     def run(self) -> list[ChildPlan]:
         cfg, rng = self.cfg, self.rng
         years = (cfg.as_of - cfg.start).days / 365.25
         referrals = cfg.children * REFERRALS_PER_10K / 10_000 * years
-        first_referrals = round(referrals * (1 - RE_REFERRAL_CHANCE) * 1.04)
-        starts = sorted(self.random_day() for _ in range(first_referrals))
+        first_referrals = round(referrals * (1 - RE_REFERRAL_CHANCE) * 1.25)
+        starts = sorted(self.random_day(front_loaded=True) for _ in range(first_referrals))
         for day in starts:
             age = self.age_at_referral(day)
             earlier = day - timedelta(days=rng.randint(40, 400))
@@ -635,9 +643,10 @@ class Simulation:
             current = day
             while True:
                 closure = self.episode(plan, current)
-                if closure >= cfg.as_of or rng.random() >= RE_REFERRAL_CHANCE:
+                chance = RE_REFERRAL_AFTER_PLAN if plan.had_plan else RE_REFERRAL_CHANCE
+                if closure >= cfg.as_of or rng.random() >= chance:
                     break
-                gap = rng.randint(20, 330) if rng.random() < 0.6 else rng.randint(366, 900)
+                gap = rng.randint(10, 200) if rng.random() < 0.65 else rng.randint(300, 900)
                 nxt = add_working_days(closure, 1) + timedelta(days=gap)
                 too_old = plan.birth_date is not None and (nxt - plan.birth_date).days > 17 * 365
                 if nxt > cfg.as_of or too_old:

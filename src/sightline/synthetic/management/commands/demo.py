@@ -1,0 +1,53 @@
+"""sightline demo: migrate, build a synthetic authority if the database is empty, print the
+demo users, and serve the web app on http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from sightline.people.models import Person
+from sightline.synthetic.demo import ensure_demo_users
+
+
+class Command(BaseCommand):
+    help = "Run the demo: a synthetic authority in SQLite, served on http://127.0.0.1:8000."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--children", type=int, default=int(os.environ.get("DEMO_CHILDREN", 135_000))
+        )
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--port", default="8000")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the data and users only"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Person.objects.exists():
+            self.stdout.write(
+                f"Building a synthetic authority of {options['children']:,} children (about a minute)..."
+            )
+            call_command(
+                "synth",
+                children=options["children"],
+                seed=options["seed"],
+                as_of=timezone.localdate(),
+                verbosity=2,
+                stdout=self.stdout,
+            )
+        users = ensure_demo_users(os.environ.get("SIGHTLINE_DEMO_PASSWORD") or None)
+        self.stdout.write("\nSightline demo: Gloucestershire (synthetic data). Sign in as:")
+        width = max(len(u.username) for u in users)
+        for user in users:
+            self.stdout.write(
+                f"  {user.username:<{width}}  password {user.password}   ({user.role}: {user.name})"
+            )
+        self.stdout.write("(Passwords are new each time the demo starts.)\n")
+        if not options["no_serve"]:
+            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
