@@ -30,17 +30,20 @@ demo: install assets
 	DATABASE_URL=$(DEMO_DB) SIGHTLINE_DEMO=1 $(BIN)/sightline demo
 
 lint: install
+	mkdir -p var
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	DEBUG=1 DATABASE_URL=sqlite:///var/lint.sqlite3 $(BIN)/sightline makemigrations --check --dry-run
 
 typecheck: install
-	$(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy
 
 test-sqlite: install assets
-	mkdir -p var
+	mkdir -p var/static
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -q
 
 test-postgres: install assets
+	mkdir -p var/static
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
 	elif [ "$$CI" = "true" ]; then \

@@ -80,7 +80,8 @@ if not SECRET_KEY:
         SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
     else:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random value (DEBUG=1 allows a development key)."
+            "SECRET_KEY is not set. Set it to a long random value "
+            "(DEBUG=1 allows a development key)."
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])

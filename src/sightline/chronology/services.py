@@ -6,10 +6,10 @@ from datetime import date
 
 from django.db import transaction
 
+from sightline.chronology import events
 from sightline.chronology.models import CaseNote
 from sightline.core import rules
 from sightline.core.clock import today_or
-from sightline.chronology import events
 from sightline.core.events import emit
 from sightline.people.models import Person
 from sightline.workforce.models import Worker

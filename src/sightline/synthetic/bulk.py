@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.management.color import no_style
@@ -75,9 +76,8 @@ class BulkWriter:
         self.open_allocations: dict[tuple[int, str], Allocation] = {}
         # Primary keys are given here, in order, as the database would give them on an
         # empty table; sequences are moved past them after the insert (PostgreSQL).
-        self.next_pk = {
-            m: m.objects.aggregate(m=Max("pk"))["m"] or 0 for m in (*MODELS, ChronologyEntry)
-        }
+        every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
+        self.next_pk = {m: m._default_manager.aggregate(m=Max("pk"))["m"] or 0 for m in every}
 
     def add(self, row: models.Model) -> Any:
         """Keep a row for insertion, giving it the primary key the database would give it."""
@@ -117,7 +117,7 @@ class BulkWriter:
             progress(f"chronology entries: {len(entries):,}")
         return counts
 
-    def apply(self, x: a.Action) -> None:  # noqa: C901 - one branch per service
+    def apply(self, x: a.Action) -> None:
         match x:
             case a.RegisterChild():
                 p = self.add(
@@ -413,7 +413,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         elif kind == "DateTimeField":
             adapters.append(ops.adapt_datetimefield_value)
         elif kind == "JSONField":
-            adapters.append(lambda value, f=field: f.get_db_prep_save(value, connection))
+            adapters.append(partial(field.get_db_prep_save, connection=connection))
         else:
             adapters.append(None)
     quote = ops.quote_name

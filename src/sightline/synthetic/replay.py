@@ -20,7 +20,7 @@ def replay(plans: list[list[a.Action]], as_of: date) -> None:
             run(action, workers, as_of)
 
 
-def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:  # noqa: C901
+def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
     match x:
         case a.RegisterChild():
             x.ref.obj = people.register_child(

@@ -115,8 +115,8 @@ CHANGE_REASONS = ("LEFTRL", "MANAGE", "ORGRST", "ABSENC", "OTHERS", "CHCHAN", "P
 DISABILITIES = ("AUT", "LD", "COMM", "BEH", "MOB", "HEAR", "VIS", "PC", "DDA")
 NOTE_TEXTS = {
     "direct_work": (
-        "Completed a three houses exercise with the child; worries at home were named as shouting at night.",
-        "Used the wishes and feelings workbook; the child drew their family and talked about school.",
+        "Three houses exercise with the child; worries at home named as shouting at night.",
+        "Wishes and feelings workbook; the child drew their family and talked about school.",
         "Direct work on safety planning; the child named two trusted adults.",
     ),
     "childs_words": (
@@ -131,9 +131,12 @@ NOTE_TEXTS = {
     ),
 }
 RATIONALES = {
-    "referral": "Information suggests the child may be in need under section 17; threshold met for a social work assessment.",
+    "referral": (
+        "Information suggests the child may be in need under section 17; "
+        "threshold met for a social work assessment."
+    ),
     "early_help": "Needs can be met through a coordinated early help plan with family consent.",
-    "advice": "Information and advice given to the referrer; no further role for children's social care.",
+    "advice": "Advice given to the referrer; no further role for children's social care.",
     "nfa": "No concerns that meet the threshold; referrer informed.",
 }
 
@@ -532,9 +535,8 @@ class Simulation:
                         pre = a.Ref()
                         p_start = icpc_date + timedelta(days=rng.randint(30, 90))
                         if p_start < plan_end:
-                            letter = p_start + timedelta(days=rng.randint(3, 14))
-                            letter = min(letter, plan_end)
-                            letter = letter if letter <= self.cfg.as_of else None
+                            sent = min(p_start + timedelta(days=rng.randint(3, 14)), plan_end)
+                            letter = sent if sent <= self.cfg.as_of else None
                             add(
                                 plan,
                                 p_start,

@@ -14,7 +14,7 @@ APPS = ("people", "workforce", "frontdoor", "protection", "chronology")
 
 def row_counts() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for app in APPS
         for model in apps.get_app_config(app).get_models()
     }

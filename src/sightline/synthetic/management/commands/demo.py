@@ -31,7 +31,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not Person.objects.exists():
             self.stdout.write(
-                f"Building a synthetic authority of {options['children']:,} children (about a minute)..."
+                f"Building a synthetic authority of {options['children']:,} children "
+                "(about a minute)..."
             )
             call_command(
                 "synth",
