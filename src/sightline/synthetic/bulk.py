@@ -74,6 +74,7 @@ class BulkWriter:
         self.events: list[Pending] = []
         self.workers = {w.pk: w for w in Worker.objects.select_related("team")}
         self.open_allocations: dict[tuple[int, str], Allocation] = {}
+        self.now = timezone.now()
         # Primary keys are given here, in order, as the database would give them on an
         # empty table; sequences are moved past them after the insert (PostgreSQL).
         every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
@@ -121,7 +122,8 @@ class BulkWriter:
         match x:
             case a.RegisterChild():
                 p = self.add(
-                    Person(
+                    fast(
+                        Person,
                         kind=Person.Kind.CHILD,
                         la_child_id=x.la_child_id,
                         given_name=x.given_name,
@@ -134,30 +136,32 @@ class BulkWriter:
                         upn=x.upn.upper(),
                         upn_unknown=x.upn_unknown,
                         home_postcode=x.home_postcode.upper(),
-                        created_at=timezone.now(),
+                        created_at=self.now,
                     )
                 )
                 for code in dict.fromkeys(x.disabilities):
-                    self.add(PersonDisability(person=p, code=code))
+                    self.add(fast(PersonDisability, person_id=p.pk, code=code))
                 x.ref.obj = p
                 self.emit(people_events.person_registered, p, x.on)
             case a.RegisterAdult():
                 x.ref.obj = self.add(
-                    Person(
+                    fast(
+                        Person,
                         kind=Person.Kind.ADULT,
                         given_name=x.given_name,
                         family_name=x.family_name,
                         sex=x.sex,
                         birth_date=x.birth_date,
                         ethnicity="NOBT",
-                        created_at=timezone.now(),
+                        created_at=self.now,
                     )
                 )
             case a.Relate():
                 self.add(
-                    Relationship(
-                        person=x.child.obj,
-                        relative=x.relative.obj,
+                    fast(
+                        Relationship,
+                        person_id=x.child.obj.pk,
+                        relative_id=x.relative.obj.pk,
                         kind=x.kind,
                         has_parental_responsibility=x.has_parental_responsibility,
                         lives_with_child=x.lives_with_child,
@@ -301,8 +305,9 @@ class BulkWriter:
                 self.emit(p_events.pre_proceedings_ended, x.pre.obj)
             case a.RecordVisit():
                 v = self.add(
-                    Visit(
-                        child=x.child.obj,
+                    fast(
+                        Visit,
+                        child_id=x.child.obj.pk,
                         purpose=x.purpose,
                         visited_on=x.visited_on,
                         worker_id=x.worker,
@@ -313,13 +318,14 @@ class BulkWriter:
                 self.emit(p_events.visit_recorded, v)
             case a.WriteCaseNote():
                 note = self.add(
-                    CaseNote(
-                        child=x.child.obj,
+                    fast(
+                        CaseNote,
+                        child_id=x.child.obj.pk,
                         author_id=x.author,
                         written_on=x.written_on,
                         kind=x.kind,
                         text=x.text,
-                        created_at=timezone.now(),
+                        created_at=self.now,
                     )
                 )
                 self.emit(chronology_events.case_note_written, note)
@@ -380,6 +386,25 @@ class BulkWriter:
             if x.outcome == ChildProtectionConference.Outcome.END:
                 plan.ended_on = x.held_on
                 self.emit(p_events.cp_plan_ended, plan)
+
+
+_FIELDS: dict[type[models.Model], list[models.Field[Any, Any]]] = {}
+
+
+def fast(model: type[models.Model], **values: Any) -> Any:
+    """An unsaved row built positionally, for tables without related objects to cache.
+
+    Django's keyword ``__init__`` resolves each name and related object; the positional form
+    only sets attributes, several times faster. Missing fields take their defaults.
+    """
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = _FIELDS[model] = list(model._meta.concrete_fields)
+    args = [values[f.attname] if f.attname in values else f.get_default() for f in fields]
+    unknown = set(values) - {f.attname for f in fields}
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {sorted(unknown)}")
+    return model(*args)
 
 
 def row_values(model: type[models.Model], row: models.Model) -> dict[str, Any]:
