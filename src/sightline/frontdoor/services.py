@@ -91,7 +91,9 @@ def decide_contact(
         consent_dispensed_reason=consent_dispensed_reason,
     )
     rules.require(changed == 1, R, "decision", "this contact was decided by someone else just now")
-    contact.refresh_from_db()
+    contact = Contact.objects.select_related("child").get(
+        pk=contact.pk
+    )  # the caller's copy stays as it was if a later step is refused
     emit(events.contact_decided(contact))
     decided_on = timezone.localdate(decided_at)
     if decision == Contact.Decision.REFERRAL:
