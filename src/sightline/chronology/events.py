@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sightline.chronology.models import CaseNote
+from sightline.core.codes import label
 from sightline.core.events import DomainEvent, EventName
 
 
@@ -13,5 +14,5 @@ def case_note_written(note: CaseNote) -> DomainEvent:
         occurred_on=note.written_on,
         record_type=note._meta.label,
         record_id=note.pk,
-        summary=note.get_kind_display(),
+        summary=label(CaseNote.Kind, note.kind),
     )

@@ -6,6 +6,9 @@ follow the DfE guides' wording.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.db import models
 
 
@@ -183,3 +186,13 @@ class SocialWorkerChangeReason(models.TextChoices):
     PCCHAN = "PCCHAN", "Parent or carer requested change"
     SWDIED = "SWDIED", "Previous social worker died"
     OTHERS = "OTHERS", "Other"
+
+
+@cache
+def _labels(choices: type[models.Choices]) -> dict[Any, str]:
+    return {value: str(text) for value, text in choices.choices}
+
+
+def label(choices: type[models.Choices], value: Any) -> str:
+    """A code's label; the same text as ``get_FOO_display`` but a dictionary look-up."""
+    return _labels(choices).get(value, str(value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from sightline.core.codes import ReferralSource, label
 from sightline.core.events import DomainEvent, EventName
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
 
@@ -15,7 +16,7 @@ def contact_received(c: Contact) -> DomainEvent:
         occurred_on=timezone.localdate(c.received_at),
         record_type=c._meta.label,
         record_id=c.pk,
-        summary=f"Contact received from {c.get_source_display().lower()}",
+        summary=f"Contact received from {label(ReferralSource, c.source).lower()}",
     )
 
 
@@ -27,7 +28,7 @@ def contact_decided(c: Contact) -> DomainEvent:
         occurred_on=timezone.localdate(c.decided_at),
         record_type=c._meta.label,
         record_id=c.pk,
-        summary=f"Contact decision: {c.get_decision_display().lower()}",
+        summary=f"Contact decision: {label(Contact.Decision, c.decision).lower()}",
     )
 
 

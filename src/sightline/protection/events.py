@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sightline.core.codes import ReferralSource, label
 from sightline.core.events import DomainEvent, EventName
 from sightline.protection.models import (
     Assessment,
@@ -28,7 +29,7 @@ def _event(name: EventName, record: object, child_id: int, on: object, summary: 
 
 
 def referral_opened(r: Referral) -> DomainEvent:
-    text = f"Referral received from {r.get_source_display().lower()}"
+    text = f"Referral received from {label(ReferralSource, r.source).lower()}"
     if r.nfa:
         text += "; no further action"
     return _event(EventName.REFERRAL_OPENED, r, r.child_id, r.referral_date, text)
@@ -154,5 +155,9 @@ def visit_recorded(v: Visit) -> DomainEvent:
     else:
         seen = "child seen"
     return _event(
-        EventName.VISIT_RECORDED, v, v.child_id, v.visited_on, f"{v.get_purpose_display()}: {seen}"
+        EventName.VISIT_RECORDED,
+        v,
+        v.child_id,
+        v.visited_on,
+        f"{label(Visit.Purpose, v.purpose)}: {seen}",
     )

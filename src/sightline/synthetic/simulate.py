@@ -184,6 +184,23 @@ def load_postcodes() -> tuple[list[str], list[str]]:
     return inside, outside
 
 
+class NamePools:
+    def __init__(self, fake: Faker, size: int = 4000) -> None:
+        self.rng = random.Random(fake.random.random())
+        self._male = [fake.first_name_male() for _ in range(size)]
+        self._female = [fake.first_name_female() for _ in range(size)]
+        self._last = [fake.last_name() for _ in range(size)]
+
+    def male(self) -> str:
+        return self.rng.choice(self._male)
+
+    def female(self) -> str:
+        return self.rng.choice(self._female)
+
+    def last(self) -> str:
+        return self.rng.choice(self._last)
+
+
 class Simulation:
     def __init__(self, cfg: SimConfig, staff: Staff, la_number: str) -> None:
         self.cfg = cfg
@@ -192,6 +209,9 @@ class Simulation:
         self.rng = random.Random(cfg.seed)
         self.fake = Faker("en_GB")
         self.fake.seed_instance(cfg.seed)
+        # Pools of en_GB names drawn once from Faker, then picked by the seeded generator:
+        # the same names Faker gives, without its cost per call.
+        self.names = NamePools(self.fake)
         self.postcodes, _ = load_postcodes()
         self.next_child = 0
         self.next_nhs = 100_000 + self.rng.randrange(400_000)
@@ -209,7 +229,7 @@ class Simulation:
                 return f"{first}{check}"
 
     def new_child(self, first_contact: date, age_years: float | None) -> ChildPlan:
-        rng, fake = self.rng, self.fake
+        rng = self.rng
         self.next_child += 1
         la_child_id = f"C{self.next_child:09d}"
         unborn = age_years is None
@@ -220,14 +240,8 @@ class Simulation:
             assert age_years is not None
             birth = first_contact - timedelta(days=int(age_years * 365.25) + rng.randint(1, 360))
             expected = None
-        family = fake.last_name()
-        given = (
-            fake.first_name_male()
-            if sex == "M"
-            else fake.first_name_female()
-            if sex == "F"
-            else "Baby"
-        )
+        family = self.names.last()
+        given = self.names.male() if sex == "M" else self.names.female() if sex == "F" else "Baby"
         age_now = None if birth is None else (self.cfg.as_of - birth).days / 365.25
         if age_now is not None and age_now >= 5:
             establishment = f"{rng.choice((2, 3, 4, 5))}{rng.randrange(1000):03d}"
@@ -268,7 +282,7 @@ class Simulation:
         self.add(
             plan,
             first_contact,
-            a.RegisterAdult(mother, fake.first_name_female(), family, "F", mother_birth),
+            a.RegisterAdult(mother, self.names.female(), family, "F", mother_birth),
         )
         self.add(plan, first_contact, a.Relate(ref, mother, "mother", True, rng.random() < 0.88))
         if rng.random() < 0.6:
@@ -278,8 +292,8 @@ class Simulation:
                 first_contact,
                 a.RegisterAdult(
                     father,
-                    fake.first_name_male(),
-                    family if rng.random() < 0.6 else fake.last_name(),
+                    self.names.male(),
+                    family if rng.random() < 0.6 else self.names.last(),
                     "M",
                     mother_birth - timedelta(days=rng.randint(-800, 3000)),
                 ),
