@@ -276,7 +276,7 @@ def test_a_referral_closed_after_assessment_has_one_and_no_plan_or_enquiry() -> 
 def test_an_nfa_referral_closes_on_its_date_with_nothing_on_it() -> None:
     hanging = Q()
     for model, _, _ in ON_A_REFERRAL:
-        hanging |= Exists(model._default_manager.filter(referral=OuterRef("pk")))
+        hanging |= Q(Exists(model._default_manager.filter(referral=OuterRef("pk"))))
     assert_none(
         Referral.objects.filter(nfa=True).filter(
             Q(closure_date__isnull=True)
@@ -390,7 +390,7 @@ def test_chronology_entries_point_at_existing_records_of_their_child() -> None:
         child = "pk" if model is Person else "child_id"
         same_child = model._default_manager.filter(**{child: OuterRef("child_id")})
         exists = Exists(same_child.filter(pk=OuterRef("record_id")))
-        dangling |= Q(record_type=label) & ~exists
+        dangling |= Q(record_type=label) & Q(~exists)
     assert_none(ChronologyEntry.objects.filter(dangling), "entries point at records of the child")
 
 

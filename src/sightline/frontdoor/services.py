@@ -91,9 +91,8 @@ def decide_contact(
         consent_dispensed_reason=consent_dispensed_reason,
     )
     rules.require(changed == 1, R, "decision", "this contact was decided by someone else just now")
-    contact = Contact.objects.select_related("child").get(
-        pk=contact.pk
-    )  # the caller's copy stays as it was if a later step is refused
+    # A fresh copy: the caller's object stays as it was if a later step is refused.
+    contact = Contact.objects.select_related("child").get(pk=contact.pk)
     emit(events.contact_decided(contact))
     decided_on = timezone.localdate(decided_at)
     if decision == Contact.Decision.REFERRAL:
