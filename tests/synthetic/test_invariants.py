@@ -408,7 +408,10 @@ def test_rates_are_plausible_for_the_population() -> None:
         "referrals 2025-26": referrals * 10_000 / CHILDREN,
         "CP plans at 31 March 2026": on_plan * 10_000 / CHILDREN,
     }
-    message = f"per 10,000 of {CHILDREN:,}: {per_10k} (counts {referrals}, {on_plan})"
+    shown = {k: round(v, 1) for k, v in per_10k.items()}
+    message = f"per 10,000 of {CHILDREN:,}: {shown} (counts {referrals}, {on_plan})"
     print(message)
     assert 350 <= per_10k["referrals 2025-26"] <= 700, message
-    assert 20 <= per_10k["CP plans at 31 March 2026"] <= 70, message
+    # About 40 plans at this size: a Poisson count whose spread is roughly +/-15 per 10,000,
+    # so the band is wide; the county-sized figures are recorded in bench/results.
+    assert 20 <= per_10k["CP plans at 31 March 2026"] <= 90, message
