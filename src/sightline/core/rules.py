@@ -46,3 +46,19 @@ def within(
     """``value`` must fall in [start, end] (end open when None)."""
     not_before(record, field, value, start, f"the start of the {what}")
     not_after(record, field, value, end, f"the end of the {what}")
+
+
+def can_end(
+    record: str,
+    ended_on: date,
+    *,
+    started_on: date,
+    already_ended: date | None,
+    today: date,
+    what: str,
+) -> None:
+    """The checks every "end this" service makes: not ended yet, not in the future, not before
+    its start. ``what`` names the record in messages ("the plan")."""
+    require(already_ended is None, record, "ended_on", f"{what} has already ended")
+    not_future(record, "ended_on", ended_on, today)
+    not_before(record, "ended_on", ended_on, started_on, f"the start of {what}")

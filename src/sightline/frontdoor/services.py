@@ -144,9 +144,14 @@ def end_early_help(
 ) -> EarlyHelpEpisode:
     today = today_or(today)
     r = "Early help"
-    rules.require(episode.ended_on is None, r, "ended_on", "this early help has already ended")
-    rules.not_future(r, "ended_on", ended_on, today)
-    rules.not_before(r, "ended_on", ended_on, episode.started_on, "the start of early help")
+    rules.can_end(
+        r,
+        ended_on,
+        started_on=episode.started_on,
+        already_ended=episode.ended_on,
+        today=today,
+        what="early help",
+    )
     rules.require(
         end_reason in EarlyHelpEpisode.EndReason.values,
         r,

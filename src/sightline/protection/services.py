@@ -582,9 +582,14 @@ def end_cin_plan(
     r = "Child in need plan"
     _locked(plan.referral)
     plan.refresh_from_db()
-    rules.require(plan.ended_on is None, r, "ended_on", "the plan has already ended")
-    rules.not_future(r, "ended_on", ended_on, today)
-    rules.not_before(r, "ended_on", ended_on, plan.started_on, "the plan's start")
+    rules.can_end(
+        r,
+        ended_on,
+        started_on=plan.started_on,
+        already_ended=plan.ended_on,
+        today=today,
+        what="the plan",
+    )
     plan.ended_on = ended_on
     plan.save(update_fields=["ended_on"])
     emit(events.cin_plan_ended(plan))
@@ -639,10 +644,15 @@ def end_pre_proceedings(
     r = "Pre-proceedings"
     _locked(pre.referral)
     pre.refresh_from_db()
-    rules.require(pre.ended_on is None, r, "ended_on", "pre-proceedings have already ended")
+    rules.can_end(
+        r,
+        ended_on,
+        started_on=pre.started_on,
+        already_ended=pre.ended_on,
+        today=today,
+        what="pre-proceedings",
+    )
     rules.require(outcome in PreProceedings.Outcome.values, r, "outcome", "choose the outcome")
-    rules.not_future(r, "ended_on", ended_on, today)
-    rules.not_before(r, "ended_on", ended_on, pre.started_on, "the start of pre-proceedings")
     pre.ended_on, pre.outcome = ended_on, outcome
     pre.save(update_fields=["ended_on", "outcome"])
     emit(events.pre_proceedings_ended(pre))

@@ -75,9 +75,14 @@ def end_allocation(
     *, allocation: Allocation, ended_on: date, today: date | None = None
 ) -> Allocation:
     today = today_or(today)
-    rules.require(allocation.ended_on is None, R, "ended_on", "this allocation has already ended")
-    rules.not_future(R, "ended_on", ended_on, today)
-    rules.not_before(R, "ended_on", ended_on, allocation.started_on, "the allocation's start")
+    rules.can_end(
+        R,
+        ended_on,
+        started_on=allocation.started_on,
+        already_ended=allocation.ended_on,
+        today=today,
+        what="the allocation",
+    )
     changed = Allocation.objects.filter(pk=allocation.pk, ended_on__isnull=True).update(
         ended_on=ended_on
     )
