@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "sightline.frontdoor",
     "sightline.protection",
     "sightline.chronology",
+    "sightline.access",
     "sightline.synthetic",
     "sightline.web",
 ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "sightline.access"
+    label = "access"
+    verbose_name = "Access and audit"
+
+    def ready(self) -> None:
+        from sightline.access import audit  # noqa: F401  (subscribes to domain events)

@@ -1,0 +1,134 @@
+"""Access and audit: each user's role, restricted records, break-glass grants, notices, and
+the append-only, hash-chained audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from sightline.access.roles import ROLE_LABELS, Role
+from sightline.people.models import Person
+
+ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
+
+
+class AccessProfile(models.Model):
+    """A user's role; an inspector's account works only inside its window."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_profile"
+    )
+    role = models.CharField(max_length=30, choices=ROLE_CHOICES)
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class RestrictedRecord(models.Model):
+    """A child's record only named users may see (a staff member's family, a sealed adoption).
+
+    Break-glass does not open it and searches do not reveal it.
+    """
+
+    child = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="restriction")
+    reason = models.TextField()
+    named_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="restricted_records"
+    )
+    restricted_at = models.DateTimeField()
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Restricted record {self.child_id}"
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access to a child the user has no other reason to see, for a limited time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass"
+    )
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="break_glass")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "break-glass access"
+        verbose_name_plural = "break-glass access"
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Break-glass by {self.user} to {self.child_id} until {self.expires_at}"
+
+
+class Notice(models.Model):
+    """An in-app notice to a user (break-glass notifications)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    created_at = models.DateTimeField()
+    text = models.TextField()
+    child = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class AuditEvent(models.Model):
+    """One row per read, search, change, export or break-glass; append-only, hash-chained.
+
+    ``entry_hash`` = SHA-256 of the previous row's hash and this row's canonical content, so
+    changing or deleting a row breaks the chain from there on (`sightline audit verify`).
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed a record"
+        SEARCH = "search", "Searched"
+        CHANGE = "change", "Changed a record"
+        EXPORT = "export", "Exported"
+        BREAK_GLASS = "break_glass", "Break-glass access"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+
+    at = models.DateTimeField()
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=15, choices=Action.choices)
+    child = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    what = models.CharField(max_length=300)
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.CharField(max_length=45, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "at"]), models.Index(fields=["username", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit events are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only")
