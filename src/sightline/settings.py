@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sightline.access.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sightline.web.middleware.SecurityHeadersMiddleware",
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context.authority",
+                "sightline.access.session.idle_timeout",  # idle warning and timeout message
             ],
         },
     }
@@ -187,6 +189,33 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Sign-in throttling and lockout (sightline.access.signin), counted from the audit trail's
+# failed sign-ins: a username with SIGHTLINE_SIGNIN_MAX_FAILURES failures within
+# SIGHTLINE_SIGNIN_LOCKOUT_MINUTES is refused for SIGHTLINE_SIGNIN_LOCKOUT_MINUTES after the
+# failure that reached the limit, even with the right password; one IP address likewise after
+# SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP failures (whatever usernames it tried).
+SIGHTLINE_SIGNIN_MAX_FAILURES = env_int("SIGHTLINE_SIGNIN_MAX_FAILURES", 5)
+SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP = env_int("SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP", 20)
+SIGHTLINE_SIGNIN_LOCKOUT_MINUTES = env_int("SIGHTLINE_SIGNIN_LOCKOUT_MINUTES", 15)
+
+# Idle session timeout (sightline.access.session, static/web/idle.mjs): the session ends
+# SIGHTLINE_IDLE_MINUTES after the user's last request (each request saves the session, which
+# moves its expiry on) and when the browser closes; the page warns
+# SIGHTLINE_IDLE_WARNING_MINUTES before the end and offers "Stay signed in".
+SIGHTLINE_IDLE_MINUTES = env_int("SIGHTLINE_IDLE_MINUTES", 30)
+SIGHTLINE_IDLE_WARNING_MINUTES = 5
+SESSION_COOKIE_AGE = SIGHTLINE_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+for _name, _value, _least in [
+    ("SIGHTLINE_SIGNIN_MAX_FAILURES", SIGHTLINE_SIGNIN_MAX_FAILURES, 1),
+    ("SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP", SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP, 1),
+    ("SIGHTLINE_SIGNIN_LOCKOUT_MINUTES", SIGHTLINE_SIGNIN_LOCKOUT_MINUTES, 1),
+    ("SIGHTLINE_IDLE_MINUTES", SIGHTLINE_IDLE_MINUTES, SIGHTLINE_IDLE_WARNING_MINUTES + 1),
+]:
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name} must be at least {_least}; got {_value}")
 
 # The authority Sightline is configured for (CONTRACTS.md: the demo and tests use 916).
 AUTHORITY: dict[str, Any] = {

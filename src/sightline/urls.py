@@ -1,5 +1,6 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("sightline.access.urls")),
     path("", include("sightline.web.urls")),
 ]

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from sightline.access.models import AccessProfile
+from sightline.access.roles import Role
 from sightline.core.codes import AbuseCategory, Disability, PrimaryNeed
 from sightline.people.models import Person, PersonDisability
 from sightline.workforce.models import Allocation, Team, Worker
@@ -45,6 +47,9 @@ def alice(db: None) -> Any:
         family_name="Okafor",
         team=TeamFactory(name="Cheltenham safeguarding", kind=Team.Kind.SAFEGUARDING),
     )
+    # These tests are about what the pages show; who may see what is tests/access. Alice
+    # reads authority-wide, as a senior leader does.
+    AccessProfile.objects.create(user=user, role=Role.SENIOR_LEADER.value)
     return user
 
 

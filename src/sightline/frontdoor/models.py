@@ -35,7 +35,13 @@ class Contact(models.Model):
     consent_dispensed_reason = models.TextField("why consent was dispensed with", blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["child", "received_at"])]
+        indexes = [
+            models.Index(fields=["child", "received_at"]),
+            models.Index(fields=["received_at"]),
+            models.Index(
+                fields=["child"], condition=models.Q(decision=""), name="contact_undecided"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(decided_at__isnull=True)

@@ -1,26 +1,36 @@
-"""Demo users: one signed-in person per role, linked to a synthetic worker."""
+"""Demo users: one signed-in person per role (access.roles.Role), linked to a synthetic worker
+where the role is a job in a team."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
+from sightline.access.models import AccessProfile
+from sightline.access.roles import ROLE_LABELS, Role
 from sightline.workforce.models import Worker
 
-R = Worker.Role
-DEMO_ROLES: tuple[tuple[str, str | None], ...] = (
-    ("social.worker", R.SOCIAL_WORKER),
-    ("team.manager", R.TEAM_MANAGER),
-    ("front.door", R.FRONT_DOOR_PRACTITIONER),
-    ("reviewing.officer", R.REVIEWING_OFFICER),
-    ("senior.leader", R.SENIOR_LEADER),
-    ("performance.analyst", R.PERFORMANCE_ANALYST),
-    ("admin", None),
+DEMO_USERS: tuple[tuple[str, Role], ...] = (
+    ("front.door", Role.FRONT_DOOR),
+    ("social.worker", Role.SOCIAL_WORKER),
+    ("family.support", Role.FAMILY_SUPPORT_WORKER),
+    ("personal.adviser", Role.PERSONAL_ADVISER),
+    ("reviewing.officer", Role.REVIEWING_OFFICER),
+    ("team.manager", Role.TEAM_MANAGER),
+    ("service.manager", Role.SERVICE_MANAGER),
+    ("senior.leader", Role.SENIOR_LEADER),
+    ("performance.analyst", Role.PERFORMANCE_ANALYST),
+    ("data.protection", Role.DATA_PROTECTION_OFFICER),
+    ("admin", Role.SYSTEM_ADMINISTRATOR),
+    ("inspector", Role.INSPECTOR),
 )
+INSPECTOR_WINDOW_DAYS = 14
 
 
 @dataclass
@@ -31,16 +41,22 @@ class DemoUser:
     password: str
 
 
-def pick_worker(role: str) -> Worker | None:
-    workers = Worker.objects.filter(role=role, user__isnull=True).order_by("pk")
-    if role == R.SOCIAL_WORKER:
+def pick_worker(role: Role) -> Worker | None:
+    workers = Worker.objects.filter(role=role.value, user__isnull=True).order_by("pk")
+    if role == Role.SOCIAL_WORKER:
         workers = workers.annotate(
             open_cases=Count("allocations", filter=Q(allocations__ended_on__isnull=True))
         ).order_by("-open_cases", "pk")
-    if role == R.TEAM_MANAGER:
+    if role == Role.TEAM_MANAGER:
         busiest = Worker.objects.filter(user__username="social.worker").first()
         if busiest is not None:
             workers = workers.filter(team=busiest.team) or workers
+    if role == Role.SERVICE_MANAGER:
+        manager = (
+            Worker.objects.filter(user__username="team.manager").select_related("team").first()
+        )
+        if manager is not None and manager.team.parent_id is not None:
+            workers = workers.filter(team_id=manager.team.parent_id) or workers
     return workers.first()
 
 
@@ -48,26 +64,33 @@ def pick_worker(role: str) -> Worker | None:
 def ensure_demo_users(password: str | None = None) -> list[DemoUser]:
     """Create (or refresh) the demo users with a new password each start, and list them."""
     User = get_user_model()
+    now = timezone.now()
     made: list[DemoUser] = []
-    for username, role in DEMO_ROLES:
+    for username, role in DEMO_USERS:
         secret = password or secrets.token_urlsafe(9)
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username)
-        worker = getattr(user, "worker", None) if user.pk else None
-        if worker is None and role is not None:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        worker = Worker.objects.filter(user=user).first() if user.pk else None
+        if worker is None and role.value in Worker.Role.values:
             worker = pick_worker(role)
         if worker is not None:
             user.first_name, user.last_name = worker.given_name, worker.family_name
-        user.is_staff = user.is_superuser = role is None
+        else:
+            user.first_name, user.last_name = "Demo", ROLE_LABELS[role].split(" (")[0]
+        user.is_staff = user.is_superuser = role == Role.SYSTEM_ADMINISTRATOR
         user.set_password(secret)
         user.save()
         if worker is not None and worker.user_id != user.pk:
             worker.user = user
             worker.save(update_fields=["user"])
-        label = worker.get_role_display() if worker else "System administrator"
-        name = worker.full_name if worker else "Administrator"
-        if worker is not None:
-            label = f"{label}, {worker.team.name}"
-        made.append(DemoUser(username, label, name, secret))
+        window: dict[str, datetime | None] = (
+            {
+                "valid_from": now - timedelta(days=1),
+                "valid_until": now + timedelta(days=INSPECTOR_WINDOW_DAYS),
+            }
+            if role == Role.INSPECTOR
+            else {"valid_from": None, "valid_until": None}
+        )
+        AccessProfile.objects.update_or_create(user=user, defaults={"role": role.value, **window})
+        label = ROLE_LABELS[role] + (f", {worker.team.name}" if worker else "")
+        made.append(DemoUser(username, label, user.get_full_name(), secret))
     return made

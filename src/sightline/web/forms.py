@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from sightline.access import signin
 from sightline.people.identifiers import normalise_nhs_number
 
 DATE_PARTS = ("day", "month", "year")
@@ -114,7 +115,12 @@ def date_parts_in_error(form: forms.BaseForm, name: str) -> list[str]:
 
 
 class SignInForm(ErrorSummaryMixin, AuthenticationForm):
-    """Django's sign-in form with GOV.UK wording and an error summary."""
+    """Django's sign-in form with GOV.UK wording, an error summary and the lockout.
+
+    A username or IP address with too many recent failed sign-ins is refused before the
+    password is checked (``sightline.access.signin``), so the right password does not help
+    during a lockout, and the message does not say whether the username exists.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -125,6 +131,12 @@ class SignInForm(ErrorSummaryMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if signin.sign_in_refused(username, signin.client_ip(self.request)):
+            raise ValidationError(signin.locked_out_message(), code=signin.LOCKED_OUT_CODE)
+        return super().clean()
 
 
 class ChildSearchForm(ErrorSummaryMixin, forms.Form):

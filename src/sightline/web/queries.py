@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sightline.access.policy import findable_children, visible_children
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.people.models import Person, Relationship
@@ -39,10 +40,7 @@ User = AbstractBaseUser | AnonymousUser
 
 def children_visible_to(user: User) -> QuerySet[Person]:
     """The children this user may see: every read of a child's record starts here."""
-    # TODO(access issue #3): apply the access policy here (roles, restricted records, read
-    # audit). For now every signed-in user may see every child. Search and the child's record
-    # both read through this function, so filling it in covers both.
-    return Person.objects.filter(kind=Person.Kind.CHILD)
+    return visible_children(user)
 
 
 def worker_for(user: User) -> Worker | None:
@@ -227,6 +225,9 @@ class SearchResults:
     children: list[Person]
     more: bool  # there were more than SEARCH_LIMIT matches
     limit: int = SEARCH_LIMIT
+    # Children who match but whom the user has no reason to see: name and date of birth only,
+    # so that break-glass access can be asked for. Restricted records never appear.
+    others: list[Person] = field(default_factory=list)
 
 
 def search_children(
@@ -244,7 +245,7 @@ def search_children(
     identifier: LA child ID, NHS number (spaces removed) or UPN (current or former).
     Each child carries ``current_involvement``, a list of labels.
     """
-    qs = children_visible_to(user)
+    qs = findable_children(user)
     for word in name.split():
         qs = qs.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
     if birth_date is not None:
@@ -257,17 +258,25 @@ def search_children(
         if identifier.isdigit() and len(identifier) == 10:
             match |= Q(nhs_number=identifier)
         qs = qs.filter(match)
+    visible = Exists(children_visible_to(user).filter(pk=OuterRef("pk")))
     qs = qs.annotate(
+        visible=visible,
         **{
             f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
             for inv in INVOLVEMENTS
-        }
-    ).order_by("family_name", "given_name", "birth_date", "id")
+        },
+    ).order_by("-visible", "family_name", "given_name", "birth_date", "id")
     found = list(qs[: limit + 1])
     for child in found:
         flags = {inv.key: bool(getattr(child, f"has_{inv.key}")) for inv in INVOLVEMENTS}
         child.current_involvement = current_involvement_labels(flags)  # type: ignore[attr-defined]
-    return SearchResults(children=found[:limit], more=len(found) > limit, limit=limit)
+    shown = found[:limit]
+    return SearchResults(
+        children=[c for c in shown if c.visible],  # type: ignore[attr-defined]
+        more=len(found) > limit,
+        limit=limit,
+        others=[c for c in shown if not c.visible],  # type: ignore[attr-defined]
+    )
 
 
 # --- The child's record -----------------------------------------------------------------------

@@ -10,6 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.templatetags.static import static
 
+from sightline.access import audit
+from sightline.access.models import Notice
+from sightline.access.policy import findable_children, viewer_for
+from sightline.access.roles import SEES_RECORD_READERS
 from sightline.web import queries
 from sightline.web.forms import ChildSearchForm, SignInForm
 
@@ -22,7 +26,10 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"worker": queries.worker_for(request.user)})
+    unread = Notice.objects.filter(user_id=request.user.pk or 0, read_at__isnull=True).count()
+    return render(
+        request, "web/home.html", {"worker": queries.worker_for(request.user), "unread": unread}
+    )
 
 
 @login_required
@@ -36,6 +43,10 @@ def find_child(request: HttpRequest) -> HttpResponse:
             birth_date=form.cleaned_data["birth_date"],
             identifier=form.cleaned_data["identifier"],
         )
+        audit.record_search(
+            {k: str(v) for k, v in form.cleaned_data.items() if v},
+            len(results.children) + len(results.others),
+        )
     return render(request, "web/find_child.html", {"form": form, "results": results})
 
 
@@ -43,8 +54,24 @@ def find_child(request: HttpRequest) -> HttpResponse:
 def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     record = queries.child_record(request.user, la_child_id)
     if record is None:
+        if findable_children(request.user).filter(la_child_id=la_child_id).exists():
+            # The child exists and is not restricted, but this user has no reason to see the
+            # record: say so, with nothing about the child, and offer break-glass access.
+            return render(
+                request, "access/no_access.html", {"la_child_id": la_child_id}, status=403
+            )
         raise Http404("No child with that LA child ID")
-    return render(request, "web/child_record.html", {"record": record, "child": record.child})
+    audit.record_view(record.child, request)
+    viewer = viewer_for(request.user)
+    return render(
+        request,
+        "web/child_record.html",
+        {
+            "record": record,
+            "child": record.child,
+            "can_see_readers": viewer.role in SEES_RECORD_READERS,
+        },
+    )
 
 
 # GOV.UK Frontend's precompiled CSS asks for its fonts and images at /assets/…; they are static

@@ -1,0 +1,149 @@
+"""Benchmark: what the access policy adds to a caseload query and to a search.
+
+    .venv/bin/python bench/access_policy.py [--db var/bench-synth.sqlite3] [--repeat 60]
+
+Uses the synthetic county built by bench/synth_build.py (run that first) and its demo users.
+For each query, times the same read with and without the policy (median and 95th percentile
+of --repeat runs, after a warm-up) and writes bench/results/access_policy.{json,md}.
+Target (issue 3): the policy adds no more than 20%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def timed(fn: Callable[[], object], repeat: int) -> dict[str, float]:
+    for _ in range(5):
+        fn()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    runs.sort()
+    return {
+        "median_ms": round(statistics.median(runs), 2),
+        "p95_ms": round(runs[int(0.95 * (len(runs) - 1))], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=str(ROOT / "var" / "bench-synth.sqlite3"))
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"{args.db} not found: run bench/synth_build.py first")
+    os.environ.update(
+        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{args.db}"),
+        SIGHTLINE_DEMO="1",
+        DJANGO_SETTINGS_MODULE="sightline.settings",
+    )
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Q
+
+    from sightline.access.policy import findable_children, visible_children
+    from sightline.people.models import Person
+    from sightline.synthetic.demo import ensure_demo_users
+    from sightline.workforce.models import Worker
+
+    call_command("migrate", verbosity=0)
+    ensure_demo_users("bench-password-1")
+    User = get_user_model()
+    results: dict[str, dict[str, object]] = {}
+    children = Person.objects.filter(kind=Person.Kind.CHILD)
+    for username in ("social.worker", "team.manager", "senior.leader"):
+        user = User.objects.get(username=username)
+        worker = Worker.objects.filter(user=user).first()
+        team_ids = [worker.team_id] if worker else []
+        caseload = Q(allocations__team_id__in=team_ids, allocations__ended_on__isnull=True)
+
+        def plain(q: Q = caseload) -> list[int]:
+            return list(
+                children.filter(q).order_by("family_name", "id").values_list("pk", flat=True)
+            )
+
+        def policed(q: Q = caseload, u: object = user) -> list[int]:
+            qs = visible_children(u).filter(q)  # type: ignore[arg-type]
+            return list(qs.order_by("family_name", "id").values_list("pk", flat=True))
+
+        results[f"team caseload ({username})"] = {
+            "rows": len(plain()),
+            "without_policy": timed(plain, args.repeat),
+            "with_policy": timed(policed, args.repeat),
+        }
+
+        def search_plain() -> list[int]:
+            qs = children.filter(family_name__icontains="smith")
+            return list(
+                qs.order_by("family_name", "given_name", "id").values_list("pk", flat=True)[:51]
+            )
+
+        def search_policed(u: object = user) -> list[int]:
+            from django.db.models import Exists, OuterRef
+
+            visible = Exists(visible_children(u).filter(pk=OuterRef("pk")))  # type: ignore[arg-type]
+            qs = findable_children(u).filter(family_name__icontains="smith")  # type: ignore[arg-type]
+            qs = qs.annotate(visible=visible).order_by(
+                "-visible", "family_name", "given_name", "id"
+            )
+            return list(qs.values_list("pk", flat=True)[:51])
+
+        results[f"search 'smith' ({username})"] = {
+            "rows": len(search_plain()),
+            "without_policy": timed(search_plain, args.repeat),
+            "with_policy": timed(search_policed, args.repeat),
+        }
+    for row in results.values():
+        base = row["without_policy"]["median_ms"]  # type: ignore[index]
+        row["overhead_pct"] = (
+            round(100 * (row["with_policy"]["median_ms"] / base - 1), 1) if base else None
+        )  # type: ignore[index]
+    out = {
+        "database": os.environ["DATABASE_URL"].split("://")[0],
+        "measured_on": date.today().isoformat(),
+        "repeat": args.repeat,
+        "target_overhead_pct": 20,
+        "queries": results,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "access_policy.json").write_text(json.dumps(out, indent=2) + "\n")
+    lines = [
+        "# Access policy overhead",
+        "",
+        f"Default synthetic county, {out['database']}, {args.repeat} runs each after warm-up, "
+        f"measured {out['measured_on']}. Target: the policy adds at most 20%.",
+        "",
+        "| query | rows | without policy (median / p95 ms) | with policy (median / p95 ms) "
+        "| overhead |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, row in results.items():
+        w, p = row["without_policy"], row["with_policy"]
+        lines.append(
+            f"| {name} | {row['rows']} | {w['median_ms']} / {w['p95_ms']} | "  # type: ignore[index]
+            f"{p['median_ms']} / {p['p95_ms']} | {row['overhead_pct']}% |"
+        )  # type: ignore[index]
+    (RESULTS / "access_policy.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

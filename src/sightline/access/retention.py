@@ -1,0 +1,345 @@
+"""Retention: how long each kind of record about a child is kept, why, and which are now due.
+
+The schedule is data (``SCHEDULE``): one entry per record type, keyed by model label, or by
+``"<app>.*"`` for every model of an app without an entry of its own (so the care and leaving
+care apps are covered the day they are added). Each entry has
+
+- ``rule``: the rule in words, as the report prints it;
+- ``from``: what the period runs from. Only ``"birth"`` is supported: the child's date of birth
+  (the expected date for an unborn child), the anchor every rule below uses;
+- ``years``: how long after that the record is due;
+- ``action``: what happens when it is due: ``"review"`` (a person decides: keep longer for a
+  reason recorded on the file, or erase) or ``"erase"``;
+- ``basis``: why, with a citation. ``[S]`` marks a statement checked against a published
+  source (named in the text); ``[U]`` marks a local decision or an assumption nobody has
+  checked against a source — an authority should confirm or replace it;
+- ``whole_case_record`` (optional): a child with any record of this type has *all* their
+  records kept at least as long as this rule (the looked-after rule: regulation 50 covers the
+  child's whole case record);
+- ``future`` (optional): the record type does not exist in Sightline yet.
+
+An authority overrides it in settings::
+
+    SIGHTLINE_RETENTION = {
+        "protection.ChildProtectionPlan": {"years": 35, "basis": "Local decision, 2027 ..."},
+        "frontdoor.Contact": {"years": 21},
+        "access.Notice": None,  # remove the entry (the report then shows "no rule")
+    }
+
+Each given entry is merged key by key over the default one (or added whole); ``None`` removes
+it. A bad value stops the report with a message naming the setting.
+
+``due_for_review(as_of)`` counts, per record type, the records due on or before ``as_of``:
+one query per record type, no loop over children. A record is due when its anchor date plus the
+period has passed, which is the same test as "the anchor is on or before ``as_of`` minus the
+period" — so the query compares the child's birth date with one cut-off date and needs no date
+arithmetic in SQL (the same on SQLite and PostgreSQL). Adding years follows CONTRACTS.md
+("Working days and periods"): 29 February plus a year is 28 February.
+
+Not scheduled here: adults' person records (relatives are third parties held for the children
+they relate to; review them with those children's records), and legal holds (an inquiry's
+instruction not to destroy, such as the Independent Inquiry into Child Sexual Abuse's in
+2015-2023 [S: published notices in councils' procedures]) — which is why most actions are
+"review", not "erase".
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from sightline.access.sar import subject_lookups, subject_models, title_of
+from sightline.people.models import Person
+
+ACTIONS = ("review", "erase")
+
+_CHILD_LEVEL_BASIS = (
+    "No statute sets a period for the records of a child who was never looked after. Local "
+    "decision [U], following the IRMS Information Management Toolkit for Schools, which keeps "
+    "a pupil's record, and any child protection information on it, to the date of birth + 25 "
+    "years and then reviews it [S: a published summary of the IRMS toolkit's entry; the "
+    "toolkit itself not read]. Practice differs: some authorities keep child protection "
+    "records 35 years after the case closes, a policy the High Court found lawful in R (C) v "
+    "Northumberland County Council [2015] EWHC 2134 (Admin) [S]; others keep children-in-need "
+    "records to 18 plus 3 years of inactivity [S: Devon County Council retention schedule]."
+)
+_UNTIL_25 = "Until the child's 25th birthday, then review"
+
+
+def _child_level(basis_extra: str = "", action: str = "review") -> dict[str, Any]:
+    basis = _CHILD_LEVEL_BASIS + (f" {basis_extra}" if basis_extra else "")
+    rule = _UNTIL_25 if action == "review" else "Until the child's 25th birthday, then erase"
+    return {"rule": rule, "from": "birth", "years": 25, "action": action, "basis": basis}
+
+
+_LOOKED_AFTER_BASIS = (
+    "Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959), "
+    "regulation 50: the responsible authority keeps the case record of a looked-after child "
+    "until the 75th anniversary of the child's birth, or for 15 years from the child's death if "
+    "the child dies before 18 [S: regulation 50 as cited in councils' published retention "
+    "procedures, e.g. London Borough of Merton's, and the same wording in regulation 9 of the "
+    "Arrangements for Placement of Children (General) Regulations 1991 it replaced; the 2010 "
+    "text itself not read]. The whole "
+    "case record is covered, so every record of a child who has been looked after is kept this "
+    "long. A child who died before 18 is reported at the 75th birthday, the later date, so "
+    "nothing is erased early [U: the 15-years-from-death branch is not computed]."
+)
+
+SCHEDULE: dict[str, dict[str, Any]] = {
+    "people.Person": _child_level(
+        "The child's own person record (identity) is kept while any of their records is; "
+        "adults are not scheduled here [U]."
+    ),
+    "people.PersonDisability": _child_level(),
+    "people.Relationship": _child_level(
+        "Held about the child (the person the relationship is recorded for) [U]."
+    ),
+    "frontdoor.Contact": _child_level(
+        "Contacts that led to no further action are kept as long as the rest of the child's "
+        "record so that a pattern of contacts stays visible [U]."
+    ),
+    "frontdoor.EarlyHelpEpisode": _child_level(),
+    "protection.Referral": _child_level(),
+    "protection.Assessment": _child_level(),
+    "protection.StrategyDiscussion": _child_level(),
+    "protection.Section47Enquiry": _child_level(),
+    "protection.ChildProtectionConference": _child_level(),
+    "protection.ChildProtectionPlan": _child_level(),
+    "protection.ChildInNeedPlan": _child_level(),
+    "protection.PreProceedings": _child_level(),
+    "protection.Visit": _child_level(),
+    "workforce.Allocation": _child_level(),
+    "chronology.ChronologyEntry": _child_level(),
+    "chronology.CaseNote": _child_level(),
+    "access.RestrictedRecord": _child_level(
+        "The restriction lasts as long as the record it protects [U]."
+    ),
+    "access.BreakGlassAccess": _child_level(
+        "Who opened the record in an emergency is part of its history of disclosure [U]."
+    ),
+    "access.Notice": _child_level(
+        "An in-app notice has no use once read; what it announced is in the audit trail [U].",
+        action="erase",
+    ),
+    "access.AuditEvent": _child_level(
+        "The audit trail of a child's record is kept as long as the record, so that the child "
+        "can learn who saw it [U]. The trail is hash-chained: erasing rows needs a method that "
+        "keeps the chain verifiable (a recorded checkpoint), not a plain delete [U]."
+    ),
+    # Future record types: the children in care and leaving care issues add these apps. The
+    # wildcard applies to every model of the app without an entry of its own.
+    "care.*": {
+        "rule": "Until the 75th birthday for children looked after (15 years after death if the "
+        "child died before 18), then review",
+        "from": "birth",
+        "years": 75,
+        "action": "review",
+        "basis": _LOOKED_AFTER_BASIS,
+        "whole_case_record": True,
+        "future": True,
+    },
+    "leaving_care.*": {
+        "rule": "Until the 75th birthday, then review",
+        "from": "birth",
+        "years": 75,
+        "action": "review",
+        "basis": "Care leavers were looked after, so their case record falls under regulation 50 "
+        "of the Care Planning, Placement and Case Review (England) Regulations 2010 [S: as "
+        "above]; councils schedule after-care records to 75 years from the date of birth "
+        "[S: Blackpool Council and Devon County Council retention schedules]. Keyed to the "
+        "app name the leaving care issue is expected to use [U].",
+        "whole_case_record": True,
+        "future": True,
+    },
+}
+
+_REQUIRED = ("rule", "from", "years", "action", "basis")
+
+
+def schedule() -> dict[str, dict[str, Any]]:
+    """The schedule in force: ``SCHEDULE`` with the ``SIGHTLINE_RETENTION`` setting merged in."""
+    merged = {key: dict(entry) for key, entry in SCHEDULE.items()}
+    overrides = getattr(settings, "SIGHTLINE_RETENTION", None) or {}
+    if not isinstance(overrides, dict):
+        raise ImproperlyConfigured("SIGHTLINE_RETENTION must be a dict keyed by model label")
+    for key, entry in overrides.items():
+        if entry is None:
+            merged.pop(key, None)
+        elif isinstance(entry, dict):
+            merged[key] = {**merged.get(key, {}), **entry}
+        else:
+            raise ImproperlyConfigured(f"SIGHTLINE_RETENTION[{key!r}] must be a dict or None")
+    for key, entry in merged.items():
+        missing = [name for name in _REQUIRED if name not in entry]
+        if missing:
+            raise ImproperlyConfigured(
+                f"SIGHTLINE_RETENTION[{key!r}] needs {', '.join(missing)} (a new entry is given "
+                "whole; a changed one only the keys it changes)"
+            )
+        if entry["from"] != "birth":
+            raise ImproperlyConfigured(
+                f"SIGHTLINE_RETENTION[{key!r}]['from'] must be 'birth'; got {entry['from']!r}"
+            )
+        years = entry["years"]
+        if not isinstance(years, int) or isinstance(years, bool) or not 0 <= years <= 150:
+            raise ImproperlyConfigured(
+                f"SIGHTLINE_RETENTION[{key!r}]['years'] must be a whole number from 0 to 150"
+            )
+        if entry["action"] not in ACTIONS:
+            raise ImproperlyConfigured(
+                f"SIGHTLINE_RETENTION[{key!r}]['action'] must be one of {', '.join(ACTIONS)}"
+            )
+    return merged
+
+
+def entry_for(
+    model: type[models.Model], entries: dict[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The model's own entry, else its app's wildcard entry, else None."""
+    return entries.get(model._meta.label) or entries.get(f"{model._meta.app_label}.*")
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
+
+
+def latest_anchor(as_of: date, years: int) -> date:
+    """The latest anchor date whose ``add_years(anchor, years)`` is on or before ``as_of``."""
+    year = as_of.year - years
+    if (as_of.month, as_of.day) == (2, 28) and calendar.isleap(year):
+        return date(year, 2, 29)  # 29 Feb + years lands on 28 Feb of a common year
+    if (as_of.month, as_of.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return as_of.replace(year=year)
+
+
+# --- The report -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    record_type: str
+    title: str
+    count_due: int
+    earliest_due: date | None
+    action: str
+    rule: str
+    basis: str
+    future: bool = False
+
+
+def _child_prefix(model: type[models.Model]) -> str:
+    """The lookup from a row of ``model`` to the child it is about ("" for Person itself)."""
+    lookup = subject_lookups(model)[0]
+    return "" if lookup == "pk" else f"{lookup}__"
+
+
+def due_for_review(as_of: date) -> list[RetentionRow]:
+    """Per record type: how many records are due on or before ``as_of``, the earliest due date,
+    and the action; one query per record type. Record types without an entry are reported
+    with the action "no rule" and every record counted, so that a gap in the schedule shows."""
+    entries = schedule()
+    models_ = subject_models()
+    # Record types that extend the whole case record (looked after): a child with any row in
+    # one of them has every record kept at least as long.
+    whole = [(m, e) for m in models_ if (e := entry_for(m, entries)) and e.get("whole_case_record")]
+    rows: list[RetentionRow] = []
+    matched: set[str] = set()
+    for model in models_:
+        entry = entry_for(model, entries)
+        prefix = _child_prefix(model)
+        queryset = model._default_manager.all()
+        if model is Person:
+            queryset = queryset.filter(kind=Person.Kind.CHILD)
+        label = model._meta.label
+        if entry is None:
+            rows.append(
+                RetentionRow(
+                    label,
+                    title_of(model),
+                    queryset.count(),
+                    None,
+                    "no rule",
+                    "No entry in the retention schedule",
+                    "Add an entry for this record type (SIGHTLINE_RETENTION).",
+                )
+            )
+            continue
+        matched.add(label if label in entries else f"{model._meta.app_label}.*")
+        child_pk = f"{prefix}pk" if prefix else "pk"
+        born = Coalesce(F(f"{prefix}birth_date"), F(f"{prefix}expected_birth_date"))
+        queryset = queryset.annotate(born=born)
+        own_cutoff = latest_anchor(as_of, entry["years"])
+        # Each extending rule applies to children with a row of its type: such a record is due
+        # only when its own rule and every extending rule that applies are due.
+        due = Q(born__lte=own_cutoff)
+        extended_years = [entry["years"]]
+        looked_after: Q | None = None
+        for other, other_entry in whole:
+            if other_entry["years"] <= entry["years"]:
+                continue
+            has_row = Q(
+                Exists(
+                    other._default_manager.filter(**{subject_lookups(other)[0]: OuterRef(child_pk)})
+                )
+            )
+            due &= ~has_row | Q(born__lte=latest_anchor(as_of, other_entry["years"]))
+            looked_after = has_row if looked_after is None else looked_after | has_row
+            extended_years.append(other_entry["years"])
+        if looked_after is None:
+            found = queryset.filter(due).aggregate(count=Count("pk"), earliest=Min("born"))
+            found["earliest_extended"] = None
+        else:
+            found = queryset.filter(due).aggregate(
+                count=Count("pk"),
+                earliest=Min("born", filter=~looked_after),
+                earliest_extended=Min("born", filter=looked_after),
+            )
+        candidates = []
+        if found["earliest"] is not None:
+            candidates.append(add_years(found["earliest"], entry["years"]))
+        if found["earliest_extended"] is not None:
+            # Where extending rules of different lengths apply, this is the longest's: a bound.
+            candidates.append(add_years(found["earliest_extended"], max(extended_years)))
+        rows.append(
+            RetentionRow(
+                label,
+                title_of(model),
+                found["count"],
+                min(candidates) if candidates else None,
+                entry["action"],
+                entry["rule"],
+                entry["basis"],
+                bool(entry.get("future")),
+            )
+        )
+    for key, entry in entries.items():
+        if key not in matched and entry.get("future"):
+            rows.append(
+                RetentionRow(
+                    key,
+                    f"{key} (no such records yet)",
+                    0,
+                    None,
+                    entry["action"],
+                    entry["rule"],
+                    entry["basis"],
+                    True,
+                )
+            )
+    return rows

@@ -1,0 +1,249 @@
+"""Every page, for every role: allowed where it should be, 403 or 404 where not, and nothing
+about a child leaked in a refusal or in search results (issue 3 acceptance)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.access.models import AccessProfile, RestrictedRecord
+from sightline.access.roles import Role
+from sightline.frontdoor.models import Contact
+from sightline.people.models import Person
+from sightline.workforce.models import Allocation, Team, Worker
+from tests.factories import ChildFactory, TeamFactory, WorkerFactory
+
+STARTED = date(2025, 1, 6)
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    children: dict[str, Person]
+
+
+def make_user(username: str, role: Role, team: Team | None, **profile: object) -> object:
+    user = get_user_model().objects.create_user(username)  # no password: force_login, no hashing
+    if team is not None:
+        WorkerFactory(team=team, role=role.value, user=user)
+    AccessProfile.objects.create(user=user, role=role.value, **profile)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    service = TeamFactory(name="Help and protection", kind=Team.Kind.SERVICE)
+    area = TeamFactory(name="Area A", kind=Team.Kind.SAFEGUARDING, parent=service)
+    a1 = TeamFactory(name="Area A unit 1", kind=Team.Kind.SAFEGUARDING, parent=area)
+    b = TeamFactory(name="Area B", kind=Team.Kind.SAFEGUARDING, parent=service)
+    reviewing = TeamFactory(name="Reviewing", kind=Team.Kind.REVIEWING, parent=service)
+    care = TeamFactory(name="Leaving care", kind=Team.Kind.LEAVING_CARE)
+    mash = TeamFactory(name="MASH", kind=Team.Kind.FRONT_DOOR, parent=service)
+    now = timezone.now()
+    users = {
+        "social_worker": make_user("sw", Role.SOCIAL_WORKER, a1),
+        "family_support": make_user("fsw", Role.FAMILY_SUPPORT_WORKER, b),
+        "personal_adviser": make_user("pa", Role.PERSONAL_ADVISER, care),
+        "reviewing_officer": make_user("iro", Role.REVIEWING_OFFICER, reviewing),
+        "team_manager": make_user("tm", Role.TEAM_MANAGER, area),
+        "service_manager": make_user("sm", Role.SERVICE_MANAGER, service),
+        "front_door": make_user("fd", Role.FRONT_DOOR, mash),
+        "senior_leader": make_user("sl", Role.SENIOR_LEADER, service),
+        "analyst": make_user("pan", Role.PERFORMANCE_ANALYST, None),
+        "dpo": make_user("dpo", Role.DATA_PROTECTION_OFFICER, None),
+        "admin": make_user("admin", Role.SYSTEM_ADMINISTRATOR, None),
+        "inspector": make_user(
+            "insp",
+            Role.INSPECTOR,
+            None,
+            valid_from=now - timedelta(days=1),
+            valid_until=now + timedelta(days=5),
+        ),
+        "inspector_expired": make_user(
+            "insp-old",
+            Role.INSPECTOR,
+            None,
+            valid_from=now - timedelta(days=30),
+            valid_until=now - timedelta(days=20),
+        ),
+    }
+    kids = {
+        "a": ChildFactory(given_name="Alfie", family_name="Matrix"),
+        "b": ChildFactory(given_name="Bella", family_name="Matrix"),
+        "fd": ChildFactory(given_name="Freddie", family_name="Matrix"),
+        "r": ChildFactory(given_name="Rosalind", family_name="Matrix"),
+    }
+
+    def allocate(child: Person, username: str, kind: str) -> None:
+        worker = Worker.objects.get(user__username=username)
+        Allocation.objects.create(
+            child=child,
+            worker=worker,
+            team=worker.team,
+            kind=kind,
+            started_on=STARTED,
+            reason="FCONTA",
+        )
+
+    allocate(kids["a"], "sw", Allocation.Kind.SOCIAL_WORKER)
+    allocate(kids["b"], "fsw", Allocation.Kind.FAMILY_SUPPORT_WORKER)
+    allocate(kids["b"], "iro", Allocation.Kind.REVIEWING_OFFICER)
+    allocate(kids["r"], "sw", Allocation.Kind.SOCIAL_WORKER)  # restricted all the same
+    Contact.objects.create(child=kids["fd"], received_at=now - timedelta(days=2), source="6")
+    restricted = RestrictedRecord.objects.create(
+        child=kids["r"],
+        reason="A staff member's family",
+        restricted_at=now,
+        restricted_by=users["admin"],
+    )
+    restricted.named_users.set([users["team_manager"]])
+    return World(users, kids)
+
+
+AUTHORITY_WIDE_ROLES = ["senior_leader", "analyst", "dpo", "admin", "inspector"]
+# Which of the children each role may open: everything else is 403 (exists, not restricted)
+# or 404 (restricted and not named).
+SEES = {
+    "social_worker": {"a"},
+    "family_support": {"b"},
+    "personal_adviser": set(),
+    "reviewing_officer": {"b"},
+    "team_manager": {"a", "r"},
+    "service_manager": {"a", "b"},
+    "front_door": {"fd"},
+    "inspector_expired": set(),
+    **{role: {"a", "b", "fd"} for role in AUTHORITY_WIDE_ROLES},
+}
+ROLES = sorted(SEES)
+
+
+def signed_in(world: World, role: str) -> Client:
+    client = Client()
+    client.force_login(world.users[role])  # type: ignore[arg-type]
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", ["a", "b", "fd", "r"])
+def test_child_record_is_open_only_to_roles_with_a_reason(
+    world: World, role: str, key: str
+) -> None:
+    child = world.children[key]
+    response = signed_in(world, role).get(reverse("child-record", args=[child.la_child_id]))
+    if key in SEES[role]:
+        assert response.status_code == 200
+        assert child.given_name in response.content.decode()
+    else:
+        restricted_or_inactive = key == "r" or role == "inspector_expired"
+        assert response.status_code == (404 if restricted_or_inactive else 403)
+        assert child.given_name not in response.content.decode()
+        assert (child.nhs_number or "no-nhs") not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_shows_only_visible_children_in_full_and_never_a_restricted_record(
+    world: World, role: str
+) -> None:
+    response = signed_in(world, role).get(reverse("find-child"), {"name": "Matrix"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert {c.given_name for c in results.children} == {
+        world.children[k].given_name for k in SEES[role]
+    }
+    page = response.content.decode()
+    if "r" not in SEES[role]:
+        assert "Rosalind" not in page
+        assert world.children["r"].la_child_id not in page
+    if role == "inspector_expired":
+        assert results.others == []
+    else:
+        hidden = {"a", "b", "fd"} - SEES[role]
+        assert {c.given_name for c in results.others} == {
+            world.children[k].given_name for k in hidden
+        }
+        for key in hidden:  # no identifiers or involvement for children not visible
+            assert world.children[key].la_child_id not in page.replace(
+                reverse("break-glass", args=[world.children[key].la_child_id]), ""
+            )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_has_seen_page_is_for_the_data_protection_officer_and_managers(
+    world: World, role: str
+) -> None:
+    client = signed_in(world, role)
+    for key in ("a", "b", "fd", "r"):
+        child = world.children[key]
+        response = client.get(reverse("seen-by", args=[child.la_child_id]))
+        if key not in SEES[role]:
+            assert response.status_code == 404
+        elif role in ("dpo", "team_manager", "service_manager"):
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 403
+        assert child.given_name not in response.content.decode() or response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_break_glass_page_offered_only_for_children_not_visible_and_not_restricted(
+    world: World, role: str
+) -> None:
+    client = signed_in(world, role)
+    for key in ("a", "b", "fd", "r"):
+        child = world.children[key]
+        response = client.get(reverse("break-glass", args=[child.la_child_id]))
+        if role == "inspector_expired" or (key == "r" and "r" not in SEES[role]):
+            assert response.status_code == 404
+        elif key in SEES[role]:
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_signed_in_pages_open_to_every_role(world: World, role: str) -> None:
+    client = signed_in(world, role)
+    for name in ("home", "find-child", "notices"):
+        assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("home"),
+        reverse("find-child"),
+        reverse("notices"),
+        reverse("child-record", args=["C000000001"]),
+        reverse("break-glass", args=["C000000001"]),
+        reverse("seen-by", args=["C000000001"]),
+    ],
+)
+def test_anonymous_users_are_sent_to_sign_in(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_every_named_url_is_covered_by_the_matrix() -> None:
+    from django.urls import get_resolver
+
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    covered = {
+        "home",
+        "find-child",
+        "notices",
+        "child-record",
+        "break-glass",
+        "seen-by",
+        "login",
+        "logout",
+        "govuk-asset",
+        "keep-alive",
+    }
+    assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

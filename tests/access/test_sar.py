@@ -1,0 +1,452 @@
+"""Subject access requests: complete (every record type about the child, with the right counts)
+and redacted (no other person's name or identifier unredacted outside the officer's list).
+
+The child is the synthetic authority's child with the most kinds of record (a referral,
+assessment, strategy discussion, section 47 enquiry, child protection plan, visits, case
+notes, allocations, relationships), preferring one whose mother shares the child's family name
+and whose father does not, so both name rules are exercised. Each test then adds what the
+synthetic data lacks: another child who has the subject as a sibling (a relationship in the
+other direction), free text naming the family, an audit row, a restriction, a break-glass grant
+and its notice — so every record type holds at least one row.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import models
+from django.db.models import Q
+
+from sightline.access import audit
+from sightline.access.actor import acting_as
+from sightline.access.models import AuditEvent, BreakGlassAccess, Notice, RestrictedRecord
+from sightline.access.sar import collect, subject_models, write_sar
+from sightline.chronology.models import CaseNote
+from sightline.frontdoor.models import Contact
+from sightline.people.models import Person, PersonDisability, Relationship
+from sightline.workforce.models import Allocation, Team, Worker
+from tests.factories import nhs_number
+from tests.synthetic.conftest import authority_for_module
+
+CHILDREN, SEED, AS_OF = 1500, 5, date(2026, 11, 23)
+LONDON = ZoneInfo("Europe/London")
+ALWAYS = (
+    "protection.Referral",
+    "protection.Assessment",
+    "protection.StrategyDiscussion",
+    "protection.Section47Enquiry",
+    "protection.ChildProtectionPlan",
+    "protection.Visit",
+    "chronology.CaseNote",
+    "workforce.Allocation",
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _child_fk_models() -> list[type[models.Model]]:
+    """Found here independently of sar.py: Sightline models with a `child` FK to Person."""
+    return [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("sightline.")
+        and any(
+            f.name == "child" and f.is_relation and f.related_model is Person
+            for f in m._meta.concrete_fields
+        )
+    ]
+
+
+def _pick_subject() -> int:
+    """The child with the most kinds of record; ties: mother shares the family name, father
+    does not; then the lowest id. One query per record type."""
+    kinds: Counter[int] = Counter()
+    for model in _child_fk_models():
+        for child_id in model._default_manager.values_list("child_id", flat=True).distinct():
+            kinds[child_id] += 1
+    mothers = dict(
+        Relationship.objects.filter(kind="mother").values_list("person_id", "relative__family_name")
+    )
+    fathers = dict(
+        Relationship.objects.filter(kind="father").values_list("person_id", "relative__family_name")
+    )
+    families = dict(Person.objects.filter(kind="child").values_list("pk", "family_name"))
+
+    def key(pk: int) -> tuple[int, int, int]:
+        both_rules = mothers.get(pk) == families[pk] and fathers.get(pk) not in (None, families[pk])
+        return (-kinds[pk], 0 if both_rules else 1, pk)
+
+    return min(kinds, key=key)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def subject_pk(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
+    with authority_for_module(django_db_blocker, children=CHILDREN, seed=SEED, as_of=AS_OF):
+        yield _pick_subject()
+
+
+@dataclass
+class Family:
+    child: Person
+    mother: Person
+    father: Person
+    sibling: Person  # another child, who has the subject as their sibling
+    worker: Worker  # allocated to the subject
+    namesake: Worker  # a worker who shares the mother's given name
+    note: CaseNote  # free text naming the family
+
+
+@pytest.fixture
+def family(subject_pk: int) -> Family:
+    child = Person.objects.get(pk=subject_pk)
+    mother = Relationship.objects.get(person=child, kind="mother").relative
+    father = Relationship.objects.get(person=child, kind="father").relative
+    father.nhs_number = nhs_number(7)
+    father.save()
+    taken = Relationship.objects.filter(Q(person=child) | Q(relative=child))
+    sibling = (
+        # Born before the synthetic history starts, so their birth date is no record's date.
+        Person.objects.filter(kind="child", birth_date__lt=date(2022, 1, 1))
+        .exclude(pk=child.pk)
+        .exclude(family_name__iexact=child.family_name)
+        .exclude(pk__in=taken.values("relative"))
+        .order_by("pk")
+        .first()
+    )
+    assert sibling is not None
+    Relationship.objects.create(person=sibling, relative=child, kind="sibling")
+    PersonDisability.objects.create(person=child, code="AUT")
+    allocation = Allocation.objects.filter(child=child).select_related("worker").first()
+    assert allocation is not None
+    worker = allocation.worker
+    namesake = Worker.objects.create(
+        given_name=mother.given_name,
+        family_name="Okafor",
+        role=Worker.Role.SOCIAL_WORKER,
+        team=worker.team,
+        started_on=date(2020, 1, 6),
+    )
+    note = CaseNote.objects.create(
+        child=child,
+        author=worker,
+        written_on=date(2026, 11, 20),
+        text=(
+            f"{mother.given_name.upper()} {mother.family_name} phoned. "
+            f"{father.given_name} {father.family_name} was at the flat. "
+            f"{sibling.given_name} stayed with {child.given_name}. "
+            f"Father's NHS number {father.nhs_number}. "
+            f"Visit booked with {namesake.given_name} {namesake.family_name} and "
+            f"{worker.full_name}. <script>alert(1)</script> "
+            f"{mother.given_name}ville is not a name."
+        ),
+    )
+    contact = Contact.objects.filter(child=child).order_by("pk").first()
+    assert contact is not None
+    contact.reason = f"Concerns raised by {father.family_name.lower()} about {child.given_name}."
+    contact.save()
+    user = get_user_model().objects.create_user("dpo.officer")
+    now = datetime(2026, 11, 21, 10, 0, tzinfo=LONDON)
+    RestrictedRecord.objects.create(
+        child=child, reason="Staff family member", restricted_at=now, restricted_by=user
+    ).named_users.add(user)
+    BreakGlassAccess.objects.create(
+        user=user,
+        child=child,
+        reason=f"Out of hours call about {child.given_name}",
+        granted_at=now,
+        expires_at=now + timedelta(hours=2),
+    )
+    Notice.objects.create(user=user, created_at=now, text="Break-glass access used", child=child)
+    with acting_as("alice.okafor"):
+        audit.record_view(child)
+    return Family(child, mother, father, sibling, worker, namesake, note)
+
+
+def _expected_counts(child: Person) -> dict[str, int]:
+    """Rows about the child per record type, counted here without sar.py."""
+    counts = {
+        "people.Person": 1,
+        "people.PersonDisability": PersonDisability.objects.filter(person=child).count(),
+        "people.Relationship": Relationship.objects.filter(
+            Q(person=child) | Q(relative=child)
+        ).count(),
+    }
+    for model in _child_fk_models():
+        counts[model._meta.label] = model._default_manager.filter(child=child).count()
+    return counts
+
+
+def _third_party_terms(family: Family) -> set[str]:
+    """Every other person's names and identifiers linked to the child, minus the child's own
+    names (a relative who shares the child's family name cannot take it away)."""
+    own = {family.child.given_name.casefold(), family.child.family_name.casefold()}
+    terms: set[str] = set()
+    others = Person.objects.filter(
+        Q(relationships_to__person=family.child) | Q(relationships__relative=family.child)
+    ).distinct()
+    for person in others:
+        for name in (person.given_name, person.family_name):
+            if name.casefold() not in own:
+                terms.add(name)
+        for detail in (person.nhs_number, person.upn, person.la_child_id, person.birth_date):
+            if detail:
+                terms.add(str(detail))
+    return terms
+
+
+def _staff_phrases() -> list[str]:
+    """Every worker's full name and team name: kept by rule wherever they appear."""
+    names = [w.full_name for w in Worker.objects.all()]
+    names += list(Team.objects.values_list("name", flat=True))
+    return sorted(set(names), key=len, reverse=True)
+
+
+def _without_staff(text: str, staff: list[str]) -> str:
+    for phrase in staff:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _outputs(family: Family, tmp_path: Path) -> tuple[dict[str, Any], str]:
+    json_path, html_path = write_sar(family.child, tmp_path)
+    assert json_path.name == f"sar-{family.child.la_child_id}.json"
+    assert html_path.name == f"sar-{family.child.la_child_id}.html"
+    return json.loads(json_path.read_text(encoding="utf-8")), html_path.read_text(encoding="utf-8")
+
+
+# --- Completeness ---------------------------------------------------------------------------
+
+
+def test_every_model_with_a_child_foreign_key_to_person_is_covered() -> None:
+    covered = {m._meta.label for m in subject_models()}
+    missing = {m._meta.label for m in _child_fk_models()} - covered
+    assert not missing, f"record types about a child missing from the SAR: {sorted(missing)}"
+    assert {"people.Person", "people.PersonDisability", "people.Relationship"} <= covered
+
+
+def test_the_chosen_child_has_every_kind_of_journey_record(family: Family) -> None:
+    counts = _expected_counts(family.child)
+    assert all(counts[label] > 0 for label in ALWAYS), counts
+    assert family.mother.family_name == family.child.family_name
+    assert family.father.family_name != family.child.family_name
+
+
+def test_export_holds_every_record_type_with_the_right_counts(
+    family: Family, tmp_path: Path
+) -> None:
+    data, page = _outputs(family, tmp_path)
+    expected = _expected_counts(family.child)
+    assert set(data["records"]) == {m._meta.label for m in subject_models()}
+    assert set(expected) <= set(data["records"])
+    for label, count in expected.items():
+        section = data["records"][label]
+        assert section["count"] == count == len(section["rows"]), label
+        assert count > 0, f"{label}: the fixture gives every record type a row"
+        assert f'data-record-type="{label}" data-count="{count}"' in page, label
+
+
+def test_sections_follow_the_journey_order(family: Family, tmp_path: Path) -> None:
+    data, page = _outputs(family, tmp_path)
+    labels = list(data["records"])
+    journey = [
+        "people.Person",
+        "people.Relationship",
+        "frontdoor.Contact",
+        "protection.Referral",
+        "protection.Assessment",
+        "protection.StrategyDiscussion",
+        "protection.Section47Enquiry",
+        "protection.ChildProtectionPlan",
+        "protection.Visit",
+        "chronology.ChronologyEntry",
+        "access.AuditEvent",
+    ]
+    assert [label for label in labels if label in journey] == journey
+    positions = [page.index(f'data-record-type="{label}"') for label in labels]
+    assert positions == sorted(positions)
+
+
+def test_collect_reads_each_record_type_once(
+    family: Family, django_assert_max_num_queries: Any
+) -> None:
+    # One query per record type, one per many-to-many field, one per kind of record pointed
+    # at (people, workers, teams, users) and two for every staff name (workers, teams) kept
+    # in free text: never one per row or per child.
+    many_to_many = sum(len(m._meta.many_to_many) for m in subject_models())
+    with django_assert_max_num_queries(len(subject_models()) + many_to_many + 6):
+        collect(family.child)
+
+
+# --- Redaction ------------------------------------------------------------------------------
+
+
+def test_no_third_party_name_or_identifier_appears_outside_the_redaction_list(
+    family: Family, tmp_path: Path
+) -> None:
+    data, page = _outputs(family, tmp_path)
+    terms = _third_party_terms(family)
+    assert {family.mother.given_name, family.father.family_name, family.sibling.given_name} <= (
+        terms
+    )
+    originals = {str(item["original"]) for item in data["redactions"]}
+    for term in terms:
+        assert any(term.casefold() in o.casefold() for o in originals), f"{term} never redacted"
+
+    staff = _staff_phrases()
+    body = dict(data)
+    del body["redactions"]  # the officer's list: the only place the originals may appear
+    json_text = _without_staff(json.dumps(body, ensure_ascii=False), staff)
+    main_page, appendix = page.split('<section id="appendix-redactions">')
+    page_text = _without_staff(html.unescape(main_page), staff)
+    for term in terms:
+        word = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+        assert not word.search(json_text), f"{term!r} unredacted in the JSON"
+        assert not word.search(page_text), f"{term!r} unredacted in the HTML"
+    assert html.escape(family.father.family_name) in appendix  # listed for the officer
+
+
+def test_a_relative_sharing_the_childs_family_name_keeps_it_and_loses_their_given_name(
+    family: Family, tmp_path: Path
+) -> None:
+    data, _ = _outputs(family, tmp_path)
+    child, mother = family.child, family.mother
+    rows = data["records"]["people.Relationship"]["rows"]
+    mother_row = next(r for r in rows if r["kind"] == "Mother")
+    assert mother_row["relative_given_name"] == "[redacted: mother]"
+    assert mother_row["relative_family_name"] == child.family_name
+    assert mother_row["relative_birth_date"] == "[redacted: mother]"
+    assert any(
+        k["field"] == "relative_family_name" and k["value"] == child.family_name
+        for k in data["kept"]
+    )
+    person = data["records"]["people.Person"]["rows"][0]
+    assert (person["given_name"], person["family_name"]) == (child.given_name, child.family_name)
+    note = next(
+        r for r in data["records"]["chronology.CaseNote"]["rows"] if r["id"] == family.note.pk
+    )
+    assert note["text"].startswith(f"[redacted: mother] {mother.family_name} phoned.")
+    assert f"stayed with {child.given_name}." in note["text"]
+
+
+def test_other_relatives_and_other_children_are_redacted_by_relationship(
+    family: Family, tmp_path: Path
+) -> None:
+    data, _ = _outputs(family, tmp_path)
+    rows = data["records"]["people.Relationship"]["rows"]
+    father_row = next(r for r in rows if r["kind"] == "Father")
+    assert father_row["relative_given_name"] == "[redacted: father]"
+    assert father_row["relative_family_name"] == "[redacted: father]"
+    assert father_row["relative_nhs_number"] == "[redacted: father]"
+    sibling_row = next(r for r in rows if r["kind"] == "Sibling")
+    # Read as "relative is the sibling of person": here the child is the relative.
+    assert sibling_row["relative_la_child_id"] == family.child.la_child_id
+    for detail in ("given_name", "family_name", "birth_date", "upn", "la_child_id"):
+        if getattr(family.sibling, detail):
+            assert sibling_row[f"person_{detail}"] == "[redacted: sibling]", detail
+
+
+def test_free_text_is_redacted_as_whole_words_in_any_case(family: Family, tmp_path: Path) -> None:
+    data, _ = _outputs(family, tmp_path)
+    mother, father, sibling, child = family.mother, family.father, family.sibling, family.child
+    note = next(
+        r for r in data["records"]["chronology.CaseNote"]["rows"] if r["id"] == family.note.pk
+    )
+    text = note["text"]
+    assert f"{mother.given_name.upper()} " not in text
+    assert "[redacted: father] was at the flat." in text
+    assert f"[redacted: sibling] stayed with {child.given_name}." in text
+    assert "Father's NHS number [redacted: father]." in text
+    assert f"{mother.given_name}ville is not a name." in text  # not a whole word
+    contact = data["records"]["frontdoor.Contact"]["rows"][0]
+    assert contact["reason"] == f"Concerns raised by [redacted: father] about {child.given_name}."
+    listed = [r for r in data["redactions"] if r["record_type"] == "chronology.CaseNote"]
+    assert {(r["record_id"], r["field"], r["original"], r["replacement"]) for r in listed} >= {
+        (family.note.pk, "text", mother.given_name.upper(), "[redacted: mother]"),
+        (family.note.pk, "text", f"{father.given_name} {father.family_name}", "[redacted: father]"),
+        (family.note.pk, "text", sibling.given_name, "[redacted: sibling]"),
+        (family.note.pk, "text", father.nhs_number, "[redacted: father]"),
+    }
+    assert all(r["rule"] for r in data["redactions"])
+
+
+def test_staff_names_are_kept_even_where_a_relative_shares_a_given_name(
+    family: Family, tmp_path: Path
+) -> None:
+    data, page = _outputs(family, tmp_path)
+    note = next(
+        r for r in data["records"]["chronology.CaseNote"]["rows"] if r["id"] == family.note.pk
+    )
+    assert (
+        f"Visit booked with {family.namesake.full_name} and {family.worker.full_name}."
+        in (note["text"])
+    )
+    assert note["author"] == family.worker.full_name
+    text = html.unescape(page)
+    allocated = Worker.objects.filter(allocations__child=family.child).distinct()
+    for worker in allocated:
+        assert worker.full_name in text
+    audit_rows = data["records"]["access.AuditEvent"]["rows"]
+    assert [r["username"] for r in audit_rows] == ["alice.okafor"]
+    restriction = data["records"]["access.RestrictedRecord"]["rows"][0]
+    assert restriction["restricted_by"] == "dpo.officer"
+    assert restriction["named_users"] == ["dpo.officer"]
+    assert "Staff are professionals acting in their role and are not redacted" in text
+
+
+def test_html_is_escaped_self_contained_and_says_the_data_are_synthetic(
+    family: Family, tmp_path: Path
+) -> None:
+    _, page = _outputs(family, tmp_path)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page and "<link" not in page and "src=" not in page
+    assert "Synthetic data." in page
+    assert "Appendix: what was redacted" in page
+
+
+def test_json_dates_are_iso(family: Family, tmp_path: Path) -> None:
+    data, _ = _outputs(family, tmp_path)
+    person = data["records"]["people.Person"]["rows"][0]
+    assert person["birth_date"] == family.child.birth_date.isoformat()  # type: ignore[union-attr]
+    visit = data["records"]["protection.Visit"]["rows"][0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", visit["visited_on"])
+    contact = data["records"]["frontdoor.Contact"]["rows"][0]
+    assert datetime.fromisoformat(contact["received_at"]).tzinfo is not None
+
+
+# --- The command ----------------------------------------------------------------------------
+
+
+def test_sar_command_writes_both_files_and_records_the_export(
+    family: Family, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "requests" / "2026-001"
+    call_command("sar", child=family.child.la_child_id, out=str(out), **{"as": "dpo.officer"})
+    lines = capsys.readouterr().out.splitlines()
+    stem = f"sar-{family.child.la_child_id}"
+    assert lines[:2] == [str(out / f"{stem}.json"), str(out / f"{stem}.html")]
+    data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+    assert lines[2] == f"{len(data['redactions'])} redactions"
+    export = AuditEvent.objects.filter(action="export", child=family.child).get()
+    assert export.username == "dpo.officer"
+    assert export.detail["redactions"] == len(data["redactions"])
+
+
+def test_sar_command_refuses_an_unknown_child_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("sar", child="NOSUCHCHILD", out=str(tmp_path))
+    assert str(error.value) == "no child with LA child ID 'NOSUCHCHILD'"
+    assert not list(tmp_path.iterdir())
