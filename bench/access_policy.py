@@ -59,7 +59,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db.models import Q
 
-    from sightline.access.policy import findable_children, visible_children
+    from sightline.access.policy import findable_children, visible_children, visible_condition
     from sightline.people.models import Person
     from sightline.synthetic.demo import ensure_demo_users
     from sightline.workforce.models import Worker
@@ -97,9 +97,10 @@ def main() -> None:
             )
 
         def search_policed(u: object = user) -> list[int]:
-            from django.db.models import Exists, OuterRef
+            from django.db.models import BooleanField, ExpressionWrapper
 
-            visible = Exists(visible_children(u).filter(pk=OuterRef("pk")))  # type: ignore[arg-type]
+            condition = visible_condition(u) or Q(pk__in=[])  # type: ignore[arg-type]
+            visible = ExpressionWrapper(condition, output_field=BooleanField())
             qs = findable_children(u).filter(family_name__icontains="smith")  # type: ignore[arg-type]
             qs = qs.annotate(visible=visible).order_by(
                 "-visible", "family_name", "given_name", "id"

@@ -245,7 +245,7 @@ def test_search_costs_the_same_queries_for_many_results_as_for_few(
         ChildProtectionPlanFactory(referral__child=child)
         ChildInNeedPlanFactory(referral__child=child)
     assert queries_for_search() == few
-    # session, user, the reader's role and team (2), the search, the audit row (savepoint,
-    # lock, last hash, insert, release), the sliding session save (3)
-    with django_assert_max_num_queries(13):
+    # session, user, the reader's role and team (2), restricted records (1), the search, the
+    # audit row (savepoint, lock, last hash, insert, release), the sliding session save (3)
+    with django_assert_max_num_queries(14):
         signed_in.get("/children/", {"name": "smith"})

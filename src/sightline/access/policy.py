@@ -9,11 +9,12 @@ children.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sightline.access.models import AccessProfile, BreakGlassAccess, RestrictedRecord
@@ -35,6 +36,7 @@ class Viewer:
     active: bool  # false for an inspector outside their window, or anyone signed out
     worker_id: int | None
     team_ids: frozenset[int]  # the worker's team, and for a manager every team below it
+    allocated: dict[object, Any] = field(default_factory=dict, compare=False)  # request cache
 
     @property
     def authority_wide(self) -> bool:
@@ -97,35 +99,74 @@ def viewer_for(user: User, now: datetime | None = None) -> Viewer:
     return viewer
 
 
-def _hidden_restricted(user_id: int | None) -> QuerySet[RestrictedRecord, int]:
-    """Children whose restricted record does not name this user (uncorrelated: computed once)."""
-    return RestrictedRecord.objects.exclude(named_users__id=user_id or 0).values_list(
-        "child_id", flat=True
-    )
+def _in(ids: list[int]) -> Q:
+    """pk IN ids, written so that an empty list is a plain false (usable in annotations)."""
+    return Q(pk__in=ids) if ids else Q(pk__isnull=True)
 
 
-def _named_restricted(user_id: int | None) -> QuerySet[RestrictedRecord, int]:
-    return RestrictedRecord.objects.filter(named_users__id=user_id or 0).values_list(
-        "child_id", flat=True
-    )
+def _not_in(ids: list[int]) -> Q:
+    return ~Q(pk__in=ids) if ids else Q(pk__isnull=False)
 
 
-def _relationship(viewer: Viewer, now: datetime) -> Q:
-    """Why a user without authority-wide scope may see a child (restricted records aside).
+def _restricted_ids(viewer: Viewer) -> tuple[list[int], list[int]]:
+    """(hidden, named): restricted records are few, so read them once per request, in one
+    query."""
+    cached = viewer.allocated.get("restricted")
+    if cached is None:
+        named_here = RestrictedRecord.named_users.through.objects.filter(
+            restrictedrecord_id=OuterRef("pk"), user_id=viewer.user_id or 0
+        )
+        rows = list(
+            RestrictedRecord.objects.annotate(named=Exists(named_here)).values_list(
+                "child_id", "named"
+            )
+        )
+        hidden = sorted(child for child, named in rows if not named)
+        named = sorted(child for child, named_ in rows if named_)
+        cached = viewer.allocated["restricted"] = (hidden, named)
+    return cached
 
-    Each reason is an uncorrelated ``pk IN (SELECT child_id …)`` on an indexed table, so the
-    database evaluates it once and seeks the children, rather than testing every child.
+
+LITERAL_IDS_LIMIT = 3000  # a caseload this size or smaller is passed as a list of ids
+
+
+def _allocated_children(viewer: Viewer, today: object) -> list[int] | QuerySet[Allocation, int]:
+    """The children currently allocated to the user or their teams.
+
+    Read once per request (cached on the viewer) with one indexed query; a list of ids lets
+    the database seek each child instead of testing every child against a subquery. A very
+    large set (a service manager in a big county) stays a subquery.
     """
-    today = timezone.localdate(now)
-    current = Allocation.objects.filter(started_on__lte=today).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-    )
+    cached = viewer.allocated.get(today)
+    if cached is not None:
+        return cached
     who = Q(pk__in=[])
     if viewer.worker_id is not None:
         who |= Q(worker_id=viewer.worker_id)
     if viewer.team_ids:
         who |= Q(team_id__in=sorted(viewer.team_ids))
-    reasons = Q(pk__in=current.filter(who).values("child_id"))
+    current = Allocation.objects.filter(who).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today
+    )
+    ids = list(
+        current.values_list("child_id", flat=True)
+        .distinct()
+        .order_by("child_id")[: LITERAL_IDS_LIMIT + 1]
+    )
+    result: list[int] | QuerySet[Allocation, int] = (
+        ids if len(ids) <= LITERAL_IDS_LIMIT else current.values_list("child_id", flat=True)
+    )
+    viewer.allocated[today] = result
+    return result
+
+
+def _relationship(viewer: Viewer, now: datetime) -> Q:
+    """Why a user without authority-wide scope may see a child (restricted records aside):
+    a current allocation to them or their teams, break-glass access, and for the front door a
+    recent or undecided contact. Each is a set of child ids read once (a list) or an
+    uncorrelated ``pk IN (SELECT child_id …)`` on an indexed table."""
+    allocated = _allocated_children(viewer, timezone.localdate(now))
+    reasons = _in(allocated) if isinstance(allocated, list) else Q(pk__in=allocated)
     reasons |= Q(
         pk__in=BreakGlassAccess.objects.filter(
             user_id=viewer.user_id or 0, granted_at__lte=now, expires_at__gt=now
@@ -141,20 +182,26 @@ def _relationship(viewer: Viewer, now: datetime) -> Q:
     return reasons
 
 
+def visible_condition(user: User, now: datetime | None = None) -> Q | None:
+    """The condition on a child (Person) that this user may open the record; None: no child.
+
+    Usable as a filter or, in search, as an annotation (``ExpressionWrapper``).
+    """
+    viewer = viewer_for(user, now)
+    if not viewer.active:
+        return None
+    now = now or timezone.now()
+    hidden, named = _restricted_ids(viewer)
+    if viewer.authority_wide:
+        return _not_in(hidden)
+    return (_relationship(viewer, now) & _not_in(hidden)) | _in(named)
+
+
 def visible_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
     """The children whose records this user may open."""
     children = Person.objects.filter(kind=Person.Kind.CHILD)
-    viewer = viewer_for(user, now)
-    if not viewer.active:
-        return children.none()
-    now = now or timezone.now()
-    hidden = _hidden_restricted(viewer.user_id)
-    if viewer.authority_wide:
-        return children.exclude(pk__in=hidden)
-    return children.filter(
-        (_relationship(viewer, now) & ~Q(pk__in=hidden))
-        | Q(pk__in=_named_restricted(viewer.user_id))
-    )
+    condition = visible_condition(user, now)
+    return children.none() if condition is None else children.filter(condition)
 
 
 def findable_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
@@ -165,7 +212,8 @@ def findable_children(user: User, now: datetime | None = None) -> QuerySet[Perso
     viewer = viewer_for(user, now)
     if not viewer.active:
         return children.none()
-    return children.exclude(pk__in=_hidden_restricted(viewer.user_id))
+    hidden, _named = _restricted_ids(viewer)
+    return children.exclude(pk__in=hidden)
 
 
 def can_see(user: User, child: Person, now: datetime | None = None) -> bool:

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sightline.access.policy import findable_children, visible_children
+from sightline.access.policy import findable_children, visible_children, visible_condition
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.people.models import Person, Relationship
@@ -258,7 +258,10 @@ def search_children(
         if identifier.isdigit() and len(identifier) == 10:
             match |= Q(nhs_number=identifier)
         qs = qs.filter(match)
-    visible = Exists(children_visible_to(user).filter(pk=OuterRef("pk")))
+    condition = visible_condition(user)
+    visible = ExpressionWrapper(
+        condition if condition is not None else Q(pk__in=[]), output_field=models.BooleanField()
+    )
     qs = qs.annotate(
         visible=visible,
         **{
