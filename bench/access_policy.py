@@ -57,11 +57,12 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db.models import Q
+    from django.db.models import Exists, OuterRef, Q
 
-    from sightline.access.policy import findable_children, visible_children, visible_condition
+    from sightline.access.policy import visible_children
     from sightline.people.models import Person
     from sightline.synthetic.demo import ensure_demo_users
+    from sightline.web.queries import INVOLVEMENTS, search_children
     from sightline.workforce.models import Worker
 
     call_command("migrate", verbosity=0)
@@ -91,21 +92,22 @@ def main() -> None:
         }
 
         def search_plain() -> list[int]:
-            qs = children.filter(family_name__icontains="smith")
-            return list(
-                qs.order_by("family_name", "given_name", "id").values_list("pk", flat=True)[:51]
+            # The search page's own query (name filter, involvement flags, name order, limit)
+            # over every child, with no policy.
+            qs = children.filter(
+                Q(given_name__icontains="smith") | Q(family_name__icontains="smith")
             )
+            qs = qs.annotate(
+                **{
+                    f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
+                    for inv in INVOLVEMENTS
+                }
+            ).order_by("family_name", "given_name", "birth_date", "id")
+            return [c.pk for c in qs[:51]]
 
         def search_policed(u: object = user) -> list[int]:
-            from django.db.models import BooleanField, ExpressionWrapper
-
-            condition = visible_condition(u) or Q(pk__in=[])  # type: ignore[arg-type]
-            visible = ExpressionWrapper(condition, output_field=BooleanField())
-            qs = findable_children(u).filter(family_name__icontains="smith")  # type: ignore[arg-type]
-            qs = qs.annotate(visible=visible).order_by(
-                "-visible", "family_name", "given_name", "id"
-            )
-            return list(qs.values_list("pk", flat=True)[:51])
+            found = search_children(u, name="smith")  # type: ignore[arg-type]
+            return [c.pk for c in found.children + found.others]
 
         results[f"search 'smith' ({username})"] = {
             "rows": len(search_plain()),

@@ -150,7 +150,15 @@ def test_child_record_is_open_only_to_roles_with_a_reason(
 def test_search_shows_only_visible_children_in_full_and_never_a_restricted_record(
     world: World, role: str
 ) -> None:
-    response = signed_in(world, role).get(reverse("find-child"), {"name": "Matrix"})
+    response = signed_in(world, role).get(
+        reverse("find-child"),
+        {
+            "name": "Matrix",
+            "birth_date-day": "14",
+            "birth_date-month": "6",
+            "birth_date-year": "2017",
+        },
+    )
     assert response.status_code == 200
     results = response.context["results"]
     assert {c.given_name for c in results.children} == {
@@ -228,6 +236,16 @@ def test_anonymous_users_are_sent_to_sign_in(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_name_alone_lists_only_children_the_user_may_see(world: World, role: str) -> None:
+    response = signed_in(world, role).get(reverse("find-child"), {"name": "Matrix"})
+    results = response.context["results"]
+    assert results.others == []
+    assert {c.given_name for c in results.children} == {
+        world.children[k].given_name for k in SEES[role]
+    }
 
 
 def test_every_named_url_is_covered_by_the_matrix() -> None:

@@ -15,10 +15,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sightline.access.policy import findable_children, visible_children, visible_condition
+from sightline.access.policy import (
+    findable_children,
+    viewer_for,
+    visible_children,
+    visible_condition,
+)
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.people.models import Person, Relationship
@@ -228,6 +233,8 @@ class SearchResults:
     # Children who match but whom the user has no reason to see: name and date of birth only,
     # so that break-glass access can be asked for. Restricted records never appear.
     others: list[Person] = field(default_factory=list)
+    # A name-only search by someone who does not read authority-wide: say how to find others.
+    name_only_for_team_reader: bool = False
 
 
 def search_children(
@@ -238,7 +245,7 @@ def search_children(
     identifier: str = "",
     limit: int = SEARCH_LIMIT,
 ) -> SearchResults:
-    """Children matching every criterion given, in name order: one query.
+    """Children matching every criterion given, in name order: two queries at most.
 
     name: each word must appear in the given or family name (case-insensitive, partial).
     birth_date: the date of birth, or the expected date of birth of an unborn child.
@@ -259,26 +266,40 @@ def search_children(
             match |= Q(nhs_number=identifier)
         qs = qs.filter(match)
     condition = visible_condition(user)
-    visible = ExpressionWrapper(
-        condition if condition is not None else Q(pk__in=[]), output_field=models.BooleanField()
+    if condition is None:
+        return SearchResults(children=[], more=False, limit=limit)
+    order = ("family_name", "given_name", "birth_date", "id")
+    # The children the user may see, with their involvement. Others (name and date of birth
+    # only, to ask for break-glass access) only for a targeted search, by date of birth or an
+    # identifier: a name alone does not list children the user has no reason to see.
+    visible = list(
+        qs.filter(condition)
+        .annotate(
+            **{
+                f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
+                for inv in INVOLVEMENTS
+            }
+        )
+        .order_by(*order)[: limit + 1]
     )
-    qs = qs.annotate(
-        visible=visible,
-        **{
-            f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
-            for inv in INVOLVEMENTS
-        },
-    ).order_by("-visible", "family_name", "given_name", "birth_date", "id")
-    found = list(qs[: limit + 1])
-    for child in found:
+    for child in visible:
         flags = {inv.key: bool(getattr(child, f"has_{inv.key}")) for inv in INVOLVEMENTS}
         child.current_involvement = current_involvement_labels(flags)  # type: ignore[attr-defined]
-    shown = found[:limit]
+    others: list[Person] = []
+    targeted = birth_date is not None or bool(identifier)
+    team_reader = not viewer_for(user).authority_wide
+    if targeted and team_reader:
+        others = list(
+            qs.exclude(condition)
+            .only("la_child_id", "given_name", "family_name", "birth_date", "expected_birth_date")
+            .order_by(*order)[:limit]
+        )
     return SearchResults(
-        children=[c for c in shown if c.visible],  # type: ignore[attr-defined]
-        more=len(found) > limit,
+        children=visible[:limit],
+        more=len(visible) > limit,
         limit=limit,
-        others=[c for c in shown if not c.visible],  # type: ignore[attr-defined]
+        others=others,
+        name_only_for_team_reader=team_reader and not targeted,
     )
 
 
