@@ -39,6 +39,7 @@ class Viewer:
     active: bool  # false for an inspector outside their window, or anyone signed out
     worker_id: int | None
     team_ids: frozenset[int]  # the worker's team, and for a manager every team below it
+    now: datetime = field(default_factory=timezone.now, compare=False)  # when it was read
     allocated: dict[object, Any] = field(default_factory=dict, compare=False)  # request cache
 
     @property
@@ -96,7 +97,7 @@ def viewer_for(user: User, now: datetime | None = None) -> Viewer:
     teams: set[int] = set()
     if team_id is not None:
         teams = teams_below(team_id) if role in MANAGERS else {team_id}
-    viewer = Viewer(user.pk, role, active, worker_id, frozenset(teams))
+    viewer = Viewer(user.pk, role, active, worker_id, frozenset(teams), now)
     with contextlib.suppress(AttributeError):
         user._sightline_viewer = viewer  # type: ignore[union-attr,attr-defined,unused-ignore]
     return viewer
@@ -180,12 +181,17 @@ def _relationship(viewer: Viewer, now: datetime) -> Q:
     recent or undecided contact. Each is a set of child ids read once (a list) or an
     uncorrelated ``pk IN (SELECT child_id …)`` on an indexed table."""
     allocated = _allocated_children(viewer, timezone.localdate(now))
-    reasons = _in(allocated) if isinstance(allocated, list) else Q(pk__in=allocated)
-    reasons |= Q(
-        pk__in=BreakGlassAccess.objects.filter(
-            user_id=viewer.user_id or 0, granted_at__lte=now, expires_at__gt=now
-        ).values("child_id")
-    )
+    granted = viewer.allocated.get(("break_glass", now))
+    if granted is None:
+        granted = viewer.allocated[("break_glass", now)] = list(
+            BreakGlassAccess.objects.filter(
+                user_id=viewer.user_id or 0, granted_at__lte=now, expires_at__gt=now
+            ).values_list("child_id", flat=True)
+        )
+    if isinstance(allocated, list):
+        reasons = _in(sorted({*allocated, *granted}))
+    else:
+        reasons = Q(pk__in=allocated) | _in(granted)
     if viewer.role == Role.FRONT_DOOR:
         recent = now - timedelta(days=FRONT_DOOR_CONTACT_DAYS)
         reasons |= Q(
@@ -204,11 +210,16 @@ def visible_condition(user: User, now: datetime | None = None) -> Q | None:
     viewer = viewer_for(user, now)
     if not viewer.active:
         return None
-    now = now or timezone.now()
+    now = now or viewer.now
     hidden, named = _restricted_ids(viewer)
     if viewer.authority_wide:
         return _not_in(hidden)
-    return (_relationship(viewer, now) & _not_in(hidden)) | _in(named)
+    condition = _relationship(viewer, now)
+    if hidden:
+        condition &= _not_in(hidden)
+    if named:
+        condition |= _in(named)
+    return condition
 
 
 def visible_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
