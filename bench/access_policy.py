@@ -4,7 +4,8 @@
 
 Uses the synthetic county built by bench/synth_build.py (run that first) and its demo users.
 For each query, times the same read with and without the policy (median and 95th percentile
-of --repeat runs, after a warm-up) and writes bench/results/access_policy.{json,md}.
+of --repeat runs of each, run alternately after a warm-up) and writes
+bench/results/access_policy.{json,md}.
 Target (issue 3): the policy adds no more than 20%.
 """
 
@@ -24,19 +25,30 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 
 
-def timed(fn: Callable[[], object], repeat: int) -> dict[str, float]:
+def paired(
+    plain: Callable[[], object], policed: Callable[[], object], repeat: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Time both reads alternately, so that drift in the machine's speed hits both alike."""
     for _ in range(5):
-        fn()
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    runs.sort()
-    return {
-        "median_ms": round(statistics.median(runs), 2),
-        "p95_ms": round(runs[int(0.95 * (len(runs) - 1))], 2),
-    }
+        plain()
+        policed()
+    runs: tuple[list[float], list[float]] = ([], [])
+    for i in range(repeat):
+        order = (0, 1) if i % 2 else (1, 0)
+        for which in order:
+            fn = (plain, policed)[which]
+            start = time.perf_counter()
+            fn()
+            runs[which].append((time.perf_counter() - start) * 1000)
+
+    def summary(values: list[float]) -> dict[str, float]:
+        values.sort()
+        return {
+            "median_ms": round(statistics.median(values), 2),
+            "p95_ms": round(values[int(0.95 * (len(values) - 1))], 2),
+        }
+
+    return summary(runs[0]), summary(runs[1])
 
 
 def main() -> None:
@@ -85,10 +97,11 @@ def main() -> None:
             qs = visible_children(u).filter(q)  # type: ignore[arg-type]
             return list(qs.order_by("family_name", "id").values_list("pk", flat=True))
 
+        without, with_policy = paired(plain, policed, args.repeat)
         results[f"team caseload ({username})"] = {
             "rows": len(plain()),
-            "without_policy": timed(plain, args.repeat),
-            "with_policy": timed(policed, args.repeat),
+            "without_policy": without,
+            "with_policy": with_policy,
         }
 
         def search_plain() -> list[int]:
@@ -109,10 +122,11 @@ def main() -> None:
             found = search_children(u, name="smith")  # type: ignore[arg-type]
             return [c.pk for c in found.children + found.others]
 
+        without, with_policy = paired(search_plain, search_policed, args.repeat)
         results[f"search 'smith' ({username})"] = {
             "rows": len(search_plain()),
-            "without_policy": timed(search_plain, args.repeat),
-            "with_policy": timed(search_policed, args.repeat),
+            "without_policy": without,
+            "with_policy": with_policy,
         }
     for row in results.values():
         base = row["without_policy"]["median_ms"]  # type: ignore[index]

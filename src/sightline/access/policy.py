@@ -210,7 +210,15 @@ def visible_condition(user: User, now: datetime | None = None) -> Q | None:
     viewer = viewer_for(user, now)
     if not viewer.active:
         return None
-    now = now or viewer.now
+    if now is None:  # one request, one answer: build the condition once
+        cached = viewer.allocated.get("condition")
+        if cached is None:
+            cached = viewer.allocated["condition"] = _condition(viewer, viewer.now)
+        return cached
+    return _condition(viewer, now)
+
+
+def _condition(viewer: Viewer, now: datetime) -> Q:
     hidden, named = _restricted_ids(viewer)
     if viewer.authority_wide:
         return _not_in(hidden)
