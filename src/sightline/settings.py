@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "sightline.protection",
     "sightline.chronology",
     "sightline.access",
+    "sightline.care",
     "sightline.synthetic",
     "sightline.web",
 ]

@@ -126,13 +126,15 @@ def test_an_unborn_childs_records_run_from_the_expected_birth_date(worker: Worke
     assert _rows(date(2026, 5, 31))["frontdoor.Contact"].count_due == 0
 
 
-def test_the_looked_after_rule_is_keyed_for_the_future_care_models() -> None:
+def test_the_looked_after_rule_covers_every_care_record_type() -> None:
     entry = SCHEDULE["care.*"]
-    assert entry["years"] == 75 and entry["future"] and entry["whole_case_record"]
+    assert entry["years"] == 75 and not entry.get("future") and entry["whole_case_record"]
     assert "75th birthday" in entry["rule"]
     assert "regulation 50" in entry["basis"] and "2010" in entry["basis"]
     rows = _rows()
-    assert rows["care.*"].future and rows["care.*"].count_due == 0
+    for label in ("care.PeriodOfCare", "care.Placement", "care.CareEpisode"):
+        assert rows[label].rule == entry["rule"]
+        assert not rows[label].future
 
 
 def test_a_setting_overrides_an_entry(older: Person, settings: Any) -> None:

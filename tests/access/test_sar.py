@@ -34,6 +34,8 @@ from sightline.access import audit
 from sightline.access.actor import acting_as
 from sightline.access.models import AuditEvent, BreakGlassAccess, Notice, RestrictedRecord
 from sightline.access.sar import collect, subject_models, write_sar
+from sightline.care import services as care
+from sightline.care.services import PlacementDetails
 from sightline.chronology.models import CaseNote
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person, PersonDisability, Relationship
@@ -170,6 +172,20 @@ def family(subject_pk: int) -> Family:
         expires_at=now + timedelta(hours=2),
     )
     Notice.objects.create(user=user, created_at=now, text="Break-glass access used", child=child)
+    # A period of care (issue 4's records), through the care services, by a named worker.
+    with acting_as("bea.worker"):
+        period = care.start_care(
+            child=child,
+            started_on=date(2026, 6, 1),
+            legal_status="V2",
+            placement=PlacementDetails(place="U6", provider="PR1", carer="Foster household"),
+            category_of_need="N4",
+            home_postcode="GL4 6TS",
+            today=date(2026, 11, 23),
+        )
+        care.record_review(
+            period=period, held_on=date(2026, 6, 25), participation="PN1", today=date(2026, 11, 23)
+        )
     with acting_as("alice.okafor"):
         audit.record_view(child)
     return Family(child, mother, father, sibling, worker, namesake, note)
@@ -399,7 +415,8 @@ def test_staff_names_are_kept_even_where_a_relative_shares_a_given_name(
     for worker in allocated:
         assert worker.full_name in text
     audit_rows = data["records"]["access.AuditEvent"]["rows"]
-    assert [r["username"] for r in audit_rows] == ["alice.okafor"]
+    # Two changes recorded by the worker (care started, review held), then Alice's read.
+    assert [r["username"] for r in audit_rows] == ["bea.worker", "bea.worker", "alice.okafor"]
     restriction = data["records"]["access.RestrictedRecord"]["rows"][0]
     assert restriction["restricted_by"] == "dpo.officer"
     assert restriction["named_users"] == ["dpo.officer"]

@@ -134,8 +134,8 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "can learn who saw it [U]. The trail is hash-chained: erasing rows needs a method that "
         "keeps the chain verifiable (a recorded checkpoint), not a plain delete [U]."
     ),
-    # Future record types: the children in care and leaving care issues add these apps. The
-    # wildcard applies to every model of the app without an entry of its own.
+    # The wildcard applies to every model of the app without an entry of its own. The care app
+    # exists (issue 4, in progress); leaving_care has no models yet.
     "care.*": {
         "rule": "Until the 75th birthday for children looked after (15 years after death if the "
         "child died before 18), then review",
@@ -144,7 +144,6 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "action": "review",
         "basis": _LOOKED_AFTER_BASIS,
         "whole_case_record": True,
-        "future": True,
     },
     "leaving_care.*": {
         "rule": "Until the 75th birthday, then review",

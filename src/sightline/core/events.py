@@ -38,6 +38,11 @@ class EventName(StrEnum):
     WORKER_ALLOCATED = "WorkerAllocated"
     ALLOCATION_ENDED = "AllocationEnded"
     CASE_NOTE_WRITTEN = "CaseNoteWritten"
+    CARE_STARTED = "StartedToBeLookedAfter"
+    LEGAL_STATUS_CHANGED = "LegalStatusChanged"
+    PLACEMENT_CHANGED = "PlacementChanged"
+    CARE_ENDED = "CeasedToBeLookedAfter"
+    LOOKED_AFTER_REVIEW_HELD = "LookedAfterReviewHeld"
 
 
 @dataclass(frozen=True)
