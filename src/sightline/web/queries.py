@@ -24,6 +24,7 @@ from sightline.access.policy import (
     visible_children,
     visible_condition,
 )
+from sightline.care.models import PeriodOfCare, Placement
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.people.models import Person, Relationship
@@ -140,8 +141,25 @@ def _pre_proceedings_rows(pre: PreProceedings) -> list[Row]:
     ]
 
 
+def _care_rows(period: PeriodOfCare) -> list[Row]:
+    return [
+        ("Looked after since", period.started_on),
+        ("Category of need", period.get_category_of_need_display()),
+        ("Home postcode when care started", period.home_postcode),
+    ]
+
+
 # Most significant first: the order of the cards on the record and of the labels in search.
 INVOLVEMENTS: tuple[Involvement, ...] = (
+    Involvement(
+        key="looked_after",
+        label="Looked after",
+        model=PeriodOfCare,
+        related_name="periods_of_care",
+        open=Q(ended_on__isnull=True),
+        order_by=("-started_on", "-id"),
+        rows=_care_rows,
+    ),
     Involvement(
         key="pre_proceedings",
         label="Pre-proceedings",
@@ -329,6 +347,7 @@ class ChildRecord:
     involvement: list[InvolvementCard]
     allocations: Sequence[Allocation]
     relationships: list[RelationshipRow]
+    placements: Sequence[Placement]  # oldest first, across every period of care
     chronology: Sequence[ChronologyEntry]  # oldest first
     case_notes: Sequence[CaseNote]  # newest first, at most RECENT_CASE_NOTES
     recent_limit: int = RECENT_CASE_NOTES
@@ -376,6 +395,11 @@ def child_record(
             to_attr="current_relatives_of",
         ),
         Prefetch(
+            "placements",
+            queryset=Placement.objects.order_by("started_on", "id"),
+            to_attr="placement_history",
+        ),
+        Prefetch(
             "chronology",
             queryset=ChronologyEntry.objects.order_by("occurred_on", "id"),
             to_attr="chronology_entries",
@@ -407,6 +431,7 @@ def child_record(
         involvement=cards,
         allocations=child.current_allocations,  # type: ignore[attr-defined]
         relationships=_relationship_rows(child),
+        placements=child.placement_history,  # type: ignore[attr-defined]
         chronology=child.chronology_entries,  # type: ignore[attr-defined]
         case_notes=child.recent_case_notes,  # type: ignore[attr-defined]
     )
