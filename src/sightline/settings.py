@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "sightline.chronology",
     "sightline.access",
     "sightline.care",
+    "sightline.leaving_care",
     "sightline.synthetic",
     "sightline.web",
 ]

@@ -134,8 +134,8 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "can learn who saw it [U]. The trail is hash-chained: erasing rows needs a method that "
         "keeps the chain verifiable (a recorded checkpoint), not a plain delete [U]."
     ),
-    # The wildcard applies to every model of the app without an entry of its own. The care app
-    # exists (issue 4, in progress); leaving_care has no models yet.
+    # The wildcard applies to every model of the app without an entry of its own. The care
+    # and leaving_care apps exist (issue 4, in progress).
     "care.*": {
         "rule": "Until the 75th birthday for children looked after (15 years after death if the "
         "child died before 18), then review",
@@ -156,7 +156,6 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "[S: Blackpool Council and Devon County Council retention schedules]. Keyed to the "
         "app name the leaving care issue is expected to use [U].",
         "whole_case_record": True,
-        "future": True,
     },
 }
 

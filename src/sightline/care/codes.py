@@ -131,3 +131,95 @@ class ReviewParticipation(models.TextChoices):
     PN5 = "PN5", "Child did not attend; an advocate spoke for them"
     PN6 = "PN6", "Child did not attend but conveyed their views by other means"
     PN7 = "PN7", "Child did not attend or convey their views"
+
+
+# --- In care: health, missing, permanence, settings (issue: children in care additions) ------
+
+
+class HealthCheckKind(models.TextChoices):
+    """What a recorded health check was (OC2 HEALTH_CHECK, TEETH_CHECK, IMMUNISATIONS,
+    HEALTH_ASSESSMENT and SDQ_SCORE/SDQ_REASON are derived from these)."""
+
+    INITIAL = "initial", "Initial health assessment"
+    REVIEW = "review", "Review health assessment"
+    DENTAL = "dental", "Dental check"
+    IMMUNISATIONS = "immunisations", "Immunisations up to date"
+    SDQ = "sdq", "Strengths and Difficulties Questionnaire"
+
+
+SDQ_MAX_SCORE = 40
+
+
+class SDQReason(models.TextChoices):
+    """OC2.SDQ_REASON (rule 196)."""
+
+    SDQ1 = "SDQ1", "No form returned: child under 4 or over 16 on the date of the assessment"
+    SDQ2 = "SDQ2", "No form returned: carer refused to complete and return the questionnaire"
+    SDQ3 = "SDQ3", "No form returned: not possible owing to the severity of the disability"
+    SDQ4 = "SDQ4", "No form returned: other"
+    SDQ5 = "SDQ5", "No form returned: young person refused to complete the questionnaire"
+
+
+class MissingKind(models.TextChoices):
+    """Missing.MISSING (rule 1006)."""
+
+    MISSING = "M", "Missing (whereabouts unknown)"
+    AWAY = "A", "Away from placement without authorisation (whereabouts known)"
+
+
+class ReasonPlacedCeased(models.TextChoices):
+    """PlacedAdoption.REASON_PLACED_CEASED (rule 120)."""
+
+    RD1 = "RD1", "The child's needs changed"
+    RD2 = "RD2", "The court did not make a placement order"
+    RD3 = "RD3", "Prospective adopters could not be found"
+    RD4 = "RD4", "Any other reason"
+
+
+class AdopterSex(models.TextChoices):
+    """AD1.SEX_ADOPTR (rule 176)."""
+
+    M1 = "M1", "Single male adopter"
+    F1 = "F1", "Single female adopter"
+    MM = "MM", "Male couple"
+    FF = "FF", "Female couple"
+    MF = "MF", "Male and female couple"
+
+
+SINGLE_ADOPTER = frozenset({AdopterSex.M1, AdopterSex.F1})
+
+
+class AdopterLegalStatus(models.TextChoices):
+    """AD1.LS_ADOPTR (rule 177)."""
+
+    L0 = "L0", "Single adopter"
+    L11 = "L11", "Couple: different-gender married"
+    L12 = "L12", "Couple: same-gender married"
+    L2 = "L2", "Couple: civil partners"
+    L3 = "L3", "Couple: different-gender, not married or civil partners"
+    L4 = "L4", "Couple: same-gender, not married or civil partners"
+
+
+DIFFERENT_GENDER_ONLY = frozenset({AdopterLegalStatus.L11, AdopterLegalStatus.L3})
+SAME_GENDER_ONLY = frozenset({AdopterLegalStatus.L12, AdopterLegalStatus.L4})
+
+
+class PreviousPermanenceKind(models.TextChoices):
+    """PrevPerm.PREV_PERM (rule 631)."""
+
+    P1 = "P1", "Adoption"
+    P2 = "P2", "Special guardianship order"
+    P3 = "P3", "Residence order or child arrangements order"
+    P4 = "P4", "Previous permanence order, type not known"
+    Z1 = "Z1", "No previous permanence option (or not known)"
+
+
+class ResidentialSettingKind(models.TextChoices):
+    CHILDRENS_HOME = "childrens_home", "Children's home"
+    SUPPORTED_ACCOMMODATION = "supported_accommodation", "Supported accommodation"
+    OTHER = "other", "Other setting"
+
+
+REGISTERED_PLACEMENT_TYPES = frozenset(
+    {PlacementType.K1, PlacementType.K2, PlacementType.K3}
+)  # settings Ofsted registers by definition: an unregistered one is never recorded as these

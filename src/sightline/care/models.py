@@ -3,16 +3,26 @@ episodes derived from them (care/episodes.py) by the services, never typed in.""
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 
 from sightline.care.codes import (
+    SDQ_MAX_SCORE,
+    AdopterLegalStatus,
+    AdopterSex,
     CategoryOfNeed,
+    HealthCheckKind,
     LegalStatusCode,
+    MissingKind,
     PlacementProvider,
     PlacementType,
+    PreviousPermanenceKind,
     ReasonCeased,
+    ReasonPlacedCeased,
     ReasonPlacementChanged,
+    ResidentialSettingKind,
     ReviewParticipation,
+    SDQReason,
 )
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
@@ -138,3 +148,308 @@ class LookedAfterReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.held_on}"
+
+
+# --- In care: health, education, missing, UASC, permanence, carers and settings ---------------
+
+school_urn_validator = RegexValidator(r"^\d{6,7}$", "A school's URN is 6 or 7 digits.")
+ofsted_urn_validator = RegexValidator(
+    r"^(SC\d{6}|\d{7}|XXXXXXX)$", "An Ofsted URN is SC and 6 digits, 7 digits, or XXXXXXX."
+)
+
+
+class HealthAssessment(models.Model):
+    """A health check while looked after; OC2's health fields are derived from these."""
+
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="health_assessments"
+    )
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="health_assessments")
+    kind = models.CharField(max_length=13, choices=HealthCheckKind.choices)
+    done_on = models.DateField()
+    sdq_score = models.PositiveSmallIntegerField("SDQ score", null=True, blank=True)
+    sdq_reason = models.CharField(
+        "reason no SDQ score", max_length=4, choices=SDQReason.choices, blank=True
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "kind", "done_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sdq_score__isnull=True)
+                | models.Q(sdq_score__gte=0, sdq_score__lte=SDQ_MAX_SCORE),
+                name="sdq_score_0_to_40",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=HealthCheckKind.SDQ)
+                    & (
+                        (models.Q(sdq_score__isnull=False) & models.Q(sdq_reason=""))
+                        | (models.Q(sdq_score__isnull=True) & ~models.Q(sdq_reason=""))
+                    )
+                )
+                | (
+                    ~models.Q(kind=HealthCheckKind.SDQ)
+                    & models.Q(sdq_score__isnull=True, sdq_reason="")
+                ),
+                name="sdq_score_or_reason_only_for_sdq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.done_on}"
+
+
+class EducationRecord(models.Model):
+    """The school a child attends, from a day until another school (or the end)."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="education_records")
+    school_name = models.CharField(max_length=200)
+    school_urn = models.CharField(
+        "school URN", max_length=7, blank=True, validators=[school_urn_validator]
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "started_on"])]
+        constraints = [
+            ends_after_start("started_on", "ended_on", "school_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_name} from {self.started_on}"
+
+
+class PersonalEducationPlan(models.Model):
+    """A personal education plan review (termly while looked after)."""
+
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="education_plans"
+    )
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="education_plans")
+    reviewed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "reviewed_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "reviewed_on"], name="one_pep_review_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"PEP reviewed {self.reviewed_on}"
+
+
+class MissingEpisode(models.Model):
+    """Missing or away from placement; datetimes because the return interview is due within
+    72 hours of the recorded return."""
+
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="missing_episodes"
+    )
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=MissingKind.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    return_interview_offered = models.BooleanField(default=False)
+    return_interview_accepted = models.BooleanField(default=False)
+    return_interview_held_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "started_at"])]
+        constraints = [
+            ends_after_start("started_at", "ended_at", "missing_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_missing_episode",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(return_interview_accepted=False)
+                | models.Q(return_interview_offered=True),
+                name="return_interview_accepted_only_if_offered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(return_interview_held_at__isnull=True)
+                | models.Q(
+                    return_interview_accepted=True,
+                    return_interview_held_at__gte=models.F("ended_at"),
+                ),
+                name="return_interview_held_if_accepted_after_return",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_at:%d %B %Y %H:%M}"
+
+
+class UnaccompaniedStatus(models.Model):
+    """The child is an unaccompanied asylum-seeking child; ``ceased_on`` is SSDA903 DUC."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="uasc_statuses")
+    recorded_on = models.DateField()
+    ceased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "unaccompanied statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["child"], name="one_uasc_status_per_child"),
+            ends_after_start("recorded_on", "ceased_on", "uasc_ceases_after_recorded"),
+        ]
+
+    def __str__(self) -> str:
+        return "UASC" + (f" until {self.ceased_on}" if self.ceased_on else "")
+
+
+class AdoptionMilestones(models.Model):
+    """The adoption journey of one period of care: PlacedAdoption (decision, reversal) and AD1
+    (matched, adopters) are derived from it."""
+
+    MILESTONES = (
+        "decision_on",
+        "placement_order_on",
+        "matched_on",
+        "placed_on",
+        "adoption_order_on",
+    )
+
+    period = models.OneToOneField(PeriodOfCare, on_delete=models.CASCADE, related_name="adoption")
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adoption_milestones")
+    decision_on = models.DateField("decision that the child should be placed for adoption")
+    placement_order_on = models.DateField(null=True, blank=True)
+    matched_on = models.DateField("matched with adopters", null=True, blank=True)
+    placed_on = models.DateField("placed for adoption", null=True, blank=True)
+    adoption_order_on = models.DateField(null=True, blank=True)
+    reversed_on = models.DateField(
+        "decision that the child should no longer be placed", null=True, blank=True
+    )
+    reversed_reason = models.CharField(max_length=3, choices=ReasonPlacedCeased.choices, blank=True)
+    foster_care = models.BooleanField("adopted by former foster carer", null=True, blank=True)
+    number_of_adopters = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex_of_adopters = models.CharField(max_length=2, choices=AdopterSex.choices, blank=True)
+    legal_status_of_adopters = models.CharField(
+        max_length=3, choices=AdopterLegalStatus.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name_plural = "adoption milestones"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reversed_on__isnull=True, reversed_reason="")
+                | (models.Q(reversed_on__isnull=False) & ~models.Q(reversed_reason="")),
+                name="adoption_reversal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number_of_adopters__isnull=True)
+                | models.Q(number_of_adopters__in=[1, 2]),
+                name="one_or_two_adopters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Adoption decision {self.decision_on}"
+
+
+class PreviousPermanence(models.Model):
+    """PrevPerm for a period of care. The order date may be partial, as the DfE allows
+    (zz/MM/YYYY, zz/zz/YYYY, zz/zz/zzzz): the parts are stored, never coerced to a date."""
+
+    period = models.OneToOneField(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="previous_permanence"
+    )
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="previous_permanences")
+    kind = models.CharField(max_length=2, choices=PreviousPermanenceKind.choices)
+    la = models.CharField("local authority that made the order", max_length=100, blank=True)
+    order_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    order_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    order_day = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "previous permanence"
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(order_day__isnull=True) | models.Q(order_month__isnull=False))
+                & (models.Q(order_month__isnull=True) | models.Q(order_year__isnull=False)),
+                name="previous_permanence_partial_date_from_the_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date_perm})"
+
+    @property
+    def date_perm(self) -> str:
+        """DATE_PERM as SSDA903 writes it (``zz`` for an unknown part)."""
+        day = f"{self.order_day:02d}" if self.order_day else "zz"
+        month = f"{self.order_month:02d}" if self.order_month else "zz"
+        year = f"{self.order_year:04d}" if self.order_year else "zzzz"
+        return f"{day}/{month}/{year}"
+
+
+class FosteringHousehold(models.Model):
+    name = models.CharField(max_length=200)
+    approved_on = models.DateField()
+    capacity = models.PositiveSmallIntegerField(help_text="Children the household may look after.")
+    in_house = models.BooleanField(
+        "the authority's own carers", default=True, help_text="Otherwise through an agency."
+    )
+    agency = models.CharField("fostering agency", max_length=200, blank=True)
+    urn = models.CharField(
+        "Ofsted URN", max_length=8, blank=True, validators=[ofsted_urn_validator]
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(in_house=True, agency="") | models.Q(in_house=False),
+                name="in_house_carers_have_no_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResidentialSetting(models.Model):
+    name = models.CharField(max_length=200)
+    urn = models.CharField(
+        "Ofsted URN", max_length=8, blank=True, validators=[ofsted_urn_validator]
+    )
+    registered = models.BooleanField("registered with Ofsted", default=True)
+    kind = models.CharField(max_length=23, choices=ResidentialSettingKind.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["urn"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnregisteredPlacementApproval(models.Model):
+    """A senior manager's approval of a placement in unregistered provision, with the more
+    frequent visits it requires."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="unregistered_approvals"
+    )
+    child = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="unregistered_placement_approvals"
+    )
+    approved_by = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="unregistered_placements_approved"
+    )
+    approved_on = models.DateField()
+    enhanced_visit_frequency_days = models.PositiveSmallIntegerField(
+        help_text="Visit at least this often (days) while the child lives there."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "approved_on"])]
+
+    def __str__(self) -> str:
+        return f"Unregistered placement approved {self.approved_on}"

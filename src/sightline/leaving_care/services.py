@@ -1,0 +1,462 @@
+"""Writes for leaving care: one function per use case, one transaction each.
+
+Each checks the journey before it writes, raises JourneyError naming the record and field when
+a rule is broken (nothing is written), and emits the domain events of what it wrote, so the
+chronology has an entry.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from sightline.core import rules
+from sightline.core.clock import today_or
+from sightline.core.events import emit
+from sightline.leaving_care import events
+from sightline.leaving_care.codes import (
+    FORMER_FOSTER_CARERS,
+    NEXT_OUTCOMES,
+    AccommodationCode,
+    ActivityCode,
+    HomelessOutcome,
+    InTouchCode,
+    NEETBarrierCode,
+    NEETOfferKind,
+    NEETOfferOutcome,
+    accommodation_suitable,
+)
+from sightline.leaving_care.eligibility import Eligibility, birthday
+from sightline.leaving_care.models import (
+    Accommodation,
+    Activity,
+    HomelessPresentation,
+    InTouch,
+    NEETBarrier,
+    NEETOffer,
+    PathwayPlan,
+    PathwayPlanReview,
+)
+from sightline.leaving_care.queries import CARE_LEAVER_CATEGORIES, eligibility_for
+from sightline.people.models import Person
+from sightline.workforce import services as workforce
+from sightline.workforce.models import Allocation, Worker
+
+
+def _require_care_leaver(
+    record: str, field: str, child: Person, on: date, *, qualifying: bool = False
+) -> Eligibility:
+    category = eligibility_for(child, on)
+    allowed = CARE_LEAVER_CATEGORIES | ({Eligibility.QUALIFYING} if qualifying else set())
+    rules.require(
+        category in allowed,
+        record,
+        field,
+        f"{child.full_name} is not "
+        + ("a care leaver" if qualifying else "an eligible, relevant or former relevant child")
+        + f" on {on:%d %B %Y}",
+    )
+    assert category is not None
+    return category
+
+
+def _dated(record: str, field: str, child: Person, on: date, today: date) -> None:
+    rules.not_future(record, field, on, today)
+    rules.not_before(record, field, on, child.birth_date, "the child's birth")
+    rules.not_after(record, field, on, child.death_date, "the child's death")
+
+
+# --- Personal adviser -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def allocate_personal_adviser(
+    *,
+    child: Person,
+    worker: Worker,
+    on: date,
+    today: date | None = None,
+    on_request: bool = False,
+) -> Allocation:
+    """Allocate a personal adviser: a workforce Allocation of kind personal_adviser.
+
+    The duty covers eligible, relevant and former relevant young people (to 25, DOMAIN.md 1.3).
+    A qualifying young person may have one on request (``on_request=True``).
+    """
+    today = today_or(today)
+    r = "Personal adviser"
+    rules.not_future(r, "on", on, today)
+    category = eligibility_for(child, on)
+    rules.require(
+        category in CARE_LEAVER_CATEGORIES or (category == Eligibility.QUALIFYING and on_request),
+        r,
+        "child",
+        f"{child.full_name} is a qualifying care leaver on {on:%d %B %Y}: a personal adviser "
+        "is allocated only on their request"
+        if category == Eligibility.QUALIFYING
+        else f"{child.full_name} is not a care leaver on {on:%d %B %Y}",
+    )
+    return workforce.allocate(
+        child=child,
+        worker=worker,
+        kind=Allocation.Kind.PERSONAL_ADVISER,
+        started_on=on,
+        today=today,
+    )
+
+
+# --- Pathway plan -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_pathway_plan(
+    *, child: Person, started_on: date, today: date | None = None
+) -> PathwayPlan:
+    today = today_or(today)
+    r = "Pathway plan"
+    _dated(r, "started_on", child, started_on, today)
+    _require_care_leaver(r, "child", child, started_on)
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not PathwayPlan.objects.filter(child=child).exists(),
+        r,
+        "child",
+        "the young person already has a pathway plan: review it",
+    )
+    plan = PathwayPlan.objects.create(child=child, started_on=started_on)
+    emit(events.pathway_plan_started(plan))
+    return plan
+
+
+@transaction.atomic
+def review_pathway_plan(
+    *, plan: PathwayPlan, reviewed_on: date, today: date | None = None
+) -> PathwayPlanReview:
+    today = today_or(today)
+    r = "Pathway plan review"
+    plan = PathwayPlan.objects.select_for_update().get(pk=plan.pk)
+    rules.not_future(r, "reviewed_on", reviewed_on, today)
+    rules.require(
+        reviewed_on > plan.started_on,
+        r,
+        "reviewed_on",
+        f"must be after the plan started ({plan.started_on:%d %B %Y})",
+    )
+    rules.require(
+        not plan.reviews.filter(reviewed_on=reviewed_on).exists(),
+        r,
+        "reviewed_on",
+        "the plan was already reviewed that day",
+    )
+    review = PathwayPlanReview.objects.create(
+        plan=plan, child_id=plan.child_id, reviewed_on=reviewed_on
+    )
+    emit(events.pathway_plan_reviewed(review))
+    return review
+
+
+# --- OC3 status over time ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_in_touch(
+    *, child: Person, recorded_on: date, in_touch: str, today: date | None = None
+) -> InTouch:
+    today = today_or(today)
+    r = "In touch"
+    rules.require(
+        in_touch in InTouchCode.values, r, "in_touch", f"{in_touch!r} is not an IN_TOUCH code"
+    )
+    _dated(r, "recorded_on", child, recorded_on, today)
+    _require_care_leaver(r, "child", child, recorded_on, qualifying=True)
+    row = InTouch.objects.create(child=child, recorded_on=recorded_on, in_touch=in_touch)
+    emit(events.in_touch_recorded(row))
+    return row
+
+
+@transaction.atomic
+def record_activity(
+    *, child: Person, from_date: date, code: str, today: date | None = None
+) -> Activity:
+    today = today_or(today)
+    r = "Activity"
+    rules.require(code in ActivityCode.values, r, "code", f"{code!r} is not an ACTIV code")
+    _dated(r, "from_date", child, from_date, today)
+    _require_care_leaver(r, "child", child, from_date, qualifying=True)
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not Activity.objects.filter(child=child, from_date=from_date).exists(),
+        r,
+        "from_date",
+        "an activity is already recorded from that day",
+    )
+    row = Activity.objects.create(child=child, from_date=from_date, code=code)
+    emit(events.activity_recorded(row))
+    return row
+
+
+@transaction.atomic
+def record_accommodation(
+    *, child: Person, from_date: date, code: str, today: date | None = None
+) -> Accommodation:
+    """``suitable`` comes from the code's digit (1 suitable, 2 unsuitable; ``0`` unknown)."""
+    today = today_or(today)
+    r = "Accommodation"
+    rules.require(code in AccommodationCode.values, r, "code", f"{code!r} is not an ACCOM code")
+    _dated(r, "from_date", child, from_date, today)
+    _require_care_leaver(r, "child", child, from_date, qualifying=True)
+    if code in FORMER_FOSTER_CARERS:
+        assert child.birth_date is not None
+        rules.not_before(
+            r,
+            "code",
+            from_date,
+            birthday(child.birth_date, 18),
+            "the 18th birthday (Z: with former foster carers, 18+ only)",
+        )
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not Accommodation.objects.filter(child=child, from_date=from_date).exists(),
+        r,
+        "from_date",
+        "accommodation is already recorded from that day",
+    )
+    row = Accommodation.objects.create(
+        child=child, from_date=from_date, code=code, suitable=accommodation_suitable(code)
+    )
+    emit(events.accommodation_recorded(row))
+    return row
+
+
+# --- Homeless 16/17-year-olds ---------------------------------------------------------------
+
+H = "Homeless presentation"
+
+
+def _check_advocacy(offered: bool, taken_up: bool) -> None:
+    rules.require(
+        offered or not taken_up,
+        H,
+        "advocacy_taken_up",
+        "advocacy cannot be taken up without being offered",
+    )
+
+
+def _check_accommodation(accommodation_used: str, is_bed_and_breakfast: bool) -> None:
+    rules.require(
+        bool(accommodation_used.strip()) or not is_bed_and_breakfast,
+        H,
+        "accommodation_used",
+        "name the bed and breakfast",
+    )
+
+
+@transaction.atomic
+def record_homeless_presentation(
+    *,
+    child: Person,
+    presented_on: date,
+    advocacy_offered: bool = False,
+    advocacy_taken_up: bool = False,
+    accommodation_used: str = "",
+    is_bed_and_breakfast: bool = False,
+    today: date | None = None,
+) -> HomelessPresentation:
+    """A 16/17-year-old presents as homeless. ``accommodation_used`` is any emergency
+    accommodation that night; bed and breakfast is recorded, and flagged unsuitable."""
+    today = today_or(today)
+    rules.require(child.kind == Person.Kind.CHILD, H, "child", "only children present here")
+    _dated(H, "presented_on", child, presented_on, today)
+    assert child.birth_date is not None
+    rules.require(
+        birthday(child.birth_date, 16) <= presented_on < birthday(child.birth_date, 18),
+        H,
+        "presented_on",
+        "the young person must be 16 or 17 on the day they present",
+    )
+    _check_advocacy(advocacy_offered, advocacy_taken_up)
+    _check_accommodation(accommodation_used, is_bed_and_breakfast)
+    presentation = HomelessPresentation.objects.create(
+        child=child,
+        presented_on=presented_on,
+        advocacy_offered=advocacy_offered,
+        advocacy_taken_up=advocacy_taken_up,
+        accommodation_used=accommodation_used.strip(),
+        is_bed_and_breakfast=is_bed_and_breakfast,
+    )
+    emit(events.homeless_presented(presentation))
+    return presentation
+
+
+def _locked(presentation: HomelessPresentation) -> HomelessPresentation:
+    return HomelessPresentation.objects.select_for_update().get(pk=presentation.pk)
+
+
+@transaction.atomic
+def record_advocacy(
+    *, presentation: HomelessPresentation, offered: bool, taken_up: bool
+) -> HomelessPresentation:
+    presentation = _locked(presentation)
+    _check_advocacy(offered, taken_up)
+    presentation.advocacy_offered, presentation.advocacy_taken_up = offered, taken_up
+    presentation.save(update_fields=["advocacy_offered", "advocacy_taken_up"])
+    return presentation
+
+
+@transaction.atomic
+def start_joint_assessment(
+    *, presentation: HomelessPresentation, started_on: date, today: date | None = None
+) -> HomelessPresentation:
+    today = today_or(today)
+    presentation = _locked(presentation)
+    f = "joint_assessment_started_on"
+    rules.require(
+        presentation.joint_assessment_started_on is None,
+        H,
+        f,
+        "the joint assessment has already started",
+    )
+    rules.not_future(H, f, started_on, today)
+    rules.not_before(H, f, started_on, presentation.presented_on, "the presentation")
+    presentation.joint_assessment_started_on = started_on
+    presentation.save(update_fields=[f])
+    emit(events.homeless_assessment_started(presentation))
+    return presentation
+
+
+@transaction.atomic
+def complete_joint_assessment(
+    *, presentation: HomelessPresentation, completed_on: date, today: date | None = None
+) -> HomelessPresentation:
+    today = today_or(today)
+    presentation = _locked(presentation)
+    f = "joint_assessment_completed_on"
+    rules.require(
+        presentation.joint_assessment_started_on is not None,
+        H,
+        f,
+        "the joint assessment has not started",
+    )
+    rules.require(
+        presentation.joint_assessment_completed_on is None,
+        H,
+        f,
+        "the joint assessment is already complete",
+    )
+    rules.not_future(H, f, completed_on, today)
+    rules.not_before(
+        H, f, completed_on, presentation.joint_assessment_started_on, "the assessment's start"
+    )
+    presentation.joint_assessment_completed_on = completed_on
+    presentation.save(update_fields=[f])
+    emit(events.homeless_assessment_completed(presentation))
+    return presentation
+
+
+@transaction.atomic
+def record_homeless_outcome(
+    *,
+    presentation: HomelessPresentation,
+    outcome: str,
+    outcome_on: date,
+    accommodation_used: str | None = None,
+    is_bed_and_breakfast: bool | None = None,
+    today: date | None = None,
+) -> HomelessPresentation:
+    """The outcome of the joint assessment; the accommodation, when given, replaces the one
+    recorded at presentation."""
+    today = today_or(today)
+    presentation = _locked(presentation)
+    rules.require(outcome in HomelessOutcome.values, H, "outcome", f"{outcome!r} is not an outcome")
+    rules.require(not presentation.outcome, H, "outcome", "the outcome is already recorded")
+    rules.require(
+        presentation.joint_assessment_completed_on is not None,
+        H,
+        "outcome",
+        "complete the joint assessment first",
+    )
+    rules.not_future(H, "outcome_on", outcome_on, today)
+    rules.not_before(
+        H,
+        "outcome_on",
+        outcome_on,
+        presentation.joint_assessment_completed_on,
+        "the assessment's completion",
+    )
+    used = presentation.accommodation_used if accommodation_used is None else accommodation_used
+    bnb = (
+        presentation.is_bed_and_breakfast if is_bed_and_breakfast is None else is_bed_and_breakfast
+    )
+    _check_accommodation(used, bnb)
+    presentation.outcome, presentation.outcome_on = outcome, outcome_on
+    presentation.accommodation_used, presentation.is_bed_and_breakfast = used.strip(), bnb
+    presentation.save(
+        update_fields=["outcome", "outcome_on", "accommodation_used", "is_bed_and_breakfast"]
+    )
+    emit(events.homeless_outcome_recorded(presentation))
+    return presentation
+
+
+# --- NEET support -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_neet_barrier(
+    *, child: Person, recorded_on: date, barrier: str, note: str = "", today: date | None = None
+) -> NEETBarrier:
+    today = today_or(today)
+    r = "NEET barrier"
+    rules.require(
+        barrier in NEETBarrierCode.values, r, "barrier", f"{barrier!r} is not a barrier code"
+    )
+    _dated(r, "recorded_on", child, recorded_on, today)
+    _require_care_leaver(r, "child", child, recorded_on, qualifying=True)
+    row = NEETBarrier.objects.create(
+        child=child, recorded_on=recorded_on, barrier=barrier, note=note.strip()
+    )
+    emit(events.neet_barrier_recorded(row))
+    return row
+
+
+@transaction.atomic
+def record_neet_offer(
+    *, child: Person, offered_on: date, kind: str, today: date | None = None
+) -> NEETOffer:
+    today = today_or(today)
+    r = "NEET offer"
+    rules.require(kind in NEETOfferKind.values, r, "kind", f"{kind!r} is not an offer kind")
+    _dated(r, "offered_on", child, offered_on, today)
+    _require_care_leaver(r, "child", child, offered_on, qualifying=True)
+    offer = NEETOffer.objects.create(child=child, offered_on=offered_on, kind=kind)
+    emit(events.neet_offer_made(offer))
+    return offer
+
+
+@transaction.atomic
+def record_neet_offer_outcome(
+    *, offer: NEETOffer, outcome: str, outcome_on: date, today: date | None = None
+) -> NEETOffer:
+    """Outcomes move forward only: pending -> taken up or declined; taken up -> completed or
+    dropped out (codes.NEXT_OUTCOMES)."""
+    today = today_or(today)
+    r = "NEET offer"
+    offer = NEETOffer.objects.select_for_update().get(pk=offer.pk)
+    rules.require(
+        outcome in NEETOfferOutcome.values, r, "outcome", f"{outcome!r} is not an outcome"
+    )
+    allowed = NEXT_OUTCOMES.get(offer.outcome, frozenset())
+    rules.require(
+        outcome in allowed,
+        r,
+        "outcome",
+        f"an offer that is {NEETOfferOutcome(offer.outcome).label.lower()} cannot become "
+        f"{NEETOfferOutcome(outcome).label.lower()}",
+    )
+    rules.not_future(r, "outcome_on", outcome_on, today)
+    rules.not_before(r, "outcome_on", outcome_on, offer.offered_on, "the offer")
+    rules.not_before(r, "outcome_on", outcome_on, offer.outcome_on, "the previous outcome")
+    offer.outcome, offer.outcome_on = outcome, outcome_on
+    offer.save(update_fields=["outcome", "outcome_on"])
+    emit(events.neet_offer_outcome_recorded(offer))
+    return offer
