@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sightline.care.services import PlacementDetails
+
 
 @dataclass(eq=False)
 class Ref:
@@ -215,6 +217,46 @@ class CloseReferral:
     reason: str
 
 
+@dataclass
+class StartCare:
+    ref: Ref
+    child: Ref
+    started_on: date
+    legal_status: str
+    placement: PlacementDetails
+    category_of_need: str
+    home_postcode: str
+
+
+@dataclass
+class ChangeLegalStatus:
+    period: Ref
+    started_on: date
+    code: str
+
+
+@dataclass
+class ChangePlacement:
+    period: Ref
+    started_on: date
+    placement: PlacementDetails
+    reason_previous_ended: str
+
+
+@dataclass
+class EndCare:
+    period: Ref
+    ended_on: date
+    reason_ceased: str
+
+
+@dataclass
+class RecordReview:
+    period: Ref
+    held_on: date
+    participation: str
+
+
 Action = (
     RegisterChild
     | RegisterAdult
@@ -237,6 +279,11 @@ Action = (
     | StartEarlyHelp
     | EndEarlyHelp
     | CloseReferral
+    | StartCare
+    | ChangeLegalStatus
+    | ChangePlacement
+    | EndCare
+    | RecordReview
 )
 
 

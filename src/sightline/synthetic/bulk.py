@@ -18,6 +18,15 @@ from django.db import connection, models
 from django.db.models import Max
 from django.utils import timezone
 
+from sightline.care import episodes as derivation
+from sightline.care import events as care_events
+from sightline.care.models import (
+    CareEpisode,
+    LegalStatus,
+    LookedAfterReview,
+    PeriodOfCare,
+    Placement,
+)
 from sightline.chronology import events as chronology_events
 from sightline.chronology.handlers import entry_values
 from sightline.chronology.models import CaseNote, ChronologyEntry
@@ -49,6 +58,11 @@ MODELS: tuple[type[models.Model], ...] = (
     Person,
     PersonDisability,
     Relationship,
+    PeriodOfCare,
+    LegalStatus,
+    Placement,
+    CareEpisode,
+    LookedAfterReview,
     Contact,
     Referral,
     EarlyHelpEpisode,
@@ -75,6 +89,8 @@ class BulkWriter:
         self.workers = {w.pk: w for w in Worker.objects.select_related("team")}
         self.open_allocations: dict[tuple[int, str], Allocation] = {}
         self.now = timezone.now()
+        self.care_history: dict[int, tuple[list[LegalStatus], list[Placement]]] = {}
+        self.new_periods: list[PeriodOfCare] = []
         # Primary keys are given here, in order, as the database would give them on an
         # empty table; sequences are moved past them after the insert (PostgreSQL).
         every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
@@ -97,6 +113,7 @@ class BulkWriter:
         for actions in plans:
             for action in actions:
                 self.apply(action)
+            self.derive_episodes()  # after each child: as the services' last rebuild left them
         counts: dict[str, int] = {}
         for model in MODELS:
             rows = self.rows[model]
@@ -339,8 +356,130 @@ class BulkWriter:
                 r = x.referral.obj
                 r.closure_date, r.closure_reason = x.closure_date, x.reason
                 self.emit(p_events.referral_closed, r)
+            case (
+                a.StartCare()
+                | a.ChangeLegalStatus()
+                | a.ChangePlacement()
+                | a.EndCare()
+                | a.RecordReview()
+            ):
+                self.care(x)
             case _:
                 raise TypeError(f"unknown action {x!r}")
+
+    def derive_episodes(self) -> None:
+        """The SSDA903 episodes of the periods of care just written, from their final history:
+        what ``care.services.rebuild_episodes`` leaves after the last change."""
+        for period in self.new_periods:
+            statuses = self.care_history[id(period)][0]
+            moves = self.care_history[id(period)][1]
+            derived = derivation.derive_episodes(
+                started_on=period.started_on,
+                ended_on=period.ended_on,
+                reason_ceased=period.reason_ceased,
+                category_of_need=period.category_of_need,
+                home_postcode=period.home_postcode,
+                legal_statuses=[derivation.LegalStatus(s.started_on, s.code) for s in statuses],
+                placements=[
+                    derivation.Placement(
+                        start=p.started_on,
+                        end=p.ended_on,
+                        place=p.place,
+                        provider=p.provider,
+                        carer=p.carer,
+                        urn=p.urn,
+                        postcode=p.postcode,
+                        change_reason=p.change_reason,
+                    )
+                    for p in moves
+                ],
+            )
+            for episode in derived:
+                self.add(
+                    fast(
+                        CareEpisode, period_id=period.pk, child_id=period.child_id, **vars(episode)
+                    )
+                )
+        self.new_periods.clear()
+
+    def care(self, x: a.Action) -> None:
+        match x:
+            case a.StartCare():
+                period = self.add(
+                    PeriodOfCare(
+                        child=x.child.obj,
+                        started_on=x.started_on,
+                        category_of_need=x.category_of_need,
+                        home_postcode=x.home_postcode.strip().upper(),
+                    )
+                )
+                status = self.add(
+                    LegalStatus(
+                        period=period,
+                        child=x.child.obj,
+                        started_on=x.started_on,
+                        code=x.legal_status,
+                    )
+                )
+                placement = self.add(
+                    Placement(
+                        period=period,
+                        child=x.child.obj,
+                        started_on=x.started_on,
+                        **vars(x.placement),
+                    )
+                )
+                self.care_history[id(period)] = ([status], [placement])
+                self.new_periods.append(period)
+                x.ref.obj = period
+                self.emit(care_events.care_started, period, status, placement)
+            case a.ChangeLegalStatus():
+                period = x.period.obj
+                status = self.add(
+                    LegalStatus(
+                        period=period,
+                        child_id=period.child_id,
+                        started_on=x.started_on,
+                        code=x.code,
+                    )
+                )
+                self.care_history[id(period)][0].append(status)
+                self.emit(care_events.legal_status_changed, status)
+            case a.ChangePlacement():
+                period = x.period.obj
+                moves = self.care_history[id(period)][1]
+                current = moves[-1]
+                temporary = current.place in derivation.TEMPORARY_PLACEMENTS
+                current.ended_on = x.started_on
+                current.change_reason = "" if temporary else x.reason_previous_ended
+                new = self.add(
+                    Placement(
+                        period=period,
+                        child_id=period.child_id,
+                        started_on=x.started_on,
+                        **vars(x.placement),
+                    )
+                )
+                moves.append(new)
+                self.emit(care_events.placement_changed, new)
+            case a.EndCare():
+                period = x.period.obj
+                for placement in self.care_history[id(period)][1]:
+                    if placement.ended_on is None:
+                        placement.ended_on = x.ended_on
+                period.ended_on, period.reason_ceased = x.ended_on, x.reason_ceased
+                self.emit(care_events.care_ended, period)
+            case a.RecordReview():
+                period = x.period.obj
+                review = self.add(
+                    LookedAfterReview(
+                        period=period,
+                        child_id=period.child_id,
+                        held_on=x.held_on,
+                        participation=x.participation,
+                    )
+                )
+                self.emit(care_events.review_held, review)
 
     def conference(self, x: a.HoldConference) -> None:
         if x.kind == ChildProtectionConference.Kind.INITIAL:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sightline.care import services as care
 from sightline.chronology import services as notes
 from sightline.frontdoor import services as frontdoor
 from sightline.people import services as people
@@ -188,6 +189,36 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
         case a.CloseReferral():
             protection.close_referral(
                 referral=x.referral.obj, closure_date=x.closure_date, reason=x.reason, today=today
+            )
+        case a.StartCare():
+            x.ref.obj = care.start_care(
+                child=x.child.obj,
+                started_on=x.started_on,
+                legal_status=x.legal_status,
+                placement=x.placement,
+                category_of_need=x.category_of_need,
+                home_postcode=x.home_postcode,
+                today=today,
+            )
+        case a.ChangeLegalStatus():
+            care.change_legal_status(
+                period=x.period.obj, started_on=x.started_on, code=x.code, today=today
+            )
+        case a.ChangePlacement():
+            care.change_placement(
+                period=x.period.obj,
+                started_on=x.started_on,
+                placement=x.placement,
+                reason_previous_ended=x.reason_previous_ended,
+                today=today,
+            )
+        case a.EndCare():
+            care.end_care(
+                period=x.period.obj, ended_on=x.ended_on, reason_ceased=x.reason_ceased, today=today
+            )
+        case a.RecordReview():
+            care.record_review(
+                period=x.period.obj, held_on=x.held_on, participation=x.participation, today=today
             )
         case _:
             raise TypeError(f"unknown action {x!r}")

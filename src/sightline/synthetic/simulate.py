@@ -19,7 +19,9 @@ from zoneinfo import ZoneInfo
 
 from faker import Faker
 
+from sightline.care.services import PlacementDetails
 from sightline.core.calendar import add_months, add_working_days
+from sightline.leaving_care.eligibility import birthday
 from sightline.people.identifiers import make_upn, nhs_number_check_digit
 from sightline.synthetic import actions as a
 from sightline.synthetic.workforce import LOCALITIES, Staff
@@ -37,6 +39,8 @@ SD_STARTS_S47 = 0.90
 S47_TO_ICPC = 0.34
 S47_TO_ICPC_AFTER_PLAN = 0.6
 ICPC_MAKES_PLAN = 0.86
+CARE_FROM_PLAN = 0.3  # a child protection plan that ends with the child coming into care
+CARE_FROM_CIN = 0.07  # a child in need (often an adolescent) accommodated under section 20
 PLAN_ENDS_AT_REVIEW = (0.28, 0.55, 0.6, 0.7, 0.85, 1.0)
 ETHNICITIES = (
     ("WBRI", 78),
@@ -473,6 +477,145 @@ class Simulation:
             add(plan, end, a.EndCINPlan(ref, end))
             return end
 
+        care_reason: list[str] = []
+
+        def care_journey(start: date, legal: str) -> date:
+            """A period of care from ``start``; returns its end (which may be after as_of)."""
+            born = plan.birth_date
+            assert born is not None
+            age = (start - born).days / 365.25
+            period = a.Ref()
+            older = age >= 13
+
+            def placement_details() -> PlacementDetails:
+                if older and rng.random() < 0.3:
+                    return PlacementDetails(
+                        place="K2",
+                        provider="PR4",
+                        carer=f"Children's home {rng.randrange(60)}",
+                        urn=f"SC{rng.randrange(100000, 999999)}",
+                        postcode=rng.choice(self.postcodes),
+                    )
+                carer = f"Foster household {rng.randrange(900)}"
+                long_term = rng.random() < 0.3
+                return PlacementDetails(
+                    place="U4" if long_term else "U6",
+                    provider="PR1" if rng.random() < 0.7 else "PR4",
+                    carer=carer,
+                    postcode=rng.choice(self.postcodes),
+                    intended_until_18=long_term,
+                )
+
+            add(
+                plan,
+                start,
+                a.StartCare(
+                    period,
+                    plan.ref,
+                    start,
+                    legal,
+                    placement_details(),
+                    "N1"
+                    if legal.startswith("C")
+                    else _weighted(rng, (("N4", 4), ("N5", 3), ("N6", 2), ("N8", 1))),
+                    rng.choice(self.postcodes),
+                ),
+            )
+            pick = rng.random()
+            adopted = age < 4 and legal.startswith("C") and pick < 0.3
+            if adopted:
+                end, rec = start + timedelta(days=rng.randint(450, 800)), "E11"
+            elif pick < 0.4:
+                end, rec = start + timedelta(days=rng.randint(30, 180)), "E4A"
+            elif pick < 0.8:
+                end = start + timedelta(days=rng.randint(240, 900))
+                rec = _weighted(rng, (("E45", 3), ("E4A", 4), ("E41", 1), ("E46", 1)))
+            else:
+                end = birthday(born, 18)
+                rec = rng.choice(("E17", "E5", "E8"))
+            if end <= start + timedelta(days=2):
+                end = start + timedelta(days=3)
+            if rng.random() < 0.8 and len(staff.children_in_care) > 1 and not adopted:
+                reallocate(
+                    min(add_working_days(start, rng.randint(1, 10)), end - timedelta(days=1)),
+                    staff.children_in_care,
+                    "TSPROC",
+                )
+            changes: list[tuple[date, a.Action]] = []
+            if legal == "C1":
+                order = start + timedelta(days=rng.randint(150, 300))
+                changes.append((order, a.ChangeLegalStatus(period, order, "C2")))
+            if adopted:
+                placement_order = (changes[0][0] if changes else start) + timedelta(
+                    days=rng.randint(30, 120)
+                )
+                changes.append(
+                    (placement_order, a.ChangeLegalStatus(period, placement_order, "E1"))
+                )
+                placed = placement_order + timedelta(days=rng.randint(60, 120))
+                changes.append(
+                    (
+                        placed,
+                        a.ChangePlacement(
+                            period,
+                            placed,
+                            PlacementDetails(
+                                place="A6",
+                                provider="PR1",
+                                carer="Adopters",
+                                postcode=rng.choice(self.postcodes),
+                            ),
+                            "CARPL",
+                        ),
+                    )
+                )
+            else:
+                move = start + timedelta(days=rng.randint(90, 400))
+                while move < end - timedelta(days=30) and rng.random() < 0.55:
+                    changes.append(
+                        (
+                            move,
+                            a.ChangePlacement(
+                                period,
+                                move,
+                                placement_details(),
+                                _weighted(
+                                    rng,
+                                    (
+                                        ("CARPL", 5),
+                                        ("CREQB", 2),
+                                        ("CREQO", 1),
+                                        ("STAND", 1),
+                                        ("CHILD", 1),
+                                    ),
+                                ),
+                            ),
+                        )
+                    )
+                    move += timedelta(days=rng.randint(120, 500))
+            days_taken = set()
+            for day, change in sorted(changes, key=lambda item: item[0]):
+                if day < end - timedelta(days=1) and day not in days_taken:
+                    days_taken.add(day)
+                    add(plan, day, change)
+            review = add_working_days(start, rng.randint(10, 20))
+            gap = 3
+            while review < end:
+                participation = (
+                    "PN0"
+                    if (review - born).days < 4 * 365
+                    else _weighted(rng, (("PN1", 5), ("PN3", 2), ("PN6", 2), ("PN7", 1)))
+                )
+                add(plan, review, a.RecordReview(period, review, participation))
+                review = add_months(review, gap) - timedelta(days=rng.randint(0, 10))
+                gap = 6
+            visits("lac", start, end - timedelta(days=1), 28)
+            add(plan, end, a.EndCare(period, end, rec))
+            care_reason.append(
+                {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
+            )
+            return end
+
         if urgent:
             sd_date = add_working_days(rdate, rng.choice((0, 1, 1, 2, 3, 5, 8)))
             starts = rng.random() < SD_STARTS_S47
@@ -564,7 +707,10 @@ class Simulation:
                                     pre, p_end, "stepped_down" if rng.random() < 0.8 else "other"
                                 ),
                             )
-                    if rng.random() < 0.55:
+                    if rng.random() < CARE_FROM_PLAN and plan.birth_date is not None:
+                        cared = care_journey(plan_end, "C1")
+                        closure = cared + timedelta(days=rng.randint(0, 14))
+                    elif rng.random() < 0.55:
                         closure = cin_plan(plan_end, 3, 9)
                     else:
                         closure = plan_end + timedelta(days=rng.randint(0, 20))
@@ -597,11 +743,17 @@ class Simulation:
             elif pick < 0.52:
                 authorise("early_help")
                 closure, reason = a_end + timedelta(days=rng.randint(0, 10)), "RC9"
+            elif rng.random() < CARE_FROM_CIN and plan.birth_date is not None:
+                authorise("looked_after")
+                cared = care_journey(a_end, "V2")
+                closure, reason = cared + timedelta(days=rng.randint(0, 14)), "RC7"
             else:
                 authorise("cin_plan")
                 closure, reason = cin_plan(a_end, 8, 22), "RC7"
         else:
             reason = "RC7"
+        if care_reason:
+            reason = care_reason[0]
         since: date = current[2]
         if rng.random() < 0.25 and (closure - since).days > 120:
             mid = since + timedelta(days=rng.randint(60, (closure - since).days - 30))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from faker import Faker
@@ -24,6 +24,7 @@ class Staff:
     early_help: list[int]
     managers: list[int]
     team_of: dict[int, int]
+    children_in_care: list[int] = field(default_factory=list)
 
 
 def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: date) -> Staff:
@@ -109,4 +110,5 @@ def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: 
         early_help=ids("Early help", R.FAMILY_SUPPORT_WORKER),
         managers=[pk for pk, r, _, _ in rows if r == R.TEAM_MANAGER],
         team_of={pk: team_id for pk, _, _, team_id in rows},
+        children_in_care=ids("Children in care team", R.SOCIAL_WORKER),
     )
