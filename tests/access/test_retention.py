@@ -22,6 +22,7 @@ from sightline.access.retention import (
     schedule,
 )
 from sightline.access.sar import subject_models
+from sightline.care.models import PeriodOfCare
 from sightline.chronology.models import CaseNote
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
@@ -203,9 +204,13 @@ def test_the_report_agrees_with_a_child_by_child_count_on_a_synthetic_authority(
         )
     }
 
+    # A child with any care record keeps their whole case record to the 75th birthday.
+    looked_after = set(PeriodOfCare.objects.values_list("child_id", flat=True))
+
     def due(pk: int) -> bool:
         anchor = born[pk]
-        return anchor is not None and add_years(anchor, 25) <= as_of
+        years = 75 if pk in looked_after else 25
+        return anchor is not None and add_years(anchor, years) <= as_of
 
     for model in subject_models():
         label = model._meta.label
