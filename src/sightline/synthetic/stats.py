@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q
 
+from sightline.care.models import PeriodOfCare
 from sightline.protection.models import ChildProtectionPlan, Referral, Section47Enquiry
 
-APPS = ("people", "workforce", "frontdoor", "protection", "chronology")
+APPS = ("people", "workforce", "frontdoor", "protection", "care", "leaving_care", "chronology")
 
 
 def row_counts() -> dict[str, int]:
@@ -61,6 +62,18 @@ def rates_by_year(children: int, as_of: date) -> dict[str, dict[str, float]]:
             "CIN at 31 March (330)": round(cin_open * per10k, 1),
             "CP plans at 31 March (41)": round(
                 ChildProtectionPlan.objects.filter(open_at_end).count() * per10k, 1
+            ),
+            "looked after at 31 March (67)": round(
+                PeriodOfCare.objects.filter(started_on__lte=end)
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+                .values("child")
+                .distinct()
+                .count()
+                * per10k,
+                1,
+            ),
+            "started care (27)": round(
+                PeriodOfCare.objects.filter(started_on__range=(start, end)).count() * per10k, 1
             ),
             "2nd+ CP plan % (25)": round(100 * (plan_counts["second"] or 0) / plan_counts["n"], 1)
             if plan_counts["n"]
