@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import models
 from django.utils import timezone
 
 from sightline.care.codes import (
@@ -32,6 +31,7 @@ from sightline.care.models import (
 )
 from sightline.core.codes import label
 from sightline.core.events import DomainEvent, EventName
+from sightline.core.events import record_event as _about
 
 
 def care_started(p: PeriodOfCare, status: LegalStatus, placement: Placement) -> DomainEvent:
@@ -90,19 +90,6 @@ def review_held(r: LookedAfterReview) -> DomainEvent:
         record_type=r._meta.label,
         record_id=r.pk,
         summary="Looked-after review held",
-    )
-
-
-def _about(
-    name: EventName, record: models.Model, child_id: int, on: date, summary: str
-) -> DomainEvent:
-    return DomainEvent(
-        name=name,
-        child_id=child_id,
-        occurred_on=on,
-        record_type=record._meta.label,
-        record_id=record.pk,
-        summary=summary,
     )
 
 

@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from django.db import models
+
 
 class EventName(StrEnum):
     PERSON_REGISTERED = "PersonRegistered"
@@ -80,6 +82,20 @@ class DomainEvent:
     record_id: int
     summary: str  # a short sentence a social worker would write in a chronology
     data: dict[str, Any] = field(default_factory=dict)
+
+
+def record_event(
+    name: EventName, record: models.Model, child_id: int, on: date, summary: str
+) -> DomainEvent:
+    """The event about one saved record: every app's event constructors build it this way."""
+    return DomainEvent(
+        name=name,
+        child_id=child_id,
+        occurred_on=on,
+        record_type=record._meta.label,
+        record_id=record.pk,
+        summary=summary,
+    )
 
 
 Handler = Callable[[DomainEvent], None]

@@ -3,12 +3,9 @@ allocation emits the workforce's WorkerAllocated event (it is a workforce.Alloca
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db import models
-
 from sightline.core.codes import label
 from sightline.core.events import DomainEvent, EventName
+from sightline.core.events import record_event as _event
 from sightline.leaving_care.codes import (
     AccommodationCode,
     ActivityCode,
@@ -28,19 +25,6 @@ from sightline.leaving_care.models import (
     PathwayPlan,
     PathwayPlanReview,
 )
-
-
-def _event(
-    name: EventName, record: models.Model, child_id: int, on: date, summary: str
-) -> DomainEvent:
-    return DomainEvent(
-        name=name,
-        child_id=child_id,
-        occurred_on=on,
-        record_type=record._meta.label,
-        record_id=record.pk,
-        summary=summary,
-    )
 
 
 def pathway_plan_started(p: PathwayPlan) -> DomainEvent:

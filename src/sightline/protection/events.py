@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sightline.core.codes import ReferralSource, label
 from sightline.core.events import DomainEvent, EventName
+from sightline.core.events import record_event as _event
 from sightline.protection.models import (
     Assessment,
     ChildInNeedPlan,
@@ -15,17 +16,6 @@ from sightline.protection.models import (
     StrategyDiscussion,
     Visit,
 )
-
-
-def _event(name: EventName, record: object, child_id: int, on: object, summary: str) -> DomainEvent:
-    return DomainEvent(
-        name=name,
-        child_id=child_id,
-        occurred_on=on,  # type: ignore[arg-type]
-        record_type=record._meta.label,  # type: ignore[attr-defined]
-        record_id=record.pk,  # type: ignore[attr-defined]
-        summary=summary,
-    )
 
 
 def referral_opened(r: Referral) -> DomainEvent:
