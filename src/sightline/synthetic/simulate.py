@@ -40,6 +40,7 @@ S47_TO_ICPC = 0.34
 S47_TO_ICPC_AFTER_PLAN = 0.6
 ICPC_MAKES_PLAN = 0.86
 CARE_FROM_PLAN = 0.3  # a child protection plan that ends with the child coming into care
+LONG_STAY_PER_CHILD = 0.0038  # in care since before the history starts, per child in the population
 CARE_FROM_CIN = 0.07  # a child in need (often an adolescent) accommodated under section 20
 PLAN_ENDS_AT_REVIEW = (0.28, 0.55, 0.6, 0.7, 0.85, 1.0)
 ETHNICITIES = (
@@ -380,7 +381,7 @@ class Simulation:
 
     # --- an episode of need ---------------------------------------------------------------
 
-    def episode(self, plan: ChildPlan, day: date) -> date:
+    def episode(self, plan: ChildPlan, day: date, into_care: bool = False) -> date:
         """One referral from contact to closure; returns the closure date (maybe after as_of)."""
         rng, staff, add = self.rng, self.staff, self.add
         contact = a.Ref()
@@ -446,7 +447,7 @@ class Simulation:
         a_end = add_working_days(a_start, wd)
         seen = min(a_end, add_working_days(a_start, rng.randint(0, 5)))
         factors = tuple(sorted(set(rng.sample(FACTORS, rng.choice((1, 2, 2, 3, 4))))))
-        urgent = rng.random() < (URGENT_AFTER_PLAN if plan.had_plan else URGENT)
+        urgent = not into_care and rng.random() < (URGENT_AFTER_PLAN if plan.had_plan else URGENT)
         closure: date
 
         def authorise(outcome: str, the_factors: tuple[str, ...] = factors) -> None:
@@ -479,7 +480,7 @@ class Simulation:
 
         care_reason: list[str] = []
 
-        def care_journey(start: date, legal: str) -> date:
+        def care_journey(start: date, legal: str, long_stay: bool = False) -> date:
             """A period of care from ``start``; returns its end (which may be after as_of)."""
             born = plan.birth_date
             assert born is not None
@@ -522,8 +523,14 @@ class Simulation:
                 ),
             )
             pick = rng.random()
-            adopted = age < 4 and legal.startswith("C") and pick < 0.3
-            if adopted:
+            adopted = not long_stay and age < 4 and legal.startswith("C") and pick < 0.3
+            if long_stay:  # in care since before the history starts: a long-term plan
+                if pick < 0.7:
+                    end, rec = birthday(born, 18), rng.choice(("E17", "E5", "E8"))
+                else:
+                    end = start + timedelta(days=rng.randint(3 * 365, 8 * 365))
+                    rec = _weighted(rng, (("E45", 2), ("E46", 2), ("E4A", 1)))
+            elif adopted:
                 end, rec = start + timedelta(days=rng.randint(450, 800)), "E11"
             elif pick < 0.4:
                 end, rec = start + timedelta(days=rng.randint(30, 180)), "E4A"
@@ -606,10 +613,11 @@ class Simulation:
                     if (review - born).days < 4 * 365
                     else _weighted(rng, (("PN1", 5), ("PN3", 2), ("PN6", 2), ("PN7", 1)))
                 )
-                add(plan, review, a.RecordReview(period, review, participation))
+                if review >= self.cfg.start:  # earlier history is carried over summarised
+                    add(plan, review, a.RecordReview(period, review, participation))
                 review = add_months(review, gap) - timedelta(days=rng.randint(0, 10))
                 gap = 6
-            visits("lac", start, end - timedelta(days=1), 28)
+            visits("lac", max(start, self.cfg.start), end - timedelta(days=1), 28)
             add(plan, end, a.EndCare(period, end, rec))
             care_reason.append(
                 {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
@@ -737,15 +745,15 @@ class Simulation:
                 closure = max(closure, a_end)
         if not urgent:
             pick = rng.random()
-            if pick < 0.36:
+            if not into_care and pick < 0.36:
                 authorise("nfa", ("21",) if rng.random() < 0.3 else factors)
                 closure, reason = a_end + timedelta(days=rng.randint(0, 10)), "RC8"
-            elif pick < 0.52:
+            elif not into_care and pick < 0.52:
                 authorise("early_help")
                 closure, reason = a_end + timedelta(days=rng.randint(0, 10)), "RC9"
-            elif rng.random() < CARE_FROM_CIN and plan.birth_date is not None:
+            elif into_care or (rng.random() < CARE_FROM_CIN and plan.birth_date is not None):
                 authorise("looked_after")
-                cared = care_journey(a_end, "V2")
+                cared = care_journey(a_end, "C2" if into_care else "V2", long_stay=into_care)
                 closure, reason = cared + timedelta(days=rng.randint(0, 14)), "RC7"
             else:
                 authorise("cin_plan")
@@ -824,6 +832,13 @@ class Simulation:
         for day in sorted(self.random_day() for _ in range(contact_only)):
             age = self.age_at_referral(day)
             self.contact_only(self.new_child(day, 0 if age is None else age), day)
+        # Children already in care when the history starts, so that the number looked after
+        # at 31 March is near the national rate from the first year (CONTRACTS.md: 67 per
+        # 10,000). Their earlier reviews and visits are not generated.
+        for _ in range(round(cfg.children * LONG_STAY_PER_CHILD)):
+            day = cfg.start - timedelta(days=rng.randint(60, 6 * 365))
+            plan = self.new_child(day, rng.uniform(0.5, 11.5))
+            self.episode(plan, day, into_care=True)
         for plan in self.plans:
             plan.actions.sort(key=lambda item: (item[0], item[1]))
             while plan.actions and plan.actions[-1][0] > cfg.as_of:
