@@ -69,6 +69,25 @@ class EventName(StrEnum):
     NEET_BARRIER_RECORDED = "NEETBarrierRecorded"
     NEET_OFFER_MADE = "NEETOfferMade"
     NEET_OFFER_OUTCOME_RECORDED = "NEETOfferOutcomeRecorded"
+    # Care planning (issue 4) and the rest of leaving care
+    CARE_PLAN_RECORDED = "CarePlanRecorded"
+    PLACEMENT_PLAN_RECORDED = "PlacementPlanRecorded"
+    TRANSITION_PLAN_RECORDED = "TransitionPlanRecorded"
+    STAYING_PUT_STARTED = "StayingPutStarted"
+    STAYING_PUT_ENDED = "StayingPutEnded"
+    CUSTODY_RECORDED = "CustodyRecorded"
+    PARENTHOOD_RECORDED = "ParenthoodRecorded"
+    ESSENTIAL_DOCUMENTS_UPDATED = "EssentialDocumentsUpdated"
+    SUPPORT_TO_25_REQUESTED = "SupportTo25Requested"
+    # Records the timescales need (issue 5)
+    CORE_GROUP_MEETING_HELD = "CoreGroupMeetingHeld"
+    CHILD_IN_NEED_MEETING_HELD = "ChildInNeedMeetingHeld"
+    LADO_ALLEGATION_RECORDED = "AllegationToLADORecorded"
+    LADO_ALLEGATION_CONCLUDED = "AllegationToLADOConcluded"
+    PRIVATE_FOSTERING_NOTIFIED = "PrivateFosteringNotified"
+    PRIVATE_FOSTERING_ENDED = "PrivateFosteringEnded"
+    CARE_PROCEEDINGS_ISSUED = "CareProceedingsIssued"
+    CARE_PROCEEDINGS_CONCLUDED = "CareProceedingsConcluded"
 
 
 @dataclass(frozen=True)
