@@ -6,11 +6,16 @@ from sightline.core.codes import ReferralSource, label
 from sightline.core.events import DomainEvent, EventName
 from sightline.core.events import record_event as _event
 from sightline.protection.models import (
+    AllegationToLADO,
     Assessment,
+    CareProceedings,
+    ChildInNeedMeeting,
     ChildInNeedPlan,
     ChildProtectionConference,
     ChildProtectionPlan,
+    CoreGroupMeeting,
     PreProceedings,
+    PrivateFosteringArrangement,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -150,4 +155,83 @@ def visit_recorded(v: Visit) -> DomainEvent:
         v.child_id,
         v.visited_on,
         f"{label(Visit.Purpose, v.purpose)}: {seen}",
+    )
+
+
+# --- Records the statutory timescales need (issue 5) ----------------------------------------
+
+
+def core_group_meeting_held(m: CoreGroupMeeting) -> DomainEvent:
+    return _event(
+        EventName.CORE_GROUP_MEETING_HELD, m, m.child_id, m.held_on, "Core group meeting held"
+    )
+
+
+def cin_meeting_held(m: ChildInNeedMeeting) -> DomainEvent:
+    return _event(
+        EventName.CHILD_IN_NEED_MEETING_HELD,
+        m,
+        m.child_id,
+        m.held_on,
+        f"{m.get_kind_display()} held",
+    )
+
+
+def lado_allegation_recorded(a: AllegationToLADO) -> DomainEvent:
+    return _event(
+        EventName.LADO_ALLEGATION_RECORDED,
+        a,
+        a.child_id,
+        a.referred_on,
+        f"Allegation against a person working with the child ({a.subject_role}) "
+        "referred to the LADO",
+    )
+
+
+def lado_allegation_concluded(a: AllegationToLADO) -> DomainEvent:
+    assert a.concluded_on is not None
+    return _event(
+        EventName.LADO_ALLEGATION_CONCLUDED,
+        a,
+        a.child_id,
+        a.concluded_on,
+        f"Allegation to the LADO concluded: {a.get_outcome_display().lower()}",
+    )
+
+
+def private_fostering_notified(p: PrivateFosteringArrangement) -> DomainEvent:
+    if p.arrangement_started_on > p.notified_on:
+        text = (
+            "Proposed private fostering arrangement notified "
+            f"(to start {p.arrangement_started_on:%d %B %Y})"
+        )
+    else:
+        text = "Private fostering arrangement notified"
+    return _event(EventName.PRIVATE_FOSTERING_NOTIFIED, p, p.child_id, p.notified_on, text)
+
+
+def private_fostering_ended(p: PrivateFosteringArrangement) -> DomainEvent:
+    assert p.ended_on is not None
+    return _event(
+        EventName.PRIVATE_FOSTERING_ENDED,
+        p,
+        p.child_id,
+        p.ended_on,
+        f"Private fostering arrangement ended: {p.get_end_reason_display().lower()}",
+    )
+
+
+def care_proceedings_issued(c: CareProceedings) -> DomainEvent:
+    text = "Care proceedings issued" + (f" in {c.court}" if c.court else "")
+    return _event(EventName.CARE_PROCEEDINGS_ISSUED, c, c.child_id, c.issued_on, text)
+
+
+def care_proceedings_concluded(c: CareProceedings) -> DomainEvent:
+    assert c.concluded_on is not None
+    return _event(
+        EventName.CARE_PROCEEDINGS_CONCLUDED,
+        c,
+        c.child_id,
+        c.concluded_on,
+        f"Care proceedings concluded: {c.get_outcome_display().lower()}",
     )

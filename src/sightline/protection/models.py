@@ -321,3 +321,233 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.visited_on}"
+
+
+# --- Records the statutory timescales need (issue 5) ----------------------------------------
+
+
+class CoreGroupMeeting(models.Model):
+    """A core group meeting of a child protection plan (WT2023: the first within 10 working
+    days of the initial conference; DOMAIN.md 1.1)."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="core_group_meetings")
+    child_protection_plan = models.ForeignKey(
+        ChildProtectionPlan, on_delete=models.PROTECT, related_name="core_group_meetings"
+    )
+    held_on = models.DateField()
+    chair = models.ForeignKey(
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="core_group_meetings_chaired",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "held_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child_protection_plan", "held_on"], name="one_core_group_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Core group meeting {self.held_on}"
+
+
+class ChildInNeedMeeting(models.Model):
+    """A child in need meeting, or a review of the child in need plan."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Child in need meeting"
+        REVIEW = "review", "Child in need plan review"
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cin_meetings")
+    child_in_need_plan = models.ForeignKey(
+        ChildInNeedPlan, on_delete=models.PROTECT, related_name="meetings"
+    )
+    held_on = models.DateField()
+    kind = models.CharField(max_length=7, choices=Kind.choices, default=Kind.MEETING)
+    chair = models.ForeignKey(
+        Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="cin_meetings_chaired"
+    )
+
+    class Meta:
+        verbose_name = "child in need meeting"
+        indexes = [models.Index(fields=["child", "held_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child_in_need_plan", "held_on", "kind"], name="one_cin_meeting_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class AllegationToLADO(models.Model):
+    """An allegation against a person who works with children, concerning this child, and its
+    referral to the local authority designated officer (LADO).
+
+    The employer should tell the LADO within 1 working day of the allegation coming to its
+    attention (DOMAIN.md 1.4). The person the allegation is about is described by role and
+    employer; a person record is optional.
+    """
+
+    class Outcome(models.TextChoices):
+        # The outcome categories of Keeping Children Safe in Education (part 4).
+        SUBSTANTIATED = "substantiated", "Substantiated"
+        UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated"
+        FALSE = "false", "False"
+        MALICIOUS = "malicious", "Malicious"
+        UNFOUNDED = "unfounded", "Unfounded"
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="lado_allegations")
+    subject_role = models.CharField(
+        "role of the person the allegation is about",
+        max_length=200,
+        help_text="For example: teacher, foster carer, sports coach, youth worker.",
+    )
+    subject_employer = models.CharField("employer or organisation", max_length=200, blank=True)
+    subject_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lado_allegations_as_subject",
+        help_text="The adult the allegation is about, when recorded as a person.",
+    )
+    came_to_attention_on = models.DateField(
+        help_text="When the employer (or whoever referred it) became aware of the allegation."
+    )
+    referred_on = models.DateField("referred to the LADO on")
+    received_by = models.ForeignKey(
+        Worker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lado_allegations_received",
+        help_text="The LADO who received the referral.",
+    )
+    concluded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = "allegation to the LADO"
+        verbose_name_plural = "allegations to the LADO"
+        indexes = [models.Index(fields=["child", "referred_on"])]
+        constraints = [
+            ends_after_start("came_to_attention_on", "referred_on", "lado_referred_after_aware"),
+            ends_after_start("referred_on", "concluded_on", "lado_concluded_after_referral"),
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True, outcome="")
+                | (models.Q(concluded_on__isnull=False) & ~models.Q(outcome="")),
+                name="lado_conclusion_has_date_and_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Allegation to the LADO {self.referred_on}"
+
+
+class PrivateFosteringArrangement(models.Model):
+    """A private fostering arrangement notified to the authority (Children Act 1989 s.66;
+    Children (Private Arrangements for Fostering) Regulations 2005).
+
+    A proposed arrangement is notified at least 6 weeks before it starts, so the start may be
+    after the notification (and after today); one notified late starts before it. The
+    authority knows of it, and visits, from the notification until it ends.
+    """
+
+    class EndReason(models.TextChoices):
+        RETURNED_HOME = (
+            "returned_home",
+            "Returned to a parent or person with parental responsibility",
+        )
+        AGE = "age", "Reached 16 (18 if disabled)"
+        LOOKED_AFTER = "looked_after", "Became looked after"
+        COURT_ORDER = "court_order", "Court order made for the carer"
+        MOVED_AWAY = "moved_away", "Moved away from the area"
+        DID_NOT_START = "did_not_start", "The proposed arrangement did not go ahead"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="private_fostering_arrangements"
+    )
+    carer_name = models.CharField("private foster carer", max_length=200, blank=True)
+    carer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="private_fostering_as_carer",
+        help_text="The private foster carer, when recorded as a person.",
+    )
+    notified_on = models.DateField()
+    arrangement_started_on = models.DateField(
+        help_text="When the arrangement started, or is proposed to start."
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=13, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "notified_on"])]
+        constraints = [
+            ends_after_start("notified_on", "ended_on", "private_fostering_ends_after_notice"),
+            models.CheckConstraint(
+                condition=models.Q(carer__isnull=False) | ~models.Q(carer_name=""),
+                name="private_fostering_names_the_carer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True, end_reason="")
+                | (models.Q(ended_on__isnull=False) & ~models.Q(end_reason="")),
+                name="private_fostering_end_has_date_and_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Private fostering arrangement notified {self.notified_on}"
+
+
+class CareProceedings(models.Model):
+    """An application for a care or supervision order (Children Act 1989 s.31), from issue to
+    the final order; to be completed within 26 weeks beginning with the day of issue (s.32)."""
+
+    class Outcome(models.TextChoices):
+        CARE_ORDER = "care_order", "Care order"
+        SUPERVISION_ORDER = "supervision_order", "Supervision order"
+        SPECIAL_GUARDIANSHIP_ORDER = "sgo", "Special guardianship order"
+        CHILD_ARRANGEMENTS_ORDER = "cao", "Child arrangements order"
+        PLACEMENT_ORDER = "placement_order", "Placement order"
+        WITHDRAWN = "withdrawn", "Application withdrawn"
+        NO_ORDER = "no_order", "No order"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="care_proceedings")
+    pre_proceedings = models.ForeignKey(
+        PreProceedings,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="care_proceedings",
+        help_text="The pre-proceedings that led to the application, if any.",
+    )
+    issued_on = models.DateField()
+    court = models.CharField(max_length=200, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=17, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name_plural = "care proceedings"
+        indexes = [models.Index(fields=["child", "issued_on"])]
+        constraints = [
+            ends_after_start("issued_on", "concluded_on", "care_proceedings_conclude_after_issue"),
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True, outcome="")
+                | (models.Q(concluded_on__isnull=False) & ~models.Q(outcome="")),
+                name="care_proceedings_conclusion_has_date_and_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Care proceedings issued {self.issued_on}"

@@ -19,8 +19,10 @@ from sightline.core.codes import (
     AbuseCategory,
     AssessmentFactor,
     ClosureReason,
+    Disability,
     PrimaryNeed,
     ReferralSource,
+    label,
 )
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
@@ -28,11 +30,16 @@ from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
 from sightline.protection import events
 from sightline.protection.models import (
+    AllegationToLADO,
     Assessment,
+    CareProceedings,
+    ChildInNeedMeeting,
     ChildInNeedPlan,
     ChildProtectionConference,
     ChildProtectionPlan,
+    CoreGroupMeeting,
     PreProceedings,
+    PrivateFosteringArrangement,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -46,6 +53,11 @@ NFA_CLOSURE_REASON = ClosureReason.RC7  # docs/decisions/0004: NFA referrals clo
 def _locked(referral: Referral) -> Referral:
     """Re-read the referral under a row lock: two people acting at once cannot both win."""
     return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+def _locked_child(child: Person) -> Person:
+    """Re-read the child under a row lock: serialises every change to one child's records."""
+    return Person.objects.select_for_update().get(pk=child.pk)
 
 
 def _require_open_on(referral: Referral, record: str, field: str, on: date) -> None:
@@ -702,6 +714,15 @@ def record_visit(
             "purpose",
             "the child was not on a child in need plan that day",
         )
+    if purpose == P.PRIVATE_FOSTERING:
+        rules.require(
+            PrivateFosteringArrangement.objects.filter(child=child, notified_on__lte=visited_on)
+            .exclude(ended_on__lt=visited_on)
+            .exists(),
+            r,
+            "purpose",
+            "the child had no private fostering arrangement notified and not ended that day",
+        )
     visit = Visit.objects.create(
         child=child,
         purpose=purpose,
@@ -714,3 +735,371 @@ def record_visit(
     )
     emit(events.visit_recorded(visit))
     return visit
+
+
+# --- Core group and child in need meetings --------------------------------------------------
+
+
+@transaction.atomic
+def hold_core_group_meeting(
+    *,
+    plan: ChildProtectionPlan,
+    held_on: date,
+    chair: Worker | None = None,
+    today: date | None = None,
+) -> CoreGroupMeeting:
+    """Record a core group meeting of a child protection plan, held while the plan was open."""
+    today = today_or(today)
+    r = "Core group meeting"
+    _locked(plan.referral)
+    plan.refresh_from_db()
+    rules.not_future(r, "held_on", held_on, today)
+    rules.within(r, "held_on", held_on, plan.started_on, plan.ended_on, "child protection plan")
+    rules.require(
+        not plan.core_group_meetings.filter(held_on=held_on).exists(),
+        r,
+        "held_on",
+        "a core group meeting is already recorded for this plan on that day",
+    )
+    meeting = CoreGroupMeeting.objects.create(
+        child_id=plan.child_id, child_protection_plan=plan, held_on=held_on, chair=chair
+    )
+    emit(events.core_group_meeting_held(meeting))
+    return meeting
+
+
+@transaction.atomic
+def hold_cin_meeting(
+    *,
+    plan: ChildInNeedPlan,
+    held_on: date,
+    kind: str = ChildInNeedMeeting.Kind.MEETING,
+    chair: Worker | None = None,
+    today: date | None = None,
+) -> ChildInNeedMeeting:
+    """Record a child in need meeting or a review of the plan, held during the plan."""
+    today = today_or(today)
+    r = "Child in need meeting"
+    _locked(plan.referral)
+    plan.refresh_from_db()
+    rules.require(
+        kind in ChildInNeedMeeting.Kind.values, r, "kind", "choose a meeting or a plan review"
+    )
+    rules.not_future(r, "held_on", held_on, today)
+    rules.within(r, "held_on", held_on, plan.started_on, plan.ended_on, "child in need plan")
+    rules.require(
+        not plan.meetings.filter(held_on=held_on, kind=kind).exists(),
+        r,
+        "held_on",
+        f"a {label(ChildInNeedMeeting.Kind, kind).lower()} is already recorded for this plan "
+        "on that day",
+    )
+    meeting = ChildInNeedMeeting.objects.create(
+        child_id=plan.child_id, child_in_need_plan=plan, held_on=held_on, kind=kind, chair=chair
+    )
+    emit(events.cin_meeting_held(meeting))
+    return meeting
+
+
+# --- Allegations to the LADO ----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_allegation(
+    *,
+    child: Person,
+    subject_role: str,
+    came_to_attention_on: date,
+    referred_on: date,
+    subject_employer: str = "",
+    subject_person: Person | None = None,
+    received_by: Worker | None = None,
+    today: date | None = None,
+) -> AllegationToLADO:
+    """Record an allegation against a person working with children, as referred to the LADO."""
+    today = today_or(today)
+    r = "Allegation to the LADO"
+    rules.require(child.kind == Person.Kind.CHILD, r, "child", "the allegation concerns a child")
+    rules.require(
+        bool(subject_role.strip()),
+        r,
+        "subject_role",
+        "enter the role of the person the allegation is about",
+    )
+    if subject_person is not None:
+        rules.require(
+            subject_person.kind == Person.Kind.ADULT,
+            r,
+            "subject_person",
+            "the allegation is about an adult who works with children",
+        )
+    rules.not_future(r, "came_to_attention_on", came_to_attention_on, today)
+    rules.not_future(r, "referred_on", referred_on, today)
+    rules.not_before(
+        r,
+        "referred_on",
+        referred_on,
+        came_to_attention_on,
+        "the allegation came to attention",
+    )
+    allegation = AllegationToLADO.objects.create(
+        child=child,
+        subject_role=subject_role.strip(),
+        subject_employer=subject_employer.strip(),
+        subject_person=subject_person,
+        came_to_attention_on=came_to_attention_on,
+        referred_on=referred_on,
+        received_by=received_by,
+    )
+    emit(events.lado_allegation_recorded(allegation))
+    return allegation
+
+
+@transaction.atomic
+def conclude_allegation(
+    *,
+    allegation: AllegationToLADO,
+    concluded_on: date,
+    outcome: str,
+    today: date | None = None,
+) -> AllegationToLADO:
+    today = today_or(today)
+    r = "Allegation to the LADO"
+    allegation = AllegationToLADO.objects.select_for_update().get(pk=allegation.pk)
+    rules.require(
+        allegation.concluded_on is None, r, "concluded_on", "the allegation is already concluded"
+    )
+    rules.require(outcome in AllegationToLADO.Outcome.values, r, "outcome", "choose the outcome")
+    rules.not_future(r, "concluded_on", concluded_on, today)
+    rules.not_before(
+        r, "concluded_on", concluded_on, allegation.referred_on, "the referral to the LADO"
+    )
+    allegation.concluded_on, allegation.outcome = concluded_on, outcome
+    allegation.save(update_fields=["concluded_on", "outcome"])
+    emit(events.lado_allegation_concluded(allegation))
+    return allegation
+
+
+# --- Private fostering ----------------------------------------------------------------------
+
+
+def _may_be_privately_fostered(child: Person, on: date) -> bool:
+    """Children Act 1989 s.66: a child under 16, or under 18 if disabled."""
+    age = child.age_on(on)
+    if age is None or age < 16:
+        return True
+    return age < 18 and child.disabilities.exclude(code=Disability.NONE).exists()
+
+
+@transaction.atomic
+def notify_private_fostering(
+    *,
+    child: Person,
+    notified_on: date,
+    arrangement_started_on: date,
+    carer_name: str = "",
+    carer: Person | None = None,
+    today: date | None = None,
+) -> PrivateFosteringArrangement:
+    """Record a notified private fostering arrangement, proposed (starting after the notice, at
+    least 6 weeks ahead) or already started."""
+    today = today_or(today)
+    r = "Private fostering arrangement"
+    rules.require(child.kind == Person.Kind.CHILD, r, "child", "private fostering is about a child")
+    rules.require(
+        carer is not None or bool(carer_name.strip()),
+        r,
+        "carer_name",
+        "enter the private foster carer's name",
+    )
+    if carer is not None:
+        rules.require(
+            carer.pk != child.pk, r, "carer", "a child cannot be their own private foster carer"
+        )
+    rules.not_future(r, "notified_on", notified_on, today)
+    # The start may be in the future: a proposed arrangement is notified before it starts.
+    rules.not_before(
+        r,
+        "arrangement_started_on",
+        arrangement_started_on,
+        child.birth_date,
+        "the child's birth",
+    )
+    rules.require(
+        _may_be_privately_fostered(child, arrangement_started_on),
+        r,
+        "arrangement_started_on",
+        "the child is 16 or over (18 or over if disabled) on that day: not private fostering",
+    )
+    child = _locked_child(child)
+    rules.require(
+        not child.private_fostering_arrangements.filter(ended_on__isnull=True).exists(),
+        r,
+        "notified_on",
+        "the child already has an open private fostering arrangement: end it first",
+    )
+    last_end = (
+        child.private_fostering_arrangements.order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    rules.not_before(r, "notified_on", notified_on, last_end, "the end of the previous arrangement")
+    arrangement = PrivateFosteringArrangement.objects.create(
+        child=child,
+        carer_name=carer_name.strip(),
+        carer=carer,
+        notified_on=notified_on,
+        arrangement_started_on=arrangement_started_on,
+    )
+    emit(events.private_fostering_notified(arrangement))
+    return arrangement
+
+
+@transaction.atomic
+def end_private_fostering(
+    *,
+    arrangement: PrivateFosteringArrangement,
+    ended_on: date,
+    reason: str,
+    today: date | None = None,
+) -> PrivateFosteringArrangement:
+    """End the arrangement; a proposed one that did not go ahead ends with that reason."""
+    today = today_or(today)
+    r = "Private fostering arrangement"
+    _locked_child(arrangement.child)
+    arrangement.refresh_from_db()
+    R = PrivateFosteringArrangement.EndReason
+    rules.require(reason in R.values, r, "end_reason", "choose why the arrangement ended")
+    rules.require(arrangement.ended_on is None, r, "ended_on", "the arrangement has already ended")
+    rules.not_future(r, "ended_on", ended_on, today)
+    rules.not_before(r, "ended_on", ended_on, arrangement.notified_on, "the notification")
+    if reason == R.DID_NOT_START:
+        rules.require(
+            arrangement.arrangement_started_on > arrangement.notified_on,
+            r,
+            "end_reason",
+            "only a proposed arrangement (starting after its notification) can not go ahead",
+        )
+        rules.not_after(
+            r,
+            "ended_on",
+            ended_on,
+            arrangement.arrangement_started_on,
+            "the proposed start",
+        )
+    else:
+        rules.not_before(
+            r,
+            "ended_on",
+            ended_on,
+            arrangement.arrangement_started_on,
+            "the start of the arrangement",
+        )
+    arrangement.ended_on, arrangement.end_reason = ended_on, reason
+    arrangement.save(update_fields=["ended_on", "end_reason"])
+    emit(events.private_fostering_ended(arrangement))
+    return arrangement
+
+
+# --- Care proceedings -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_care_proceedings(
+    *,
+    child: Person,
+    issued_on: date,
+    court: str = "",
+    pre_proceedings: PreProceedings | None = None,
+    today: date | None = None,
+) -> CareProceedings:
+    """Record the issue of care proceedings (s.31), the day the 26 weeks begin.
+
+    When they follow pre-proceedings that are still open, those end that day with the outcome
+    "care proceedings issued".
+    """
+    today = today_or(today)
+    r = "Care proceedings"
+    rules.require(child.kind == Person.Kind.CHILD, r, "child", "care proceedings are about a child")
+    rules.require(
+        child.birth_date is not None,
+        r,
+        "issued_on",
+        "care proceedings cannot be issued before the child is born",
+    )
+    rules.not_future(r, "issued_on", issued_on, today)
+    rules.not_before(r, "issued_on", issued_on, child.birth_date, "the child's birth")
+    rules.not_after(r, "issued_on", issued_on, child.death_date, "the child's death")
+    rules.require(
+        (child.age_on(issued_on) or 0) < 17,
+        r,
+        "issued_on",
+        "the child is 17 or over that day: no care or supervision order can be made (s.31(3))",
+    )
+    child = _locked_child(child)
+    if pre_proceedings is not None:
+        _locked(pre_proceedings.referral)
+        pre_proceedings.refresh_from_db()
+        rules.require(
+            pre_proceedings.child_id == child.pk,
+            r,
+            "pre_proceedings",
+            "the pre-proceedings are another child's",
+        )
+        rules.not_before(
+            r, "issued_on", issued_on, pre_proceedings.started_on, "the start of pre-proceedings"
+        )
+        rules.not_before(
+            r, "issued_on", issued_on, pre_proceedings.ended_on, "the end of pre-proceedings"
+        )
+    rules.require(
+        not child.care_proceedings.filter(concluded_on__isnull=True).exists(),
+        r,
+        "issued_on",
+        "care proceedings are already open for this child",
+    )
+    last_end = (
+        child.care_proceedings.order_by("-concluded_on")
+        .values_list("concluded_on", flat=True)
+        .first()
+    )
+    rules.not_before(r, "issued_on", issued_on, last_end, "the end of the previous proceedings")
+    proceedings = CareProceedings.objects.create(
+        child=child, issued_on=issued_on, court=court.strip(), pre_proceedings=pre_proceedings
+    )
+    emit(events.care_proceedings_issued(proceedings))
+    if pre_proceedings is not None and pre_proceedings.ended_on is None:
+        pre_proceedings.ended_on = issued_on
+        pre_proceedings.outcome = PreProceedings.Outcome.PROCEEDINGS_ISSUED
+        pre_proceedings.save(update_fields=["ended_on", "outcome"])
+        emit(events.pre_proceedings_ended(pre_proceedings))
+    return proceedings
+
+
+@transaction.atomic
+def conclude_care_proceedings(
+    *,
+    proceedings: CareProceedings,
+    concluded_on: date,
+    outcome: str,
+    today: date | None = None,
+) -> CareProceedings:
+    today = today_or(today)
+    r = "Care proceedings"
+    _locked_child(proceedings.child)
+    proceedings.refresh_from_db()
+    rules.require(
+        proceedings.concluded_on is None,
+        r,
+        "concluded_on",
+        "the proceedings are already concluded",
+    )
+    rules.require(outcome in CareProceedings.Outcome.values, r, "outcome", "choose the outcome")
+    rules.not_future(r, "concluded_on", concluded_on, today)
+    rules.not_before(
+        r, "concluded_on", concluded_on, proceedings.issued_on, "the issue of the proceedings"
+    )
+    proceedings.concluded_on, proceedings.outcome = concluded_on, outcome
+    proceedings.save(update_fields=["concluded_on", "outcome"])
+    emit(events.care_proceedings_concluded(proceedings))
+    return proceedings
