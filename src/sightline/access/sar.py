@@ -66,8 +66,8 @@ SUBJECT_LOOKUPS: dict[str, tuple[str, ...]] = {
 }
 
 # The order of the document: the child, then the journey, then who has worked with and read
-# the record. Record types not named here (later apps: care, leaving care) come after
-# ``LATER_APPS_AFTER``, in the order of INSTALLED_APPS.
+# the record. Record types not named here (later apps: care, leaving care, timescales) come
+# after ``LATER_APPS_AFTER``, in the order of INSTALLED_APPS.
 JOURNEY_ORDER: tuple[str, ...] = (
     "people.Person",
     "people.PersonDisability",
@@ -80,8 +80,13 @@ JOURNEY_ORDER: tuple[str, ...] = (
     "protection.Section47Enquiry",
     "protection.ChildProtectionConference",
     "protection.ChildProtectionPlan",
+    "protection.CoreGroupMeeting",
     "protection.ChildInNeedPlan",
+    "protection.ChildInNeedMeeting",
     "protection.PreProceedings",
+    "protection.CareProceedings",
+    "protection.AllegationToLADO",
+    "protection.PrivateFosteringArrangement",
     "protection.Visit",
     "workforce.Allocation",
     "chronology.CaseNote",

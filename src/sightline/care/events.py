@@ -17,6 +17,7 @@ from sightline.care.codes import (
 )
 from sightline.care.models import (
     AdoptionMilestones,
+    CarePlan,
     EducationRecord,
     HealthAssessment,
     LegalStatus,
@@ -209,4 +210,20 @@ def unregistered_placement_approved(a: UnregisteredPlacementApproval) -> DomainE
         a.approved_on,
         f"Placement in unregistered provision approved; visits at least every "
         f"{a.enhanced_visit_frequency_days} days",
+    )
+
+
+def care_plan_recorded(c: CarePlan) -> DomainEvent:
+    return _about(EventName.CARE_PLAN_RECORDED, c, c.child_id, c.agreed_on, "Care plan agreed")
+
+
+def placement_plan_recorded(p: Placement) -> DomainEvent:
+    """About the placement itself: the plan is its ``placement_plan_on``."""
+    assert p.placement_plan_on is not None
+    return _about(
+        EventName.PLACEMENT_PLAN_RECORDED,
+        p,
+        p.child_id,
+        p.placement_plan_on,
+        f"Placement plan agreed: {label(PlacementType, p.place).lower()} with {p.carer}",
     )

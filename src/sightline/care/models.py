@@ -99,6 +99,12 @@ class Placement(models.Model):
         choices=ReasonPlacementChanged.choices,
         blank=True,
     )
+    placement_plan_on = models.DateField(
+        "placement plan agreed",
+        null=True,
+        blank=True,
+        help_text="Regulation 9: before the placement, or within 5 working days of its start.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["child", "started_on"])]
@@ -106,6 +112,24 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_place_display()} from {self.started_on}"
+
+
+class CarePlan(models.Model):
+    """One version of the child's care plan (regulation 4: before the first placement, or within
+    10 working days of its start; then kept under review). A period may have several."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="care_plans")
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="care_plans")
+    agreed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "agreed_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "agreed_on"], name="one_care_plan_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Care plan agreed {self.agreed_on}"
 
 
 class CareEpisode(models.Model):

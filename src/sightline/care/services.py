@@ -4,7 +4,7 @@ rebuilds its SSDA903 episodes (care/episodes.py) in the same transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -22,6 +22,7 @@ from sightline.care.codes import (
 )
 from sightline.care.models import (
     CareEpisode,
+    CarePlan,
     LegalStatus,
     LookedAfterReview,
     PeriodOfCare,
@@ -35,6 +36,12 @@ from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
 R = "Period of care"
+
+# Regulations 4(2) and 9(2): a care plan and a placement plan are prepared before the placement
+# where that is practicable (a planned admission or move), otherwise within 10 and 5 working
+# days of its start. A plan agreed up to this many days ahead of the start is accepted; the
+# timescales judge whether it was in time.
+PLANNED_AHEAD = timedelta(days=28)
 
 
 @dataclass(frozen=True)
@@ -303,3 +310,68 @@ def record_review(
     )
     emit(events.review_held(review))
     return review
+
+
+# --- Care plans and placement plans -----------------------------------------------------------
+
+
+@transaction.atomic
+def record_care_plan(
+    *, period: PeriodOfCare, agreed_on: date, today: date | None = None
+) -> CarePlan:
+    """A version of the care plan, agreed before the period started (a planned admission, up to
+    PLANNED_AHEAD) or during it. Every version is kept; one a day."""
+    today = today_or(today)
+    period = _locked(period)
+    r = "Care plan"
+    rules.not_future(r, "agreed_on", agreed_on, today)
+    rules.not_before(
+        r,
+        "agreed_on",
+        agreed_on,
+        period.started_on - PLANNED_AHEAD,
+        f"{PLANNED_AHEAD.days} days before the child started to be looked after",
+    )
+    rules.not_before(r, "agreed_on", agreed_on, period.child.birth_date, "the child's birth")
+    rules.not_after(r, "agreed_on", agreed_on, period.ended_on, "the end of the period of care")
+    rules.require(
+        not period.care_plans.filter(agreed_on=agreed_on).exists(),
+        r,
+        "agreed_on",
+        "a care plan is already recorded that day",
+    )
+    plan = CarePlan.objects.create(period=period, child_id=period.child_id, agreed_on=agreed_on)
+    emit(events.care_plan_recorded(plan))
+    return plan
+
+
+@transaction.atomic
+def record_placement_plan(
+    *, placement: Placement, agreed_on: date, today: date | None = None
+) -> Placement:
+    """The day the placement plan was agreed: before the placement (up to PLANNED_AHEAD) or
+    while it lasts, recorded once per placement (regulation 9)."""
+    today = today_or(today)
+    PeriodOfCare.objects.select_for_update().filter(pk=placement.period_id).first()
+    placement = Placement.objects.get(pk=placement.pk)
+    r = "Placement plan"
+    if placement.placement_plan_on is not None:
+        raise JourneyError(
+            r,
+            "agreed_on",
+            f"the plan for this placement is already recorded "
+            f"({placement.placement_plan_on:%d %B %Y})",
+        )
+    rules.not_future(r, "agreed_on", agreed_on, today)
+    rules.not_before(
+        r,
+        "agreed_on",
+        agreed_on,
+        placement.started_on - PLANNED_AHEAD,
+        f"{PLANNED_AHEAD.days} days before the placement started",
+    )
+    rules.not_after(r, "agreed_on", agreed_on, placement.ended_on, "the end of the placement")
+    placement.placement_plan_on = agreed_on
+    placement.save(update_fields=["placement_plan_on"])
+    emit(events.placement_plan_recorded(placement))
+    return placement

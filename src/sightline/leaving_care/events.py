@@ -3,6 +3,8 @@ allocation emits the workforce's WorkerAllocated event (it is a workforce.Alloca
 
 from __future__ import annotations
 
+from datetime import date
+
 from sightline.core.codes import label
 from sightline.core.events import DomainEvent, EventName
 from sightline.core.events import record_event as _event
@@ -18,12 +20,18 @@ from sightline.leaving_care.codes import (
 from sightline.leaving_care.models import (
     Accommodation,
     Activity,
+    Custody,
+    EssentialDocuments,
     HomelessPresentation,
     InTouch,
     NEETBarrier,
     NEETOffer,
+    Parenthood,
     PathwayPlan,
     PathwayPlanReview,
+    StayingPut,
+    SupportTo25Request,
+    TransitionPlan,
 )
 
 
@@ -137,4 +145,68 @@ def neet_offer_outcome_recorded(o: NEETOffer) -> DomainEvent:
         o.child_id,
         o.outcome_on,
         f"{label(NEETOfferKind, o.kind)} offer: {label(NEETOfferOutcome, o.outcome).lower()}",
+    )
+
+
+def transition_plan_recorded(t: TransitionPlan) -> DomainEvent:
+    return _event(
+        EventName.TRANSITION_PLAN_RECORDED,
+        t,
+        t.child_id,
+        t.agreed_on,
+        "Transition plan agreed (the move to adult services)",
+    )
+
+
+def staying_put_started(s: StayingPut) -> DomainEvent:
+    return _event(
+        EventName.STAYING_PUT_STARTED,
+        s,
+        s.child_id,
+        s.started_on,
+        f"Staying put with former foster carer {s.carer}",
+    )
+
+
+def staying_put_ended(s: StayingPut) -> DomainEvent:
+    assert s.ended_on is not None
+    return _event(
+        EventName.STAYING_PUT_ENDED,
+        s,
+        s.child_id,
+        s.ended_on,
+        f"Staying put with {s.carer} ended",
+    )
+
+
+def custody_recorded(c: Custody, on: date) -> DomainEvent:
+    """The start of custody (``on`` is ``from_date``) or, later, the release (``to_date``)."""
+    text = "Released from custody" if on == c.to_date else "In custody"
+    return _event(EventName.CUSTODY_RECORDED, c, c.child_id, on, text)
+
+
+def parenthood_recorded(p: Parenthood) -> DomainEvent:
+    return _event(
+        EventName.PARENTHOOD_RECORDED, p, p.child_id, p.became_parent_on, "Became a parent"
+    )
+
+
+def essential_documents_updated(d: EssentialDocuments, changed: list[str]) -> DomainEvent:
+    """``changed``: the words for what changed, "passport in hand", "bank account removed"."""
+    return _event(
+        EventName.ESSENTIAL_DOCUMENTS_UPDATED,
+        d,
+        d.child_id,
+        d.updated_on,
+        "Essential documents: " + ", ".join(changed),
+    )
+
+
+def support_to_25_requested(r: SupportTo25Request) -> DomainEvent:
+    return _event(
+        EventName.SUPPORT_TO_25_REQUESTED,
+        r,
+        r.child_id,
+        r.requested_on,
+        "Asked for personal adviser support to 25",
     )

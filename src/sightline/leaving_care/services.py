@@ -7,12 +7,17 @@ chronology has an entry.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 
+from sightline.care.codes import PlacementType
+from sightline.care.models import Placement
 from sightline.core import rules
 from sightline.core.clock import today_or
+from sightline.core.codes import Disability
+from sightline.core.errors import JourneyError
 from sightline.core.events import emit
 from sightline.leaving_care import events
 from sightline.leaving_care.codes import (
@@ -25,21 +30,28 @@ from sightline.leaving_care.codes import (
     NEETBarrierCode,
     NEETOfferKind,
     NEETOfferOutcome,
+    SupportTo25Outcome,
     accommodation_suitable,
 )
 from sightline.leaving_care.eligibility import Eligibility, birthday
 from sightline.leaving_care.models import (
     Accommodation,
     Activity,
+    Custody,
+    EssentialDocuments,
     HomelessPresentation,
     InTouch,
     NEETBarrier,
     NEETOffer,
+    Parenthood,
     PathwayPlan,
     PathwayPlanReview,
+    StayingPut,
+    SupportTo25Request,
+    TransitionPlan,
 )
 from sightline.leaving_care.queries import CARE_LEAVER_CATEGORIES, eligibility_for
-from sightline.people.models import Person
+from sightline.people.models import Person, PersonDisability
 from sightline.workforce import services as workforce
 from sightline.workforce.models import Allocation, Worker
 
@@ -460,3 +472,321 @@ def record_neet_offer_outcome(
     offer.save(update_fields=["outcome", "outcome_on"])
     emit(events.neet_offer_outcome_recorded(offer))
     return offer
+
+
+# --- Transition to adult services -------------------------------------------------------------
+
+# Preparing for adulthood starts from Year 9 (age 14) and runs to 25 (SEND Code of Practice
+# 2015, chapter 8 [S]); the plan is for a young person with a recorded disability.
+TRANSITION_FROM_AGE, TRANSITION_UNTIL_AGE = 14, 25
+
+
+@transaction.atomic
+def record_transition_plan(
+    *, child: Person, agreed_on: date, today: date | None = None
+) -> TransitionPlan:
+    """A disabled young person's plan for the move to adult services, aged 14 to 24."""
+    today = today_or(today)
+    r = "Transition plan"
+    _dated(r, "agreed_on", child, agreed_on, today)
+    assert child.birth_date is not None
+    rules.require(
+        birthday(child.birth_date, TRANSITION_FROM_AGE)
+        <= agreed_on
+        < birthday(child.birth_date, TRANSITION_UNTIL_AGE),
+        r,
+        "agreed_on",
+        f"the young person must be {TRANSITION_FROM_AGE} to {TRANSITION_UNTIL_AGE - 1} "
+        "when the plan is agreed",
+    )
+    rules.require(
+        PersonDisability.objects.filter(person=child).exclude(code=Disability.NONE).exists(),
+        r,
+        "child",
+        f"{child.full_name} has no recorded disability: record it first",
+    )
+    plan = TransitionPlan.objects.create(child=child, agreed_on=agreed_on)
+    emit(events.transition_plan_recorded(plan))
+    return plan
+
+
+# --- Staying put ------------------------------------------------------------------------------
+
+S = "Staying put"
+FOSTER_PLACEMENTS = frozenset(
+    {
+        PlacementType.U1,
+        PlacementType.U2,
+        PlacementType.U3,
+        PlacementType.U4,
+        PlacementType.U5,
+        PlacementType.U6,
+    }
+)
+STAYING_PUT_UNTIL_AGE = 21
+
+
+def _same_carer(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def former_foster_carer(child: Person) -> str | None:
+    """The foster carer the young person was placed with the day before their 18th birthday
+    (s.23CZA(1): placed with a local authority foster parent immediately before ceasing to be
+    looked after), or None."""
+    if child.birth_date is None:
+        return None
+    eve = birthday(child.birth_date, 18) - timedelta(days=1)
+    placement = (
+        Placement.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=eve),
+            child=child,
+            started_on__lte=eve,
+            place__in=FOSTER_PLACEMENTS,
+        )
+        .order_by("-started_on")
+        .first()
+    )
+    return placement.carer if placement else None
+
+
+@transaction.atomic
+def start_staying_put(
+    *, child: Person, started_on: date, carer: str, today: date | None = None
+) -> StayingPut:
+    """A former relevant young person stays on with the foster carer they lived with at 18
+    (Children Act 1989 s.23CZA); the authority's duty lasts until they are 21."""
+    today = today_or(today)
+    _dated(S, "started_on", child, started_on, today)
+    rules.require(bool(carer.strip()), S, "carer", "name the former foster carer")
+    category = eligibility_for(child, started_on)
+    rules.require(
+        category == Eligibility.FORMER_RELEVANT,
+        S,
+        "child",
+        f"{child.full_name} is not a former relevant young person on {started_on:%d %B %Y}",
+    )
+    assert child.birth_date is not None
+    rules.not_after(
+        S,
+        "started_on",
+        started_on,
+        birthday(child.birth_date, STAYING_PUT_UNTIL_AGE) - timedelta(days=1),
+        "the day before the 21st birthday",
+    )
+    former = former_foster_carer(child)
+    rules.require(
+        former is not None and _same_carer(former, carer),
+        S,
+        "carer",
+        f"{carer.strip()} is not the foster carer {child.full_name} lived with at 18"
+        + (f" ({former})" if former else ": they were not in foster care then"),
+    )
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not StayingPut.objects.filter(child=child, ended_on__isnull=True).exists(),
+        S,
+        "started_on",
+        "a staying put arrangement is already open: end it first",
+    )
+    latest_end = (
+        StayingPut.objects.filter(child=child)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    rules.not_before(S, "started_on", started_on, latest_end, "the end of the last arrangement")
+    arrangement = StayingPut.objects.create(
+        child=child, started_on=started_on, carer=" ".join(carer.split())
+    )
+    emit(events.staying_put_started(arrangement))
+    return arrangement
+
+
+@transaction.atomic
+def end_staying_put(
+    *, arrangement: StayingPut, ended_on: date, today: date | None = None
+) -> StayingPut:
+    """The arrangement ends, on the 21st birthday at the latest."""
+    today = today_or(today)
+    arrangement = (
+        StayingPut.objects.select_for_update().select_related("child").get(pk=arrangement.pk)
+    )
+    rules.can_end(
+        S,
+        ended_on,
+        started_on=arrangement.started_on,
+        already_ended=arrangement.ended_on,
+        today=today,
+        what="the arrangement",
+    )
+    birth = arrangement.child.birth_date
+    assert birth is not None
+    rules.not_after(
+        S, "ended_on", ended_on, birthday(birth, STAYING_PUT_UNTIL_AGE), "the 21st birthday"
+    )
+    arrangement.ended_on = ended_on
+    arrangement.save(update_fields=["ended_on"])
+    emit(events.staying_put_ended(arrangement))
+    return arrangement
+
+
+# --- Custody and parenthood -------------------------------------------------------------------
+
+C = "Custody"
+
+
+@transaction.atomic
+def record_custody(
+    *, child: Person, from_date: date, to_date: date | None = None, today: date | None = None
+) -> Custody:
+    """A care leaver in custody from a day (and, when known, until a day). Periods in custody
+    do not overlap."""
+    today = today_or(today)
+    _dated(C, "from_date", child, from_date, today)
+    rules.not_future(C, "to_date", to_date, today)
+    rules.not_before(C, "to_date", to_date, from_date, "the start of custody")
+    _require_care_leaver(C, "child", child, from_date, qualifying=True)
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    end = to_date or date.max
+    overlapping = Custody.objects.filter(
+        Q(to_date__isnull=True) | Q(to_date__gte=from_date), child=child, from_date__lte=end
+    ).first()
+    if overlapping is not None:
+        raise JourneyError(
+            C,
+            "from_date",
+            f"overlaps the custody from {overlapping.from_date:%d %B %Y}"
+            + (f" to {overlapping.to_date:%d %B %Y}" if overlapping.to_date else ""),
+        )
+    row = Custody.objects.create(child=child, from_date=from_date, to_date=to_date)
+    emit(events.custody_recorded(row, from_date))
+    if to_date is not None:
+        emit(events.custody_recorded(row, to_date))
+    return row
+
+
+@transaction.atomic
+def record_release_from_custody(
+    *, custody: Custody, to_date: date, today: date | None = None
+) -> Custody:
+    today = today_or(today)
+    custody = Custody.objects.select_for_update().get(pk=custody.pk)
+    rules.require(custody.to_date is None, C, "to_date", "the release is already recorded")
+    rules.not_future(C, "to_date", to_date, today)
+    rules.not_before(C, "to_date", to_date, custody.from_date, "the start of custody")
+    custody.to_date = to_date
+    custody.save(update_fields=["to_date"])
+    emit(events.custody_recorded(custody, to_date))
+    return custody
+
+
+@transaction.atomic
+def record_parenthood(
+    *, child: Person, became_parent_on: date, today: date | None = None
+) -> Parenthood:
+    """A care leaver became a parent (one row per birth; twins are one)."""
+    today = today_or(today)
+    r = "Parenthood"
+    _dated(r, "became_parent_on", child, became_parent_on, today)
+    _require_care_leaver(r, "child", child, became_parent_on, qualifying=True)
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not Parenthood.objects.filter(child=child, became_parent_on=became_parent_on).exists(),
+        r,
+        "became_parent_on",
+        "already recorded that day",
+    )
+    row = Parenthood.objects.create(child=child, became_parent_on=became_parent_on)
+    emit(events.parenthood_recorded(row))
+    return row
+
+
+# --- Essential documents ----------------------------------------------------------------------
+
+E = "Essential documents"
+# The checklist's fields, in the order the record shows them, and their words.
+DOCUMENTS: dict[str, str] = {
+    "bank_account": "Bank account",
+    "provisional_licence": "Provisional driving licence",
+    "passport": "Passport",
+    "national_insurance_number": "National insurance number",
+    "health_passport": "Health passport",
+    "birth_certificate": "Birth certificate",
+}
+
+
+@transaction.atomic
+def update_essential_documents(
+    *,
+    child: Person,
+    updated_on: date,
+    documents: dict[str, date | None],
+    today: date | None = None,
+) -> EssentialDocuments:
+    """Update the checklist: each named document's date in the young person's hands (None: no
+    longer). Documents not named keep what they had. The checklist is one record per young
+    person, created on its first update."""
+    today = today_or(today)
+    _dated(E, "updated_on", child, updated_on, today)
+    rules.require(bool(documents), E, "documents", "name at least one document")
+    for name, held_on in documents.items():
+        rules.require(name in DOCUMENTS, E, name, f"{name!r} is not an essential document")
+        rules.not_before(E, name, held_on, child.birth_date, "the child's birth")
+        rules.not_after(E, name, held_on, updated_on, "the update")
+    _require_care_leaver(E, "child", child, updated_on, qualifying=True)
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    checklist = EssentialDocuments.objects.filter(child=child).first()
+    if checklist is not None:
+        rules.not_before(
+            E, "updated_on", updated_on, checklist.updated_on, "the last update of the checklist"
+        )
+    else:
+        checklist = EssentialDocuments(child=child, updated_on=updated_on)
+    changed = []
+    for name in DOCUMENTS:
+        if name in documents and getattr(checklist, name) != documents[name]:
+            setattr(checklist, name, documents[name])
+            what = "in hand" if documents[name] is not None else "no longer held"
+            changed.append(f"{DOCUMENTS[name].lower()} {what}")
+    rules.require(bool(changed), E, "documents", "nothing has changed")
+    checklist.updated_on = updated_on
+    checklist.save()
+    emit(events.essential_documents_updated(checklist, changed))
+    return checklist
+
+
+# --- Support to 25 ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_support_to_25(
+    *, child: Person, requested_on: date, today: date | None = None
+) -> SupportTo25Request:
+    """A former relevant young person aged 21 to 24 asks for personal adviser support to 25
+    (Children and Social Work Act 2017; DOMAIN.md 1.3)."""
+    today = today_or(today)
+    r = "Support to 25 request"
+    _dated(r, "requested_on", child, requested_on, today)
+    rules.require(
+        eligibility_for(child, requested_on) == Eligibility.FORMER_RELEVANT,
+        r,
+        "child",
+        f"{child.full_name} is not a former relevant care leaver on {requested_on:%d %B %Y}",
+    )
+    assert child.birth_date is not None
+    rules.not_before(
+        r, "requested_on", requested_on, birthday(child.birth_date, 21), "the 21st birthday"
+    )
+    Person.objects.select_for_update().filter(pk=child.pk).first()
+    rules.require(
+        not SupportTo25Request.objects.filter(
+            child=child, outcome=SupportTo25Outcome.PENDING
+        ).exists(),
+        r,
+        "requested_on",
+        "a request is already waiting for a decision",
+    )
+    request = SupportTo25Request.objects.create(child=child, requested_on=requested_on)
+    emit(events.support_to_25_requested(request))
+    return request

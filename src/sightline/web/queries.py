@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from sightline.access.policy import (
@@ -24,9 +24,23 @@ from sightline.access.policy import (
     visible_children,
     visible_condition,
 )
-from sightline.care.models import PeriodOfCare, Placement
+from sightline.care.models import CarePlan, PeriodOfCare, Placement
 from sightline.chronology.models import CaseNote, ChronologyEntry
+from sightline.core.codes import label
 from sightline.frontdoor.models import EarlyHelpEpisode
+from sightline.leaving_care.codes import AccommodationCode, ActivityCode, InTouchCode
+from sightline.leaving_care.eligibility import Eligibility
+from sightline.leaving_care.models import (
+    Accommodation,
+    Activity,
+    EssentialDocuments,
+    InTouch,
+    PathwayPlan,
+    PathwayPlanReview,
+    StayingPut,
+)
+from sightline.leaving_care.queries import eligibility_for
+from sightline.leaving_care.services import DOCUMENTS
 from sightline.people.models import Person, Relationship
 from sightline.protection.models import (
     Assessment,
@@ -36,6 +50,7 @@ from sightline.protection.models import (
     Referral,
     Section47Enquiry,
 )
+from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Worker
 
 SEARCH_LIMIT = 50
@@ -79,6 +94,10 @@ class Involvement:
     order_by: tuple[str, ...]
     rows: Callable[[Any], list[Row]]
     select_related: tuple[str, ...] = ()
+    # What the record's card reads beyond the row itself: prefetched with the open rows, and
+    # rows about the child (from what child_record already holds) added to each card.
+    prefetch: tuple[Any, ...] = ()
+    child_rows: Callable[[Person], list[Row]] | None = None
 
     @property
     def to_attr(self) -> str:
@@ -89,6 +108,10 @@ class Involvement:
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         return qs
+
+    def record_queryset(self) -> QuerySet[Any]:
+        """The open rows as the record's cards read them (search needs only ``queryset``)."""
+        return self.queryset().prefetch_related(*self.prefetch)
 
 
 def _worker_name(worker: Worker | None) -> str | None:
@@ -142,11 +165,50 @@ def _pre_proceedings_rows(pre: PreProceedings) -> list[Row]:
 
 
 def _care_rows(period: PeriodOfCare) -> list[Row]:
-    return [
+    rows: list[Row] = [
         ("Looked after since", period.started_on),
         ("Category of need", period.get_category_of_need_display()),
         ("Home postcode when care started", period.home_postcode),
     ]
+    plans = getattr(period, "latest_care_plan", None)
+    placements = getattr(period, "current_placement", None)
+    if plans is not None:
+        rows.append(("Care plan agreed", plans[0].agreed_on if plans else None))
+    if placements is not None:
+        rows.append(
+            ("Placement plan agreed", placements[0].placement_plan_on if placements else None)
+        )
+    return rows
+
+
+def _current_allocation(child: Person, kind: str) -> Allocation | None:
+    """The latest current allocation of a kind, from those child_record prefetched."""
+    found = [a for a in child.current_allocations if a.kind == kind]  # type: ignore[attr-defined]
+    return found[0] if found else None  # newest first
+
+
+def _iro_rows(child: Person) -> list[Row]:
+    iro = _current_allocation(child, Allocation.Kind.REVIEWING_OFFICER)
+    if iro is None:
+        return [("Independent reviewing officer", "Not allocated")]
+    return [
+        ("Independent reviewing officer", iro.worker.full_name),
+        ("Reviewing officer since", iro.started_on),
+    ]
+
+
+CARE_PREFETCH = (
+    Prefetch(
+        "care_plans",
+        queryset=CarePlan.objects.order_by("-agreed_on", "-id")[:1],
+        to_attr="latest_care_plan",
+    ),
+    Prefetch(
+        "placements",
+        queryset=Placement.objects.filter(ended_on__isnull=True).order_by("-started_on", "-id"),
+        to_attr="current_placement",
+    ),
+)
 
 
 # Most significant first: the order of the cards on the record and of the labels in search.
@@ -159,6 +221,8 @@ INVOLVEMENTS: tuple[Involvement, ...] = (
         open=Q(ended_on__isnull=True),
         order_by=("-started_on", "-id"),
         rows=_care_rows,
+        prefetch=CARE_PREFETCH,
+        child_rows=_iro_rows,
     ),
     Involvement(
         key="pre_proceedings",
@@ -350,6 +414,7 @@ class ChildRecord:
     placements: Sequence[Placement]  # oldest first, across every period of care
     chronology: Sequence[ChronologyEntry]  # oldest first
     case_notes: Sequence[CaseNote]  # newest first, at most RECENT_CASE_NOTES
+    leaving_care: InvolvementCard | None = None  # a child who is or was looked after, 16+
     recent_limit: int = RECENT_CASE_NOTES
 
     @property
@@ -369,7 +434,7 @@ def child_record(
     today = today or timezone.localdate()
     prefetches: list[str | Prefetch[Any]] = ["disabilities"]
     prefetches += [
-        Prefetch(inv.related_name, queryset=inv.queryset(), to_attr=inv.to_attr)
+        Prefetch(inv.related_name, queryset=inv.record_queryset(), to_attr=inv.to_attr)
         for inv in INVOLVEMENTS
     ]
     prefetches += [
@@ -421,7 +486,10 @@ def child_record(
     if child is None:
         return None
     cards = [
-        InvolvementCard(title=inv.label, rows=inv.rows(row))
+        InvolvementCard(
+            title=inv.label,
+            rows=inv.rows(row) + (inv.child_rows(child) if inv.child_rows else []),
+        )
         for inv in INVOLVEMENTS
         for row in getattr(child, inv.to_attr)
     ]
@@ -434,6 +502,7 @@ def child_record(
         placements=child.placement_history,  # type: ignore[attr-defined]
         chronology=child.chronology_entries,  # type: ignore[attr-defined]
         case_notes=child.recent_case_notes,  # type: ignore[attr-defined]
+        leaving_care=_leaving_care(child, today),
     )
 
 
@@ -462,3 +531,114 @@ def _relationship_rows(child: Person) -> list[RelationshipRow]:
             )
         )
     return rows
+
+
+# --- Leaving care -----------------------------------------------------------------------------
+
+LEAVING_CARE_FROM_AGE = 16
+ELIGIBILITY_WORDS = {
+    Eligibility.ELIGIBLE: "Eligible (looked after, 16 or 17)",
+    Eligibility.RELEVANT: "Relevant (left care at 16 or 17)",
+    Eligibility.FORMER_RELEVANT: "Former relevant (18 or over)",
+    Eligibility.QUALIFYING: "Qualifying",
+}
+
+
+def _latest(related_name: str, model: type[models.Model], *order: str) -> Prefetch[Any]:
+    return Prefetch(
+        related_name,
+        queryset=model._default_manager.order_by(*order, "-id")[:1],
+        to_attr=f"latest_{related_name}",
+    )
+
+
+LEAVING_CARE_PREFETCH = (
+    Prefetch(
+        "pathway_plan_reviews",
+        queryset=PathwayPlanReview.objects.order_by("-reviewed_on", "-id")[:1],
+        to_attr="latest_pathway_plan_review",
+    ),
+    Prefetch("pathway_plan", to_attr="the_pathway_plan"),
+    Prefetch("essential_documents", to_attr="the_essential_documents"),
+    _latest("in_touch", InTouch, "-recorded_on"),
+    _latest("activities", Activity, "-from_date"),
+    _latest("accommodations", Accommodation, "-from_date"),
+    _latest("staying_put", StayingPut, "-started_on"),
+)
+
+
+def _first(child: Person, attr: str) -> Any:
+    rows = getattr(child, attr)
+    return rows[0] if rows else None
+
+
+def _since(text: str, day: dt.date) -> str:
+    return f"{text}, from {govuk_date(day)}"
+
+
+def _leaving_care(child: Person, today: dt.date) -> InvolvementCard | None:
+    """The leaving care summary for a child who is or was looked after and is 16 or over: a
+    fixed number of queries (eligibility, then one per kind of record), none for others."""
+    age = child.age_on(child.death_date or today)
+    was_looked_after = bool(child.placement_history)  # type: ignore[attr-defined]
+    if not was_looked_after or age is None or age < LEAVING_CARE_FROM_AGE:
+        return None
+    category = eligibility_for(child, today)
+    prefetch_related_objects([child], *LEAVING_CARE_PREFETCH)
+    rows: list[Row] = [
+        ("Eligibility", ELIGIBILITY_WORDS[category] if category else "Not a care leaver"),
+    ]
+    adviser = _current_allocation(child, Allocation.Kind.PERSONAL_ADVISER)
+    rows.append(("Personal adviser", adviser.worker.full_name if adviser else "Not allocated"))
+    if adviser is not None:
+        rows.append(("Personal adviser allocated", adviser.started_on))
+    plan: PathwayPlan | None = child.the_pathway_plan  # type: ignore[attr-defined]
+    review: PathwayPlanReview | None = _first(child, "latest_pathway_plan_review")
+    rows.append(("Pathway plan started", plan.started_on if plan else "No pathway plan"))
+    if plan is not None:
+        rows.append(("Pathway plan last reviewed", review.reviewed_on if review else "Not yet"))
+    touch: InTouch | None = _first(child, "latest_in_touch")
+    rows.append(
+        (
+            "In touch",
+            f"{label(InTouchCode, touch.in_touch)} ({govuk_date(touch.recorded_on)})"
+            if touch
+            else None,
+        )
+    )
+    activity: Activity | None = _first(child, "latest_activities")
+    rows.append(
+        (
+            "Activity",
+            _since(label(ActivityCode, activity.code), activity.from_date) if activity else None,
+        )
+    )
+    home: Accommodation | None = _first(child, "latest_accommodations")
+    rows.append(
+        (
+            "Accommodation",
+            _since(label(AccommodationCode, home.code), home.from_date) if home else None,
+        )
+    )
+    if home is not None:
+        rows.append(("Accommodation suitable", home.suitable))
+    staying: StayingPut | None = _first(child, "latest_staying_put")
+    if staying is None:
+        rows.append(("Staying put", "No"))
+    elif staying.ended_on is None:
+        rows.append(("Staying put", _since(f"With {staying.carer}", staying.started_on)))
+    else:
+        rows.append(
+            (
+                "Staying put",
+                f"With {staying.carer}, {govuk_date(staying.started_on)} "
+                f"to {govuk_date(staying.ended_on)} (ended)",
+            )
+        )
+    documents: EssentialDocuments | None = child.the_essential_documents  # type: ignore[attr-defined]
+    for name, words in DOCUMENTS.items():
+        held = getattr(documents, name) if documents else None
+        rows.append((words, f"In hand since {govuk_date(held)}" if held else "Not yet"))
+    if documents is not None:
+        rows.append(("Essential documents updated", documents.updated_on))
+    return InvolvementCard(title="Leaving care", rows=rows)
