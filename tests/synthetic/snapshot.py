@@ -19,12 +19,14 @@ from django.db import connection, models
 
 from sightline.access.models import AuditEvent
 from sightline.chronology.models import ChronologyEntry
+from sightline.timescales.models import Obligation
 
 Snapshot = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
 
 # Columns that point at a row of any model: (model, type column, id column).
 GENERIC_REFERENCES: dict[type[models.Model], tuple[str, str]] = {
     ChronologyEntry: ("record_type", "record_id"),
+    Obligation: ("subject_type", "subject_id"),
 }
 
 

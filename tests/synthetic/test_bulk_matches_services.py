@@ -34,6 +34,18 @@ AT_LEAST = {
     "protection.Visit": 500,
     "chronology.ChronologyEntry": 3000,
     "chronology.CaseNote": 300,
+    "care.HealthAssessment": 80,
+    "care.EducationRecord": 10,
+    "care.PersonalEducationPlan": 50,
+    "care.MissingEpisode": 3,
+    "leaving_care.PathwayPlan": 3,
+    "leaving_care.PathwayPlanReview": 10,
+    "leaving_care.InTouch": 5,
+    "leaving_care.Activity": 5,
+    "leaving_care.Accommodation": 5,
+    "leaving_care.HomelessPresentation": 1,
+    "leaving_care.NEETBarrier": 1,
+    "leaving_care.NEETOffer": 1,
 }
 
 

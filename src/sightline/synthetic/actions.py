@@ -257,6 +257,165 @@ class RecordReview:
     participation: str
 
 
+# --- In care: missing, health, education ------------------------------------------------------
+
+
+@dataclass
+class RecordMissingStart:
+    ref: Ref
+    period: Ref
+    kind: str
+    started_at: datetime
+
+
+@dataclass
+class RecordReturn:
+    episode: Ref
+    ended_at: datetime
+    offered: bool = False  # the return interview, when offered (and declined) at the return
+    accepted: bool = False
+
+
+@dataclass
+class RecordReturnInterview:
+    episode: Ref
+    on: date  # when it is recorded: the interview, or the day it was declined
+    offered: bool
+    accepted: bool
+    held_at: datetime | None
+
+
+@dataclass
+class RecordHealthCheck:
+    period: Ref
+    kind: str
+    done_on: date
+    sdq_score: int | None = None
+    sdq_reason: str = ""
+
+
+@dataclass
+class RecordSchool:
+    child: Ref
+    school_name: str
+    school_urn: str
+    started_on: date
+
+
+@dataclass
+class RecordPEPReview:
+    period: Ref
+    reviewed_on: date
+
+
+# --- Leaving care -----------------------------------------------------------------------------
+
+
+@dataclass
+class AllocatePersonalAdviser:
+    ref: Ref
+    child: Ref
+    worker: int
+    on: date
+
+
+@dataclass
+class StartPathwayPlan:
+    ref: Ref
+    child: Ref
+    started_on: date
+
+
+@dataclass
+class ReviewPathwayPlan:
+    plan: Ref
+    reviewed_on: date
+
+
+@dataclass
+class RecordInTouch:
+    child: Ref
+    recorded_on: date
+    in_touch: str
+
+
+@dataclass
+class RecordActivity:
+    child: Ref
+    from_date: date
+    code: str
+
+
+@dataclass
+class RecordAccommodation:
+    child: Ref
+    from_date: date
+    code: str
+
+
+@dataclass
+class RecordHomelessPresentation:
+    ref: Ref
+    child: Ref
+    presented_on: date
+    advocacy_offered: bool
+    advocacy_taken_up: bool
+    accommodation_used: str
+    is_bed_and_breakfast: bool
+
+
+@dataclass
+class RecordAdvocacy:
+    presentation: Ref
+    on: date  # the service takes no date: the day it is recorded, for ordering
+    offered: bool
+    taken_up: bool
+
+
+@dataclass
+class StartJointAssessment:
+    presentation: Ref
+    started_on: date
+
+
+@dataclass
+class CompleteJointAssessment:
+    presentation: Ref
+    completed_on: date
+
+
+@dataclass
+class RecordHomelessOutcome:
+    presentation: Ref
+    outcome: str
+    outcome_on: date
+    accommodation_used: str | None = None
+    is_bed_and_breakfast: bool | None = None
+
+
+@dataclass
+class RecordNEETBarrier:
+    child: Ref
+    recorded_on: date
+    barrier: str
+    note: str = ""
+
+
+@dataclass
+class RecordNEETOffer:
+    ref: Ref
+    child: Ref
+    offered_on: date
+    kind: str
+
+
+@dataclass
+class RecordNEETOfferOutcome:
+    offer: Ref
+    outcome: str
+    outcome_on: date
+
+
 Action = (
     RegisterChild
     | RegisterAdult
@@ -284,6 +443,26 @@ Action = (
     | ChangePlacement
     | EndCare
     | RecordReview
+    | RecordMissingStart
+    | RecordReturn
+    | RecordReturnInterview
+    | RecordHealthCheck
+    | RecordSchool
+    | RecordPEPReview
+    | AllocatePersonalAdviser
+    | StartPathwayPlan
+    | ReviewPathwayPlan
+    | RecordInTouch
+    | RecordActivity
+    | RecordAccommodation
+    | RecordHomelessPresentation
+    | RecordAdvocacy
+    | StartJointAssessment
+    | CompleteJointAssessment
+    | RecordHomelessOutcome
+    | RecordNEETBarrier
+    | RecordNEETOffer
+    | RecordNEETOfferOutcome
 )
 
 
@@ -299,11 +478,18 @@ def action_date(action: Action) -> date | None:
         "visited_on",
         "written_on",
         "closure_date",
+        "done_on",
+        "reviewed_on",
+        "recorded_on",
+        "from_date",
+        "presented_on",
+        "offered_on",
+        "outcome_on",
     ):
         value = getattr(action, name, None)
         if isinstance(value, date):
             return value
-    for name in ("received_at", "decided_at"):
+    for name in ("received_at", "decided_at", "started_at", "ended_at"):
         value = getattr(action, name, None)
         if isinstance(value, datetime):
             return value.date()

@@ -15,6 +15,7 @@ from sightline.synthetic.bulk import BulkWriter
 from sightline.synthetic.replay import replay
 from sightline.synthetic.simulate import SimConfig, Simulation
 from sightline.synthetic.workforce import build_workforce
+from sightline.timescales.engine import rebuild
 from sightline.workforce.models import Team
 
 
@@ -46,5 +47,11 @@ def build_authority(
         say(f"simulated {len(journeys):,} children's journeys")
         if via_services:
             replay(journeys, as_of)
-            return {}
-        return BulkWriter(as_of).write(journeys, say)
+            written: dict[str, int] = {}
+        else:
+            written = BulkWriter(as_of).write(journeys, say)
+        # Obligations are derived by the same engine the services use (decision 0008), as at
+        # --as-of: one set-based rebuild, whichever way the records were written.
+        written["timescales.Obligation"] = rebuild(today=as_of).obligations
+        say(f"{written['timescales.Obligation']:,} obligations from the timescale rules")
+        return written

@@ -22,9 +22,13 @@ from sightline.care import episodes as derivation
 from sightline.care import events as care_events
 from sightline.care.models import (
     CareEpisode,
+    EducationRecord,
+    HealthAssessment,
     LegalStatus,
     LookedAfterReview,
+    MissingEpisode,
     PeriodOfCare,
+    PersonalEducationPlan,
     Placement,
 )
 from sightline.chronology import events as chronology_events
@@ -33,6 +37,18 @@ from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.core.events import DomainEvent
 from sightline.frontdoor import events as fd_events
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
+from sightline.leaving_care import events as lc_events
+from sightline.leaving_care.codes import accommodation_suitable
+from sightline.leaving_care.models import (
+    Accommodation,
+    Activity,
+    HomelessPresentation,
+    InTouch,
+    NEETBarrier,
+    NEETOffer,
+    PathwayPlan,
+    PathwayPlanReview,
+)
 from sightline.people import events as people_events
 from sightline.people.identifiers import normalise_nhs_number
 from sightline.people.models import Person, PersonDisability, Relationship
@@ -63,6 +79,18 @@ MODELS: tuple[type[models.Model], ...] = (
     Placement,
     CareEpisode,
     LookedAfterReview,
+    HealthAssessment,
+    EducationRecord,
+    PersonalEducationPlan,
+    MissingEpisode,
+    PathwayPlan,
+    PathwayPlanReview,
+    InTouch,
+    Activity,
+    Accommodation,
+    HomelessPresentation,
+    NEETBarrier,
+    NEETOffer,
     Contact,
     Referral,
     EarlyHelpEpisode,
@@ -81,6 +109,10 @@ MODELS: tuple[type[models.Model], ...] = (
 Pending = tuple[Callable[..., DomainEvent], tuple[Any, ...]]
 
 
+def _built(event: DomainEvent) -> DomainEvent:
+    return event
+
+
 class BulkWriter:
     def __init__(self, as_of: date) -> None:
         self.as_of = as_of
@@ -91,6 +123,7 @@ class BulkWriter:
         self.now = timezone.now()
         self.care_history: dict[int, tuple[list[LegalStatus], list[Placement]]] = {}
         self.new_periods: list[PeriodOfCare] = []
+        self.open_schools: dict[int, EducationRecord] = {}
         # Primary keys are given here, in order, as the database would give them on an
         # empty table; sequences are moved past them after the insert (PostgreSQL).
         every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
@@ -106,6 +139,35 @@ class BulkWriter:
 
     def emit(self, constructor: Callable[..., DomainEvent], *args: Any) -> None:
         self.events.append((constructor, args))
+
+    def emit_now(self, event: DomainEvent) -> None:
+        """An event built now, from the record as it is at this step (its summary may read
+        fields that a later step changes)."""
+        self.events.append((_built, (event,)))
+
+    def allocate(
+        self, child: Person, worker_pk: int, kind: str, started_on: date, reason: str
+    ) -> Allocation:
+        """What workforce.services.allocate writes: the current allocation of the kind ends."""
+        key = (id(child), kind)
+        current = self.open_allocations.get(key)
+        if current is not None:
+            current.ended_on = started_on
+            self.emit(wf_events.allocation_ended, current)
+        worker = self.workers[worker_pk]
+        new = self.add(
+            Allocation(
+                child=child,
+                worker=worker,
+                team=worker.team,
+                kind=kind,
+                started_on=started_on,
+                reason=reason,
+            )
+        )
+        self.open_allocations[key] = new
+        self.emit(wf_events.worker_allocated, new)
+        return new
 
     def write(
         self, plans: list[list[a.Action]], progress: Callable[[str], None] | None = None
@@ -226,25 +288,7 @@ class BulkWriter:
                     )
                     self.emit(fd_events.early_help_started, x.early_help.obj)
             case a.Allocate():
-                key = (id(x.child.obj), x.kind)
-                current = self.open_allocations.get(key)
-                if current is not None:
-                    current.ended_on = x.started_on
-                    self.emit(wf_events.allocation_ended, current)
-                worker = self.workers[x.worker]
-                new = self.add(
-                    Allocation(
-                        child=x.child.obj,
-                        worker=worker,
-                        team=worker.team,
-                        kind=x.kind,
-                        started_on=x.started_on,
-                        reason=x.reason,
-                    )
-                )
-                self.open_allocations[key] = new
-                x.ref.obj = new
-                self.emit(wf_events.worker_allocated, new)
+                x.ref.obj = self.allocate(x.child.obj, x.worker, x.kind, x.started_on, x.reason)
             case a.EndAllocation():
                 alloc: Allocation = x.allocation.obj
                 alloc.ended_on = x.ended_on
@@ -364,6 +408,185 @@ class BulkWriter:
                 | a.RecordReview()
             ):
                 self.care(x)
+            case _:
+                self.in_care(x)
+
+    def in_care(self, x: a.Action) -> None:
+        """Life in care (care.services_in_care) and leaving care (leaving_care.services)."""
+        match x:
+            case a.RecordMissingStart():
+                period = x.period.obj
+                m = self.add(
+                    fast(
+                        MissingEpisode,
+                        period_id=period.pk,
+                        child_id=period.child_id,
+                        kind=x.kind,
+                        started_at=x.started_at,
+                    )
+                )
+                x.ref.obj = m
+                self.emit_now(care_events.missing_started(m))
+            case a.RecordReturn():
+                m = x.episode.obj
+                m.ended_at = x.ended_at
+                m.return_interview_offered = x.offered
+                m.return_interview_accepted = x.accepted
+                m.return_interview_held_at = None
+                self.emit_now(care_events.missing_ended(m))
+                if x.offered:
+                    self.emit_now(care_events.return_interview_recorded(m))
+            case a.RecordReturnInterview():
+                m = x.episode.obj
+                m.return_interview_offered = x.offered
+                m.return_interview_accepted = x.accepted
+                m.return_interview_held_at = x.held_at
+                self.emit_now(care_events.return_interview_recorded(m))
+            case a.RecordHealthCheck():
+                period = x.period.obj
+                h = self.add(
+                    fast(
+                        HealthAssessment,
+                        period_id=period.pk,
+                        child_id=period.child_id,
+                        kind=x.kind,
+                        done_on=x.done_on,
+                        sdq_score=x.sdq_score,
+                        sdq_reason=x.sdq_reason,
+                    )
+                )
+                self.emit_now(care_events.health_check_recorded(h))
+            case a.RecordSchool():
+                child_pk = x.child.obj.pk
+                current = self.open_schools.get(child_pk)
+                if current is not None:
+                    current.ended_on = x.started_on
+                school = self.add(
+                    fast(
+                        EducationRecord,
+                        child_id=child_pk,
+                        school_name=x.school_name.strip(),
+                        school_urn=x.school_urn,
+                        started_on=x.started_on,
+                    )
+                )
+                self.open_schools[child_pk] = school
+                self.emit_now(care_events.school_recorded(school))
+            case a.RecordPEPReview():
+                period = x.period.obj
+                pep = self.add(
+                    fast(
+                        PersonalEducationPlan,
+                        period_id=period.pk,
+                        child_id=period.child_id,
+                        reviewed_on=x.reviewed_on,
+                    )
+                )
+                self.emit_now(care_events.pep_reviewed(pep))
+            case a.AllocatePersonalAdviser():
+                x.ref.obj = self.allocate(
+                    x.child.obj, x.worker, Allocation.Kind.PERSONAL_ADVISER, x.on, ""
+                )
+            case a.StartPathwayPlan():
+                plan = self.add(fast(PathwayPlan, child_id=x.child.obj.pk, started_on=x.started_on))
+                x.ref.obj = plan
+                self.emit_now(lc_events.pathway_plan_started(plan))
+            case a.ReviewPathwayPlan():
+                plan = x.plan.obj
+                review = self.add(
+                    fast(
+                        PathwayPlanReview,
+                        plan_id=plan.pk,
+                        child_id=plan.child_id,
+                        reviewed_on=x.reviewed_on,
+                    )
+                )
+                self.emit_now(lc_events.pathway_plan_reviewed(review))
+            case a.RecordInTouch():
+                touch = self.add(
+                    fast(
+                        InTouch,
+                        child_id=x.child.obj.pk,
+                        recorded_on=x.recorded_on,
+                        in_touch=x.in_touch,
+                    )
+                )
+                self.emit_now(lc_events.in_touch_recorded(touch))
+            case a.RecordActivity():
+                activity = self.add(
+                    fast(Activity, child_id=x.child.obj.pk, from_date=x.from_date, code=x.code)
+                )
+                self.emit_now(lc_events.activity_recorded(activity))
+            case a.RecordAccommodation():
+                accommodation = self.add(
+                    fast(
+                        Accommodation,
+                        child_id=x.child.obj.pk,
+                        from_date=x.from_date,
+                        code=x.code,
+                        suitable=accommodation_suitable(x.code),
+                    )
+                )
+                self.emit_now(lc_events.accommodation_recorded(accommodation))
+            case a.RecordHomelessPresentation():
+                h = self.add(
+                    fast(
+                        HomelessPresentation,
+                        child_id=x.child.obj.pk,
+                        presented_on=x.presented_on,
+                        advocacy_offered=x.advocacy_offered,
+                        advocacy_taken_up=x.advocacy_taken_up,
+                        accommodation_used=x.accommodation_used.strip(),
+                        is_bed_and_breakfast=x.is_bed_and_breakfast,
+                    )
+                )
+                x.ref.obj = h
+                self.emit_now(lc_events.homeless_presented(h))
+            case a.RecordAdvocacy():
+                h = x.presentation.obj
+                h.advocacy_offered, h.advocacy_taken_up = x.offered, x.taken_up
+            case a.StartJointAssessment():
+                h = x.presentation.obj
+                h.joint_assessment_started_on = x.started_on
+                self.emit_now(lc_events.homeless_assessment_started(h))
+            case a.CompleteJointAssessment():
+                h = x.presentation.obj
+                h.joint_assessment_completed_on = x.completed_on
+                self.emit_now(lc_events.homeless_assessment_completed(h))
+            case a.RecordHomelessOutcome():
+                h = x.presentation.obj
+                used = x.accommodation_used
+                if used is None:
+                    used = h.accommodation_used
+                bnb = (
+                    h.is_bed_and_breakfast
+                    if x.is_bed_and_breakfast is None
+                    else x.is_bed_and_breakfast
+                )
+                h.outcome, h.outcome_on = x.outcome, x.outcome_on
+                h.accommodation_used, h.is_bed_and_breakfast = used.strip(), bnb
+                self.emit_now(lc_events.homeless_outcome_recorded(h))
+            case a.RecordNEETBarrier():
+                barrier = self.add(
+                    fast(
+                        NEETBarrier,
+                        child_id=x.child.obj.pk,
+                        recorded_on=x.recorded_on,
+                        barrier=x.barrier,
+                        note=x.note.strip(),
+                    )
+                )
+                self.emit_now(lc_events.neet_barrier_recorded(barrier))
+            case a.RecordNEETOffer():
+                offer = self.add(
+                    fast(NEETOffer, child_id=x.child.obj.pk, offered_on=x.offered_on, kind=x.kind)
+                )
+                x.ref.obj = offer
+                self.emit_now(lc_events.neet_offer_made(offer))
+            case a.RecordNEETOfferOutcome():
+                offer = x.offer.obj
+                offer.outcome, offer.outcome_on = x.outcome, x.outcome_on
+                self.emit_now(lc_events.neet_offer_outcome_recorded(offer))
             case _:
                 raise TypeError(f"unknown action {x!r}")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from sightline.care import services as care
+from sightline.care import services_in_care as in_care
 from sightline.chronology import services as notes
 from sightline.frontdoor import services as frontdoor
+from sightline.leaving_care import services as leaving
 from sightline.people import services as people
 from sightline.protection import services as protection
 from sightline.synthetic import actions as a
@@ -219,6 +221,121 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
         case a.RecordReview():
             care.record_review(
                 period=x.period.obj, held_on=x.held_on, participation=x.participation, today=today
+            )
+        case _:
+            run_care(x, workers, today)
+
+
+def run_care(x: a.Action, workers: dict[int, Worker], today: date) -> None:
+    """Life in care and leaving care."""
+    match x:
+        case a.RecordMissingStart():
+            x.ref.obj = in_care.record_missing_start(
+                period=x.period.obj, kind=x.kind, started_at=x.started_at, today=today
+            )
+        case a.RecordReturn():
+            x.episode.obj = in_care.record_return(
+                episode=x.episode.obj,
+                ended_at=x.ended_at,
+                return_interview_offered=x.offered,
+                return_interview_accepted=x.accepted,
+                today=today,
+            )
+        case a.RecordReturnInterview():
+            x.episode.obj = in_care.record_return_interview(
+                episode=x.episode.obj,
+                offered=x.offered,
+                accepted=x.accepted,
+                held_at=x.held_at,
+                today=today,
+            )
+        case a.RecordHealthCheck():
+            in_care.record_health_check(
+                period=x.period.obj,
+                kind=x.kind,
+                done_on=x.done_on,
+                sdq_score=x.sdq_score,
+                sdq_reason=x.sdq_reason,
+                today=today,
+            )
+        case a.RecordSchool():
+            in_care.record_school(
+                child=x.child.obj,
+                school_name=x.school_name,
+                started_on=x.started_on,
+                school_urn=x.school_urn,
+                today=today,
+            )
+        case a.RecordPEPReview():
+            in_care.record_pep_review(period=x.period.obj, reviewed_on=x.reviewed_on, today=today)
+        case a.AllocatePersonalAdviser():
+            x.ref.obj = leaving.allocate_personal_adviser(
+                child=x.child.obj, worker=workers[x.worker], on=x.on, today=today
+            )
+        case a.StartPathwayPlan():
+            x.ref.obj = leaving.start_pathway_plan(
+                child=x.child.obj, started_on=x.started_on, today=today
+            )
+        case a.ReviewPathwayPlan():
+            leaving.review_pathway_plan(plan=x.plan.obj, reviewed_on=x.reviewed_on, today=today)
+        case a.RecordInTouch():
+            leaving.record_in_touch(
+                child=x.child.obj, recorded_on=x.recorded_on, in_touch=x.in_touch, today=today
+            )
+        case a.RecordActivity():
+            leaving.record_activity(
+                child=x.child.obj, from_date=x.from_date, code=x.code, today=today
+            )
+        case a.RecordAccommodation():
+            leaving.record_accommodation(
+                child=x.child.obj, from_date=x.from_date, code=x.code, today=today
+            )
+        case a.RecordHomelessPresentation():
+            x.ref.obj = leaving.record_homeless_presentation(
+                child=x.child.obj,
+                presented_on=x.presented_on,
+                advocacy_offered=x.advocacy_offered,
+                advocacy_taken_up=x.advocacy_taken_up,
+                accommodation_used=x.accommodation_used,
+                is_bed_and_breakfast=x.is_bed_and_breakfast,
+                today=today,
+            )
+        case a.RecordAdvocacy():
+            x.presentation.obj = leaving.record_advocacy(
+                presentation=x.presentation.obj, offered=x.offered, taken_up=x.taken_up
+            )
+        case a.StartJointAssessment():
+            x.presentation.obj = leaving.start_joint_assessment(
+                presentation=x.presentation.obj, started_on=x.started_on, today=today
+            )
+        case a.CompleteJointAssessment():
+            x.presentation.obj = leaving.complete_joint_assessment(
+                presentation=x.presentation.obj, completed_on=x.completed_on, today=today
+            )
+        case a.RecordHomelessOutcome():
+            x.presentation.obj = leaving.record_homeless_outcome(
+                presentation=x.presentation.obj,
+                outcome=x.outcome,
+                outcome_on=x.outcome_on,
+                accommodation_used=x.accommodation_used,
+                is_bed_and_breakfast=x.is_bed_and_breakfast,
+                today=today,
+            )
+        case a.RecordNEETBarrier():
+            leaving.record_neet_barrier(
+                child=x.child.obj,
+                recorded_on=x.recorded_on,
+                barrier=x.barrier,
+                note=x.note,
+                today=today,
+            )
+        case a.RecordNEETOffer():
+            x.ref.obj = leaving.record_neet_offer(
+                child=x.child.obj, offered_on=x.offered_on, kind=x.kind, today=today
+            )
+        case a.RecordNEETOfferOutcome():
+            x.offer.obj = leaving.record_neet_offer_outcome(
+                offer=x.offer.obj, outcome=x.outcome, outcome_on=x.outcome_on, today=today
             )
         case _:
             raise TypeError(f"unknown action {x!r}")

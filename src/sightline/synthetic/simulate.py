@@ -24,6 +24,7 @@ from sightline.core.calendar import add_months, add_working_days
 from sightline.leaving_care.eligibility import birthday
 from sightline.people.identifiers import make_upn, nhs_number_check_digit
 from sightline.synthetic import actions as a
+from sightline.synthetic import in_care, leaving
 from sightline.synthetic.workforce import LOCALITIES, Staff
 
 LONDON = ZoneInfo("Europe/London")
@@ -169,6 +170,8 @@ class ChildPlan:
     actions: list[tuple[date, int, a.Action]] = field(default_factory=list)
     early_help_until: date | None = None
     had_plan: bool = False
+    care_periods: list[tuple[date, date]] = field(default_factory=list)  # (start, end)
+    school_since: date | None = None  # the current school's start (EducationRecord)
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
@@ -217,7 +220,11 @@ class Simulation:
         # Pools of en_GB names drawn once from Faker, then picked by the seeded generator:
         # the same names Faker gives, without its cost per call.
         self.names = NamePools(self.fake)
-        self.postcodes, _ = load_postcodes()
+        self.postcodes, self.postcodes_outside = load_postcodes()
+        # Life in care and leaving care draw from a stream of their own, so that adding them
+        # leaves the journeys above (and their rates) as they were.
+        self.xrng = random.Random(cfg.seed * 7919 + 17)
+        self.settings = in_care.Settings(self.xrng, self.postcodes, self.postcodes_outside)
         self.next_child = 0
         self.next_nhs = 100_000 + self.rng.randrange(400_000)
         self.plans: list[ChildPlan] = []
@@ -489,20 +496,25 @@ class Simulation:
             older = age >= 13
 
             def placement_details() -> PlacementDetails:
+                # Settings carry their Ofsted URN (DOMAIN.md 9): a children's home its own, a
+                # foster placement its fostering service's or agency's.
                 if older and rng.random() < 0.3:
+                    home = self.settings.homes[rng.randrange(60)]
                     return PlacementDetails(
                         place="K2",
                         provider="PR4",
-                        carer=f"Children's home {rng.randrange(60)}",
-                        urn=f"SC{rng.randrange(100000, 999999)}",
-                        postcode=rng.choice(self.postcodes),
+                        carer=home.name,
+                        urn=home.urn,
+                        postcode=home.postcode,
                     )
-                carer = f"Foster household {rng.randrange(900)}"
+                number = rng.randrange(900)
                 long_term = rng.random() < 0.3
+                provider = "PR1" if rng.random() < 0.7 else "PR4"
                 return PlacementDetails(
                     place="U4" if long_term else "U6",
-                    provider="PR1" if rng.random() < 0.7 else "PR4",
-                    carer=carer,
+                    provider=provider,
+                    carer=f"Foster household {number}",
+                    urn=self.settings.foster_urn(provider, number),
                     postcode=rng.choice(self.postcodes),
                     intended_until_18=long_term,
                 )
@@ -570,6 +582,7 @@ class Simulation:
                                 place="A6",
                                 provider="PR1",
                                 carer="Adopters",
+                                urn="XXXXXXX",  # through the regional adoption agency
                                 postcode=rng.choice(self.postcodes),
                             ),
                             "CARPL",
@@ -601,10 +614,13 @@ class Simulation:
                     )
                     move += timedelta(days=rng.randint(120, 500))
             days_taken = set()
+            moves = []
             for day, change in sorted(changes, key=lambda item: item[0]):
                 if day < end - timedelta(days=1) and day not in days_taken:
                     days_taken.add(day)
                     add(plan, day, change)
+                    if isinstance(change, a.ChangePlacement):
+                        moves.append(day)
             review = add_working_days(start, rng.randint(10, 20))
             gap = 3
             while review < end:
@@ -619,6 +635,7 @@ class Simulation:
                 gap = 6
             visits("lac", max(start, self.cfg.start), end - timedelta(days=1), 28)
             add(plan, end, a.EndCare(period, end, rec))
+            in_care.life_in_care(self, plan, period, start, end, moves)
             care_reason.append(
                 {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
             )
@@ -839,6 +856,12 @@ class Simulation:
             day = cfg.start - timedelta(days=rng.randint(60, 6 * 365))
             plan = self.new_child(day, rng.uniform(0.5, 11.5))
             self.episode(plan, day, into_care=True)
+        # Then, from a stream of their own: young people who left care before the history
+        # starts, homeless 16/17-year-olds, and every care leaver's journey.
+        leaving.earlier_leavers(self)
+        leaving.homeless(self)
+        for plan in self.plans:
+            leaving.care_leaver(self, plan)
         for plan in self.plans:
             plan.actions.sort(key=lambda item: (item[0], item[1]))
             while plan.actions and plan.actions[-1][0] > cfg.as_of:

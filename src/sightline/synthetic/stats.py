@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
-from sightline.care.models import PeriodOfCare
+from sightline.care.models import MissingEpisode, PeriodOfCare
+from sightline.core.calendar import add_working_days
+from sightline.leaving_care.eligibility import CarePeriod, birthday
+from sightline.leaving_care.models import Activity, HomelessPresentation, InTouch
+from sightline.leaving_care.queries import CARE_LEAVER_CATEGORIES, care_leavers, counted_periods
 from sightline.protection.models import ChildProtectionPlan, Referral, Section47Enquiry
+from sightline.synthetic.leaving import NEET, PA_STANDARD_WORKING_DAYS, became_eligible
+from sightline.workforce.models import Allocation
 
 APPS = ("people", "workforce", "frontdoor", "protection", "care", "leaving_care", "chronology")
+AGE_GROUPS = ((16, 17), (18, 21), (22, 24))
 
 
 def row_counts() -> dict[str, int]:
@@ -78,5 +85,97 @@ def rates_by_year(children: int, as_of: date) -> dict[str, dict[str, float]]:
             "2nd+ CP plan % (25)": round(100 * (plan_counts["second"] or 0) / plan_counts["n"], 1)
             if plan_counts["n"]
             else 0.0,
+            **leaving_care_by_year(start, end),
         }
     return out
+
+
+def leaving_care_by_year(start: date, end: date) -> dict[str, float]:
+    """Counts (not rates) for one collection year: care leavers at 31 March by age, personal
+    advisers allocated within the local standard, NEET at 19-21, homeless 16/17-year-olds,
+    missing episodes."""
+    by_age = dict.fromkeys(AGE_GROUPS, 0)
+    for leaver in care_leavers(end):
+        if leaver.category not in CARE_LEAVER_CATEGORIES:
+            continue
+        born = leaver.child.birth_date
+        assert born is not None
+        for low, high in AGE_GROUPS:
+            if birthday(born, low) <= end < birthday(born, high + 1):
+                by_age[(low, high)] += 1
+    missing = MissingEpisode.objects.filter(started_at__date__range=(start, end)).aggregate(
+        n=Count("pk"), children=Count("child", distinct=True)
+    )
+    homeless = HomelessPresentation.objects.filter(presented_on__range=(start, end)).aggregate(
+        n=Count("pk"), bnb=Count("pk", filter=Q(is_bed_and_breakfast=True))
+    )
+    timely, eligible = pa_within_standard(start, end)
+    neet, known = neet_19_to_21(start, end)
+    return {
+        **{f"care leavers {low}-{high} at 31 March (n)": n for (low, high), n in by_age.items()},
+        "became eligible (n)": eligible,
+        f"PA within {PA_STANDARD_WORKING_DAYS} working days %": round(100 * timely / eligible, 1)
+        if eligible
+        else 0.0,
+        "NEET at 19-21 % (38)": round(100 * neet / known, 1) if known else 0.0,
+        "homeless 16/17 presentations (n)": homeless["n"] or 0,
+        "of which in B&B (n)": homeless["bnb"] or 0,
+        "missing episodes (n)": missing["n"] or 0,
+        "children missing (n)": missing["children"] or 0,
+    }
+
+
+def pa_within_standard(start: date, end: date) -> tuple[int, int]:
+    """Of the young people who became eligible in the year, how many had a personal adviser
+    allocated within the local standard (working days from the day they became eligible)."""
+    periods: dict[int, list[CarePeriod]] = {}
+    births: dict[int, date] = {}
+    rows = (
+        counted_periods(end)
+        .filter(child__birth_date__gt=start - timedelta(days=366 * 18))
+        .filter(child__birth_date__lte=end - timedelta(days=365 * 16))
+        .values_list("child_id", "child__birth_date", "started_on", "ended_on")
+        .order_by("child_id", "started_on")
+    )
+    for child_id, born, started, ended in rows:
+        if born is None:
+            continue
+        periods.setdefault(child_id, []).append(CarePeriod(started, ended))
+        births[child_id] = born
+    became = {}
+    for child_id, child_periods in periods.items():
+        day = became_eligible(births[child_id], child_periods)
+        if day is not None and start <= day <= end:
+            became[child_id] = day
+    first_pa = dict(
+        Allocation.objects.filter(kind=Allocation.Kind.PERSONAL_ADVISER, child_id__in=list(became))
+        .values("child_id")
+        .annotate(first=Min("started_on"))
+        .values_list("child_id", "first")
+    )
+    timely = sum(
+        1
+        for child_id, day in became.items()
+        if child_id in first_pa
+        and first_pa[child_id] <= add_working_days(day, PA_STANDARD_WORKING_DAYS)
+    )
+    return timely, len(became)
+
+
+def neet_19_to_21(start: date, end: date) -> tuple[int, int]:
+    """OC3 activity recorded around the 19th, 20th or 21st birthday (with the in-touch record
+    of the same day) in the year: how many NEET, of how many recorded (no information
+    included, as the DfE counts it)."""
+    recorded = InTouch.objects.filter(child=OuterRef("child"), recorded_on=OuterRef("from_date"))
+    rows = (
+        Activity.objects.filter(from_date__range=(start, end))
+        .filter(Exists(recorded))
+        .values_list("code", "from_date", "child__birth_date")
+    )
+    neet = known = 0
+    window = timedelta(days=60)  # OC3 is recorded around the birthday
+    for code, day, born in rows:
+        if born is not None and birthday(born, 19) - window <= day < birthday(born, 22) - window:
+            known += 1
+            neet += code in NEET
+    return neet, known

@@ -25,6 +25,7 @@ class Staff:
     managers: list[int]
     team_of: dict[int, int]
     children_in_care: list[int] = field(default_factory=list)
+    personal_advisers: list[int] = field(default_factory=list)
 
 
 def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: date) -> Staff:
@@ -111,4 +112,5 @@ def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: 
         managers=[pk for pk, r, _, _ in rows if r == R.TEAM_MANAGER],
         team_of={pk: team_id for pk, _, _, team_id in rows},
         children_in_care=ids("Children in care team", R.SOCIAL_WORKER),
+        personal_advisers=ids("Leaving care team", R.PERSONAL_ADVISER),
     )
