@@ -6,6 +6,7 @@ with a message naming the variable (healthchecks' habit: fail fast).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "sightline.access",
     "sightline.care",
     "sightline.leaving_care",
+    "sightline.timescales",
     "sightline.synthetic",
     "sightline.web",
 ]
@@ -231,6 +233,19 @@ if not (_la_number.isdigit() and len(_la_number) == 3):
     raise ImproperlyConfigured(
         f"SIGHTLINE_LA_NUMBER must be the 3-digit DfE LA number; got {AUTHORITY['la_number']!r}"
     )
+
+# Local standards for timescales (timescales/catalogue.py): a JSON object keyed by rule code,
+# e.g. {"CP_VISIT": {"offset": "10 working days", "then": "10 working days"}}; and the school
+# terms personal education plans are reviewed in, as MM-DD start days.
+try:
+    SIGHTLINE_LOCAL_STANDARDS: dict[str, Any] = json.loads(
+        os.environ.get("SIGHTLINE_LOCAL_STANDARDS", "") or "{}"
+    )
+except json.JSONDecodeError as _error:
+    raise ImproperlyConfigured(
+        f"SIGHTLINE_LOCAL_STANDARDS must be a JSON object keyed by rule code: {_error}"
+    ) from None
+SIGHTLINE_TERM_STARTS = env_list("SIGHTLINE_TERM_STARTS", ["09-01", "01-01", "04-15"])
 
 LOGGING = {
     "version": 1,

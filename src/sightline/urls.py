@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sightline.access.urls")),
     path("", include("sightline.web.urls")),
+    path("", include("sightline.timescales.urls")),
 ]

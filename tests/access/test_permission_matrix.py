@@ -217,8 +217,19 @@ def test_break_glass_page_offered_only_for_children_not_visible_and_not_restrict
 @pytest.mark.parametrize("role", ROLES)
 def test_signed_in_pages_open_to_every_role(world: World, role: str) -> None:
     client = signed_in(world, role)
-    for name in ("home", "find-child", "notices"):
+    for name in ("home", "find-child", "notices", "my-work"):
         assert client.get(reverse(name)).status_code == 200
+
+
+TEAM_WORK = {"team_manager", "service_manager", "senior_leader", "analyst", "dpo", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_team_overdue_view_is_for_managers_and_authority_wide_roles(
+    world: World, role: str
+) -> None:
+    response = signed_in(world, role).get(reverse("team-work"))
+    assert response.status_code == (200 if role in TEAM_WORK else 403)
 
 
 @pytest.mark.parametrize(
@@ -227,6 +238,8 @@ def test_signed_in_pages_open_to_every_role(world: World, role: str) -> None:
         reverse("home"),
         reverse("find-child"),
         reverse("notices"),
+        reverse("my-work"),
+        reverse("team-work"),
         reverse("child-record", args=["C000000001"]),
         reverse("break-glass", args=["C000000001"]),
         reverse("seen-by", args=["C000000001"]),
@@ -263,5 +276,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "logout",
         "govuk-asset",
         "keep-alive",
+        "my-work",
+        "team-work",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

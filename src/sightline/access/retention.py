@@ -114,8 +114,24 @@ SCHEDULE: dict[str, dict[str, Any]] = {
     "protection.ChildProtectionConference": _child_level(),
     "protection.ChildProtectionPlan": _child_level(),
     "protection.ChildInNeedPlan": _child_level(),
+    # A homeless 16/17-year-old's presentation is a child in need record unless they become
+    # looked after (their period of care then brings the whole record under regulation 50).
+    "leaving_care.HomelessPresentation": _child_level(),
     "protection.PreProceedings": _child_level(),
     "protection.Visit": _child_level(),
+    "protection.CoreGroupMeeting": _child_level(),
+    "protection.ChildInNeedMeeting": _child_level(),
+    "protection.AllegationToLADO": _child_level(
+        "Kept with the child's record. The record of the allegation about the adult is a "
+        "separate matter for the employer and the LADO's own files (Keeping Children Safe in "
+        "Education keeps it to the adult's normal pension age or 10 years, whichever is "
+        "longer) and is not scheduled here [U]."
+    ),
+    "protection.PrivateFosteringArrangement": _child_level(),
+    "protection.CareProceedings": _child_level(
+        "A child subject to care proceedings is often looked after; when they are, the "
+        "looked-after rule (75th birthday) applies to the whole case record [U]."
+    ),
     "workforce.Allocation": _child_level(),
     "chronology.ChronologyEntry": _child_level(),
     "chronology.CaseNote": _child_level(),
@@ -144,6 +160,17 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "action": "review",
         "basis": _LOOKED_AFTER_BASIS,
         "whole_case_record": True,
+    },
+    "timescales.Obligation": {
+        "rule": "With the record it was derived from (rebuilt from the records at any time)",
+        "from": "birth",
+        "years": 25,
+        "action": "erase",
+        "basis": "Derived data: every obligation is recomputed from the child's records by "
+        "`sightline timescales rebuild`, so it is kept no longer than the shortest rule for "
+        "those records (25 years from birth for a child in need record) and erased with them; a "
+        "looked-after child's whole case record is kept longer under regulation 50. A local "
+        "decision [U].",
     },
     "leaving_care.*": {
         "rule": "Until the 75th birthday, then review",

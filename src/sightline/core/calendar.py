@@ -22,9 +22,10 @@ Counting conventions (docs/design CONTRACTS.md, "Working days and periods"):
   26 weeks beginning with the day of issue, Children Act 1989 s.32(1)(a)(ii)): X is day 1,
   so the due date is X + 26 weeks - 1 day.
 
-Working-day functions support dates from 2015-01-01 to 2035-12-31 and raise ``ValueError``
-naming that range outside it, rather than silently computing with an incomplete holiday
-table. The week and month functions are plain calendar arithmetic and have no such limit.
+Working-day functions support dates from 2000-01-01 to 2035-12-31 (children in care since
+before 2015 still have their timescales counted) and raise ``ValueError`` naming that range
+outside it, rather than silently computing with an incomplete holiday table. The week and month
+functions are plain calendar arithmetic and have no such limit.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ __all__ = [
     "working_days_between",
 ]
 
-SUPPORTED_FROM = date(2015, 1, 1)
+SUPPORTED_FROM = date(2000, 1, 1)
 SUPPORTED_TO = date(2035, 12, 31)
 
 _FIRST_ORDINAL = SUPPORTED_FROM.toordinal()

@@ -1,0 +1,80 @@
+"""My work and the team's overdue work: thin views over ``queries``, through the access policy."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from sightline.access.policy import viewer_for, visible_children
+from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
+from sightline.timescales import queries
+from sightline.timescales.catalogue import RULES
+from sightline.workforce.models import Team, Worker
+
+TITLES = {rule.code: rule.title for rule in RULES}
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    worker = Worker.objects.filter(user_id=request.user.pk or 0).select_related("team").first()
+    rows = []
+    if worker is not None:
+        rows = list(
+            queries.due_list(
+                today, worker_ids=[worker.pk], children=visible_children(request.user)
+            ).select_related("child")[:500]
+        )
+    for row in rows:
+        row.title = TITLES.get(row.rule, row.rule)  # type: ignore[attr-defined]
+    overdue = sum(1 for r in rows if getattr(r, "status", "") == "overdue")
+    return render(
+        request,
+        "timescales/my_work.html",
+        {
+            "page": "my-work",
+            "worker": worker,
+            "today": today,
+            "rows": rows,
+            "overdue": overdue,
+        },
+    )
+
+
+@login_required
+def team_work(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    today = timezone.localdate()
+    if viewer.role in AUTHORITY_WIDE and viewer.role is not Role.INSPECTOR:
+        team_ids: set[int] = set(Team.objects.values_list("pk", flat=True))
+    elif viewer.role in MANAGERS and viewer.team_ids:
+        team_ids = set(viewer.team_ids)  # the manager's team and every team below it
+    else:
+        return render(request, "timescales/not_a_manager.html", {"page": "team-work"}, status=403)
+    worker_id = _int(request.GET.get("worker"))
+    rule = request.GET.get("rule") if request.GET.get("rule") in TITLES else None
+    work = queries.team_work(
+        today, team_ids, visible_children(request.user), worker_id=worker_id, rule=rule
+    )
+    for row in work.overdue:
+        row.title = TITLES.get(row.rule, row.rule)
+    teams = Team.objects.filter(pk__in=team_ids).order_by("name")
+    return render(
+        request,
+        "timescales/team_work.html",
+        {
+            "page": "team-work",
+            "today": today,
+            "work": work,
+            "teams": teams,
+            "worker_id": worker_id,
+            "rule": rule,
+            "rule_title": TITLES.get(rule or "", ""),
+        },
+    )
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
