@@ -1,0 +1,61 @@
+"""SSDA903 social worker episodes, derived from social worker allocations (CONTRACTS.md: "SSDA903
+social worker episodes come from social worker allocations only"); never typed.
+
+The return's SWEpisodes table (from 2023-24) has one row per social worker episode: SW_ID (the
+Social Work England number, or "XX" where the worker has none), SW_DECOM, SW_DEC (blank while
+it continues past the year) and SW_REASON. Rule SW12 asks for every episode in the full year of
+a child looked after at 31 March, including those while the child was not looked after; this
+takes every episode overlapping the year of every child looked after at any time in it.
+One query; the returns issue writes these rows to sw_episodes.csv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+
+from sightline.care.models import PeriodOfCare
+from sightline.workforce.models import Allocation
+
+NO_REGISTRATION = "XX"
+
+
+@dataclass(frozen=True)
+class SocialWorkerEpisode:
+    child_id: int
+    sw_id: str
+    sw_decom: date
+    sw_dec: date | None
+    sw_reason: str
+
+
+def social_worker_episodes(first: date, last: date) -> list[SocialWorkerEpisode]:
+    """The episodes overlapping ``first``..``last`` for children looked after in that time,
+    by child then start date."""
+    in_care = PeriodOfCare.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=first),
+        child_id=OuterRef("child_id"),
+        started_on__lte=last,
+    )
+    rows = (
+        Allocation.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=first),
+            Exists(in_care),
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            started_on__lte=last,
+        )
+        .order_by("child_id", "started_on", "id")
+        .values_list("child_id", "worker__swe_number", "started_on", "ended_on", "reason")
+    )
+    return [
+        SocialWorkerEpisode(
+            child_id,
+            swe_number or NO_REGISTRATION,
+            started,
+            ended if ended is not None and ended <= last else None,
+            reason,
+        )
+        for child_id, swe_number, started, ended, reason in rows
+    ]
