@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "sightline.care",
     "sightline.leaving_care",
     "sightline.timescales",
+    "sightline.returns",
     "sightline.synthetic",
     "sightline.web",
 ]

@@ -327,3 +327,18 @@ def test_the_rebuild_recreates_the_models_indexes(child: Person) -> None:
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, Obligation._meta.db_table)
     assert set(SECONDARY_INDEXES) <= {name for name, c in found.items() if c["index"]}
+
+
+def test_rebuilding_some_children_gives_the_rows_the_events_gave_and_leaves_others(
+    child: Person,
+) -> None:
+    from sightline.timescales.engine import rebuild_for
+    from tests.factories import ChildFactory
+
+    _journey(child)
+    other = ChildFactory()
+    _journey(other)
+    before = _snapshot()
+    Obligation.objects.filter(child=child).delete()
+    assert rebuild_for([child.pk], today=TODAY) == sum(1 for row in before if row[0] == child.pk)
+    assert _snapshot() == before

@@ -204,6 +204,11 @@ def record_export(
     return record(Action.EXPORT, what, child_id=child_id, detail=detail)
 
 
+def record_import(what: str, detail: Mapping[str, Any] | None = None) -> AuditEvent:
+    """An import (a return read in) by the current actor."""
+    return record(Action.IMPORT, what, detail=detail)
+
+
 def record_break_glass(child: Any, reason: str, expires_at: datetime) -> AuditEvent:
     """Break-glass access to a child, with the reason given and when it ends."""
     return record(

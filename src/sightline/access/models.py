@@ -98,6 +98,7 @@ class AuditEvent(models.Model):
         SEARCH = "search", "Searched"
         CHANGE = "change", "Changed a record"
         EXPORT = "export", "Exported"
+        IMPORT = "import", "Imported"
         BREAK_GLASS = "break_glass", "Break-glass access"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"

@@ -181,7 +181,7 @@ def team_work(
     *,
     worker_id: int | None = None,
     rule: str | None = None,
-    limit: int = 200,
+    limit: int = 50,
 ) -> TeamWork:
     """What is overdue on ``day`` in these teams: counted by worker and by rule (two grouped
     queries), and the oldest ``limit`` obligations, optionally for one worker or rule."""
