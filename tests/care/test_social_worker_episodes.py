@@ -1,5 +1,5 @@
-"""Social worker episodes come from social worker allocations, for children looked after in the
-year, with the episode's end left blank while it runs past the year."""
+"""Social worker episodes come from social worker allocations, for children looked after at
+31 March, with the episode's end left blank while it runs past the year."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _allocate(child: object, worker: object, kind: str, start: str, end: str | N
     )
 
 
-def test_episodes_are_the_social_worker_allocations_of_children_looked_after_in_the_year() -> None:
+def test_episodes_are_the_social_worker_allocations_of_children_looked_after_at_31_march() -> None:
     team = TeamFactory(name="Children in care", kind=Team.Kind.CHILDREN_IN_CARE)
     registered = WorkerFactory(team=team, swe_number="SW123456")
     unregistered = WorkerFactory(team=team, swe_number="")
@@ -39,6 +39,11 @@ def test_episodes_are_the_social_worker_allocations_of_children_looked_after_in_
         child=looked_after, started_on=D("2025-06-01"), category_of_need="N1"
     )
     never = ChildFactory()
+    left = ChildFactory()  # looked after in the year, but not at 31 March: not in the table
+    PeriodOfCare.objects.create(
+        child=left, started_on=D("2025-05-01"), ended_on=D("2026-02-15"), category_of_need="N1"
+    )
+    _allocate(left, registered, Allocation.Kind.SOCIAL_WORKER, "2025-05-01", "2026-02-22")
     sw = Allocation.Kind.SOCIAL_WORKER
     _allocate(looked_after, registered, sw, "2024-01-10", "2025-02-01")  # before the year
     _allocate(looked_after, registered, sw, "2025-02-01", "2025-09-30")  # into the year

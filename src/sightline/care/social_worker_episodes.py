@@ -3,10 +3,11 @@ social worker episodes come from social worker allocations only"); never typed.
 
 The return's SWEpisodes table (from 2023-24) has one row per social worker episode: SW_ID (the
 Social Work England number, or "XX" where the worker has none), SW_DECOM, SW_DEC (blank while
-it continues past the year) and SW_REASON. Rule SW12 asks for every episode in the full year of
-a child looked after at 31 March, including those while the child was not looked after; this
-takes every episode overlapping the year of every child looked after at any time in it.
-One query; the returns issue writes these rows to sw_episodes.csv.
+it continues past the year) and SW_REASON. The table is for children looked after at 31 March:
+rule SW12 asks for every episode in their full year, including those while the child was not
+yet looked after, and SW17 expects each such child's latest episode still open at 31 March (a
+child who left care in the year, whose social worker then closed the case, would break it).
+One query; the SSDA903 export writes these rows to sw_episodes.csv.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ class SocialWorkerEpisode:
 
 
 def social_worker_episodes(first: date, last: date) -> list[SocialWorkerEpisode]:
-    """The episodes overlapping ``first``..``last`` for children looked after in that time,
-    by child then start date."""
+    """The episodes overlapping ``first``..``last`` for children looked after on ``last``
+    (31 March), by child then start date."""
     in_care = PeriodOfCare.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=first),
+        Q(ended_on__isnull=True) | Q(ended_on__gt=last),
         child_id=OuterRef("child_id"),
         started_on__lte=last,
     )
