@@ -6,10 +6,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+REF_VENV := .venv-reference
+REF_STAMP := $(REF_VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sightline
 DEMO_DB ?= sqlite:///var/demo.sqlite3
 
-.PHONY: demo test install assets lint typecheck test-sqlite test-postgres bench clean
+.PHONY: demo test install assets reference lint typecheck test-sqlite test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is needed)"; exit 1; }
@@ -22,8 +24,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.package-lock.json
 
+# The public DfE-rule validators (csc-validator-be-cin, csc-validator-be-903) in a venv of their
+# own: they pin pandas<2 and numpy<1.25. Rebuilt from scratch when the pins change.
+$(REF_STAMP): reference-validators.txt
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is needed)"; exit 1; }
+	rm -rf $(REF_VENV)
+	$(PYTHON) -m venv $(REF_VENV)
+	$(REF_VENV)/bin/pip install --quiet --upgrade pip
+	$(REF_VENV)/bin/pip install --quiet -r reference-validators.txt
+	$(REF_VENV)/bin/python -c "import cin_validator.cin_validator, lac_validator.lac_validator"
+	touch $(REF_STAMP)
+
 install: $(STAMP)
 assets: node_modules/.package-lock.json
+reference: $(REF_STAMP)
 
 demo: install assets
 	mkdir -p var
@@ -38,11 +52,11 @@ lint: install
 typecheck: install
 	DEBUG=1 $(BIN)/mypy
 
-test-sqlite: install assets
+test-sqlite: install assets reference
 	mkdir -p var/static
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -q
 
-test-postgres: install assets
+test-postgres: install assets reference
 	mkdir -p var/static
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
@@ -58,4 +72,4 @@ bench: install
 	$(BIN)/python bench/synth_build.py
 
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(REF_VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
