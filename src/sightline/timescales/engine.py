@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -193,8 +194,7 @@ def rebuild(
             for child in loaded.values():
                 for due in obligations_for(child, cat, day):
                     rows.append(_row(child.child_id, due))
-            for batch in range(0, len(rows), 20_000):
-                cursor.executemany(_INSERT, rows[batch : batch + 20_000])  # type: ignore[arg-type]
+            _insert(cursor, rows)
             children += len(loaded)
             written += len(rows)
             if progress is not None:
@@ -207,6 +207,24 @@ def rebuild(
         if postgres:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     return RebuildResult(children, written)
+
+
+_COLUMNS = (
+    "child_id, rule, subject_type, subject_id, sequence, subject, started_on, due_on, due_at, "
+    "met_on, met_at, met_in_time, cancelled_on"
+)
+
+
+def _insert(cursor: Any, rows: list[tuple[object, ...]]) -> None:
+    """Write rows: PostgreSQL's COPY where available (several times faster than INSERT),
+    otherwise batched INSERTs."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY timescales_obligation ({_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    for batch in range(0, len(rows), 20_000):
+        cursor.executemany(_INSERT, rows[batch : batch + 20_000])
 
 
 def _row(child_id: int, due: Due) -> tuple[object, ...]:
@@ -254,7 +272,6 @@ def rebuild_for(child_ids: Sequence[int], today: date | None = None) -> int:
                 for child in loaded.values()
                 for due in obligations_for(child, cat, day)
             ]
-            for batch in range(0, len(rows), 20_000):
-                cursor.executemany(_INSERT, rows[batch : batch + 20_000])  # type: ignore[arg-type]
+            _insert(cursor, rows)
             written += len(rows)
     return written
