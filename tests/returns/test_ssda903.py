@@ -1,0 +1,440 @@
+"""SSDA903 export and import (issue 6): file names and DfE headers per year, cohorts, the round
+trip (CONTRACTS.md), malformed files refused with every problem and nothing written, and the
+export / import commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+
+from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.roles import Role
+from sightline.care.models import CareEpisode, PeriodOfCare
+from sightline.leaving_care.eligibility import birthday
+from sightline.people.models import Person
+from sightline.returns.files import ReturnFileError
+from sightline.returns.ssda903 import (
+    TABLES,
+    export_ssda903,
+    import_ssda903,
+    read_return,
+    same_return,
+)
+from sightline.returns.years import UnsupportedYear
+from tests.returns.ssda903_helpers import (
+    row_counts,
+    wipe_people,
+    write_tables,
+)
+from tests.returns.ssda903_strategies import returns
+from tests.synthetic.conftest import authority_for_module
+
+CHILDREN, SEED, AS_OF = 6000, 7, date(2026, 11, 23)
+DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+DATE_COLUMNS = {
+    "DOB",
+    "MC_DOB",
+    "DECOM",
+    "DEC",
+    "REVIEW",
+    "DUC",
+    "DATE_INT",
+    "DATE_MATCH",
+    "DATE_PLACED",
+    "DATE_PLACED_CEASED",
+    "MIS_START",
+    "MIS_END",
+    "SW_DECOM",
+    "SW_DEC",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def authority(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, int]]:
+    with authority_for_module(django_db_blocker, children=CHILDREN, seed=SEED, as_of=AS_OF) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def exported(
+    authority: dict[str, int], tmp_path_factory: pytest.TempPathFactory, django_db_blocker: Any
+) -> dict[int, Path]:
+    out = {}
+    with django_db_blocker.unblock():
+        for year in (2025, 2026, 2027):
+            out[year] = tmp_path_factory.mktemp(f"ssda903_{year}")
+            export_ssda903(year, out[year])
+    return out
+
+
+@pytest.fixture
+def empty(db: None) -> None:
+    """No people: the module's authority, if built, is removed for this test only."""
+    wipe_people()
+
+
+def headers(directory: Path) -> dict[str, list[str]]:
+    found = {}
+    for path in sorted(directory.iterdir()):
+        with path.open(newline="", encoding="utf-8") as handle:
+            found[path.name] = next(csv.reader(handle))
+    return found
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2027])
+def test_export_writes_exactly_the_tables_with_the_dfe_headers(
+    exported: dict[int, Path], year: int
+) -> None:
+    expected = {name: list(columns) for name, columns in TABLES.items()}
+    if year < 2027:
+        del expected["dolo.csv"]
+    assert headers(exported[year]) == expected
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2027])
+def test_export_dates_are_dd_mm_yyyy_and_every_table_names_header_children(
+    exported: dict[int, Path], year: int
+) -> None:
+    tables = read_return(exported[year])
+    assert len(tables["header.csv"]) > 30
+    assert len(tables["episodes.csv"]) > len(tables["header.csv"]) / 2
+    in_header = {row["CHILD"] for row in tables["header.csv"]}
+    assert len(in_header) == len(tables["header.csv"])
+    for name, rows in tables.items():
+        for row in rows:
+            assert row["CHILD"] in in_header, (name, row)
+            for column, value in row.items():
+                if column in DATE_COLUMNS and value:
+                    assert DATE.match(value), (name, column, value)
+
+
+def test_episodes_are_those_open_in_the_year(exported: dict[int, Path]) -> None:
+    first, last = date(2025, 4, 1), date(2026, 3, 31)
+    rows = read_return(exported[2026])["episodes.csv"]
+    dmy = lambda s: date(int(s[6:]), int(s[3:5]), int(s[:2]))  # noqa: E731
+    for row in rows:
+        assert dmy(row["DECOM"]) <= last
+        if row["DEC"]:
+            assert first <= dmy(row["DEC"]) <= last
+            assert row["REC"]
+    stored = CareEpisode.objects.filter(dec__lt=first).select_related("child")
+    ended_before = {(e.child.la_child_id, e.decom.strftime("%d/%m/%Y")) for e in stored}
+    assert ended_before, "the authority has episodes that ended before the year"
+    assert not ended_before & {(r["CHILD"], r["DECOM"]) for r in rows}
+    open_in_year = CareEpisode.objects.filter(decom__lte=last).exclude(dec__lt=first).count()
+    assert len(rows) == open_in_year
+
+
+def test_oc2_only_for_twelve_months_continuous_care(exported: dict[int, Path]) -> None:
+    first, last = date(2025, 4, 1), date(2026, 3, 31)
+    oc2 = {row["CHILD"] for row in read_return(exported[2026])["oc2.csv"]}
+    periods = PeriodOfCare.objects.select_related("child")
+    long_enough = {
+        p.child.la_child_id
+        for p in periods
+        if p.started_on <= first and (p.ended_on is None or p.ended_on > last)
+    }
+    assert oc2, "some children were looked after for 12 months"
+    assert oc2 <= long_enough
+    short = {
+        p.child.la_child_id
+        for p in periods
+        if p.started_on > first and (p.ended_on is None or p.ended_on > last)
+    }
+    assert not (oc2 & (short - long_enough))
+
+
+def test_oc3_by_birthday_in_the_year(exported: dict[int, Path]) -> None:
+    first, last = date(2025, 4, 1), date(2026, 3, 31)
+    rows = read_return(exported[2026])["oc3.csv"]
+    assert rows, "the authority has care leavers"
+    births = dict(Person.objects.values_list("la_child_id", "birth_date"))
+    for row in rows:
+        born = births[row["CHILD"]]
+        assert any(first <= birthday(born, age) <= last for age in range(17, 26)), row
+        assert row["IN_TOUCH"]
+
+
+def test_export_refuses_an_unsupported_year(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedYear, match="2025"):
+        export_ssda903(2024, tmp_path)
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def make_user(username: str, role: Role) -> None:
+    user = get_user_model().objects.create_user(username)
+    AccessProfile.objects.create(user=user, role=role.value)
+
+
+def test_export_command_writes_the_files_and_an_audit_row(
+    authority: dict[str, int], tmp_path: Path
+) -> None:
+    make_user("analyst.ann", Role.PERFORMANCE_ANALYST)
+    out = io.StringIO()
+    call_command(
+        "export",
+        "ssda903",
+        "--year",
+        "2026",
+        "--out",
+        str(tmp_path),
+        "--as",
+        "analyst.ann",
+        stdout=out,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        n for n in TABLES if n != "dolo.csv"
+    )
+    row = AuditEvent.objects.latest("id")
+    assert (row.action, row.username) == ("export", "analyst.ann")
+    assert "ssda903" in out.getvalue()
+
+
+def test_export_command_refuses_a_user_without_authority_wide_scope(tmp_path: Path) -> None:
+    make_user("sw.sam", Role.SOCIAL_WORKER)
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match="may not"):
+        call_command(
+            "export", "ssda903", "--year", "2026", "--out", str(tmp_path), "--as", "sw.sam"
+        )
+    assert not any(tmp_path.iterdir())
+    assert AuditEvent.objects.count() == before
+
+
+def test_export_command_names_the_supported_years(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"2024.*not supported.*2025.*2026.*2027"):
+        call_command("export", "ssda903", "--year", "2024", "--out", str(tmp_path))
+
+
+# --- import ---------------------------------------------------------------------------------
+
+NOT_ROUND_TRIPPED = {"sw_episodes.csv"}  # built from allocations, which a return cannot recreate
+
+
+def without(tables: dict[str, list[dict[str, str]]], names: set[str]) -> dict[str, Any]:
+    return {name: rows for name, rows in tables.items() if name not in names}
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_export_import_into_an_empty_database_export_gives_the_same_return(
+    authority: dict[str, int], tmp_path: Path, year: int
+) -> None:
+    export_ssda903(year, tmp_path / "first")
+    wipe_people()
+    result = import_ssda903(tmp_path / "first", year=year)
+    assert result.children_created == len(read_return(tmp_path / "first")["header.csv"])
+    export_ssda903(year, tmp_path / "second")
+    first = without(read_return(tmp_path / "first"), NOT_ROUND_TRIPPED)
+    second = without(read_return(tmp_path / "second"), NOT_ROUND_TRIPPED)
+    assert same_return(first, second) == []
+
+
+def small_return() -> dict[str, list[dict[str, str]]]:
+    """Two children: one in care through the year with a move, one who left care."""
+    return {
+        "header.csv": [
+            {
+                "CHILD": "A1",
+                "SEX": "F",
+                "DOB": "04/05/2012",
+                "ETHNIC": "WBRI",
+                "UPN": "UN3",
+                "MOTHER": "0",
+            },
+            {"CHILD": "B2", "SEX": "M", "DOB": "11/11/2015", "ETHNIC": "MWBC", "UPN": "UN1"},
+        ],
+        "episodes.csv": [
+            {
+                "CHILD": "A1",
+                "DECOM": "01/06/2025",
+                "RNE": "S",
+                "LS": "C1",
+                "CIN": "N1",
+                "PLACE": "U4",
+                "PLACE_PROVIDER": "PR1",
+                "DEC": "10/09/2025",
+                "REC": "X1",
+                "REASON_PLACE_CHANGE": "CARPL",
+                "HOME_POST": "GL1 1AA",
+                "PL_POST": "GL2 2BB",
+            },
+            {
+                "CHILD": "A1",
+                "DECOM": "10/09/2025",
+                "RNE": "P",
+                "LS": "C1",
+                "CIN": "N1",
+                "PLACE": "U6",
+                "PLACE_PROVIDER": "PR4",
+                "HOME_POST": "GL1 1AA",
+                "PL_POST": "GL3 3CC",
+            },
+            {
+                "CHILD": "B2",
+                "DECOM": "02/05/2025",
+                "RNE": "S",
+                "LS": "V2",
+                "CIN": "N4",
+                "PLACE": "U3",
+                "PLACE_PROVIDER": "PR1",
+                "DEC": "20/08/2025",
+                "REC": "E4A",
+                "HOME_POST": "GL5 1AA",
+                "PL_POST": "GL6 1AA",
+            },
+        ],
+        "reviews.csv": [
+            {"CHILD": "A1", "DOB": "04/05/2012", "REVIEW": "01/07/2025", "REVIEW_CODE": "PN1"},
+        ],
+        "missing.csv": [
+            {
+                "CHILD": "A1",
+                "DOB": "04/05/2012",
+                "MISSING": "M",
+                "MIS_START": "03/10/2025",
+                "MIS_END": "04/10/2025",
+            },
+        ],
+    }
+
+
+def test_a_valid_return_imports_and_exports_the_same(tmp_path: Path, empty: None) -> None:
+    source = write_tables(tmp_path / "in", small_return())
+    result = import_ssda903(source)
+    assert (result.children_created, result.children_updated, result.warnings) == (2, 0, [])
+    assert PeriodOfCare.objects.count() == 2
+    export_ssda903(2026, tmp_path / "out")
+    assert same_return(read_return(source), read_return(tmp_path / "out")) == []
+    again = import_ssda903(source)
+    assert (again.children_created, again.children_updated) == (0, 2)
+    assert PeriodOfCare.objects.count() == 2
+
+
+def test_rne_and_rec_that_differ_from_derivation_are_kept_with_a_warning(
+    tmp_path: Path,
+    empty: None,
+) -> None:
+    tables = small_return()
+    tables["episodes.csv"][1]["RNE"] = "T"  # derived: P (another carer)... given T: same carer
+    tables["episodes.csv"][0]["DECOM"] = "01/06/2025"
+    tables["episodes.csv"][2]["RNE"] = "L"  # the first episode: derived S
+    result = import_ssda903(write_tables(tmp_path / "in", tables))
+    assert [(w.file, w.location, w.field) for w in result.warnings] == [
+        ("episodes.csv", "line 4", "RNE")
+    ]
+    assert "L kept as given; Sightline derives S" in result.warnings[0].message
+    assert CareEpisode.objects.filter(rne="L").count() == 1
+    export_ssda903(2026, tmp_path / "out")
+    assert same_return(read_return(tmp_path / "in"), read_return(tmp_path / "out")) == []
+
+
+def refused(directory: Path) -> list[tuple[str, str, str]]:
+    before = row_counts()
+    with pytest.raises(ReturnFileError) as caught:
+        import_ssda903(directory)
+    assert row_counts() == before
+    return [(p.file, p.location, p.field) for p in caught.value.problems]
+
+
+def test_malformed_files_are_refused_with_every_problem_and_nothing_written(
+    tmp_path: Path,
+    empty: None,
+) -> None:
+    tables = small_return()
+    tables["episodes.csv"][0]["LS"] = "Q9"  # invalid code
+    tables["reviews.csv"][0]["REVIEW"] = "2025-07-01"  # not dd/mm/yyyy
+    directory = write_tables(tmp_path / "in", tables)
+    (directory / "notes.csv").write_bytes(b"\x00\x01\x02binary")
+    (directory / "whatever.csv").write_text("NAME,AGE\nx,1\n")
+    missing = (directory / "missing.csv").read_text().replace("MIS_END", "")
+    (directory / "missing.csv").write_text(missing.replace(",\n", "\n", 1))
+    problems = refused(directory)
+    assert ("episodes.csv", "line 2", "LS") in problems
+    assert ("reviews.csv", "line 2", "REVIEW") in problems
+    assert ("notes.csv", "", "") in problems
+    assert ("whatever.csv", "line 1", "") in problems
+    assert ("missing.csv", "line 1", "") in problems
+
+
+def test_a_table_is_recognised_by_its_header_whatever_the_file_is_called(
+    tmp_path: Path, empty: None
+) -> None:
+    directory = write_tables(tmp_path / "in", small_return())
+    (directory / "episodes.csv").rename(directory / "EXPORT_2026_eps.txt")
+    assert import_ssda903(directory).children_created == 2
+    assert CareEpisode.objects.count() == 3
+
+
+def test_overlapping_episodes_are_refused(tmp_path: Path, empty: None) -> None:
+    tables = small_return()
+    tables["episodes.csv"][1]["DECOM"] = "01/09/2025"  # before the first's DEC (X1)
+    problems = refused(write_tables(tmp_path / "in", tables))
+    assert problems == [("episodes.csv", "line 3", "DECOM")]
+
+
+def test_import_command_with_a_bad_file_fails_and_writes_nothing(
+    tmp_path: Path, empty: None
+) -> None:
+    tables = small_return()
+    tables["header.csv"][0]["SEX"] = "X"
+    directory = write_tables(tmp_path / "in", tables)
+    before = row_counts()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", "ssda903", str(directory), stderr=err)
+    assert "header.csv:line 2: SEX" in err.getvalue()
+    assert row_counts() == before
+
+
+def test_import_command_imports_and_records_the_import(tmp_path: Path, empty: None) -> None:
+    directory = write_tables(tmp_path / "in", small_return())
+    out = io.StringIO()
+    call_command("import", "ssda903", str(directory), stdout=out)
+    assert "2 children created" in out.getvalue()
+    assert AuditEvent.objects.latest("id").action == "import"
+    assert Person.objects.filter(la_child_id__in=["A1", "B2"]).count() == 2
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(content=returns())
+def test_round_trip_of_generated_returns(
+    tmp_path: Path, empty: None, content: dict[str, list[dict[str, str]]]
+) -> None:
+    directory = write_tables(tmp_path / "in", content)
+    try:
+        with transaction.atomic():
+            result = import_ssda903(directory, year=2026)
+            assert result.warnings == []
+            export_ssda903(2026, tmp_path / "out")
+            differences = same_return(
+                without(read_return(directory), NOT_ROUND_TRIPPED),
+                without(read_return(tmp_path / "out"), NOT_ROUND_TRIPPED),
+            )
+            assert differences == []
+            transaction.set_rollback(True)
+    finally:
+        shutil.rmtree(tmp_path, ignore_errors=True)
