@@ -266,10 +266,16 @@ def rebuild_for(child_ids: Sequence[int], today: date | None = None) -> int:
         for start in range(0, len(ids), 5_000):
             chunk = ids[start : start + 5_000]
             Obligation.objects.filter(child_id__in=chunk).delete()
-            loaded = fact_loader.load(needs, chunk)
+            # An import's children have consecutive ids: read them as a range (an indexed
+            # range scan) rather than a long IN list, and keep only the ones asked for.
+            dense = chunk[-1] - chunk[0] < 2 * len(chunk)
+            wanted = set(chunk)
+            scope = range(chunk[0], chunk[-1] + 1) if dense else chunk
+            loaded = fact_loader.load(needs, scope)
             rows = [
                 _row(child.child_id, due)
                 for child in loaded.values()
+                if child.child_id in wanted
                 for due in obligations_for(child, cat, day)
             ]
             _insert(cursor, rows)

@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 from django.apps import apps
 from django.db.models import Q
 
+from sightline.core.sql import id_in
+
 
 class ContactFact(NamedTuple):
     id: int
@@ -350,7 +352,7 @@ def _children_filter(child_ids: Children) -> Q:
         return Q()
     if isinstance(child_ids, range):
         return Q(child_id__gte=child_ids.start, child_id__lt=child_ids.stop)
-    return Q(child_id__in=list(child_ids))
+    return id_in(child_ids, "child_id")
 
 
 def load(wanted: Iterable[str], child_ids: Children = None) -> dict[int, ChildFacts]:
