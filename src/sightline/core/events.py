@@ -88,6 +88,9 @@ class EventName(StrEnum):
     PRIVATE_FOSTERING_ENDED = "PrivateFosteringEnded"
     CARE_PROCEEDINGS_ISSUED = "CareProceedingsIssued"
     CARE_PROCEEDINGS_CONCLUDED = "CareProceedingsConcluded"
+    # SSDA903 OC2 outcomes for children looked after
+    CONVICTION_RECORDED = "ConvictionRecorded"
+    SUBSTANCE_MISUSE_RECORDED = "SubstanceMisuseRecorded"
 
 
 @dataclass(frozen=True)
