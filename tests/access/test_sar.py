@@ -220,8 +220,9 @@ def family(subject_pk: int) -> Family:
 def _care_and_leaving_care(child: Person, worker: Worker) -> None:
     """A period of care now (from 1 June 2026, with life in care, to 14 September 2026), then
     the child's future, by their birthday: homeless at 16, looked after again until 18 with the
-    same foster carer, then a care leaver who stays put, and asks for support to 25 at 21. The
-    future is recorded with ``today`` after the 21st birthday."""
+    same foster carer (substance misuse identified, then a conviction), then a care leaver who
+    stays put, and asks for support to 25 at 21. The future is recorded with ``today`` after
+    the 21st birthday."""
     today = AS_OF
     foster = PlacementDetails(place="U6", provider="PR1", carer="Foster household")
     period = care.start_care(
@@ -308,6 +309,16 @@ def _care_and_leaving_care(child: Person, worker: Worker) -> None:
         category_of_need="N4",
         home_postcode="GL4 6TS",
         today=later,
+    )
+    in_care.record_substance_misuse(
+        child=child,
+        identified_on=sixteen + 40 * days,
+        intervention_offered=True,
+        intervention_received=True,
+        today=later,
+    )
+    in_care.record_conviction(
+        child=child, convicted_on=sixteen + 50 * days, offence="Criminal damage", today=later
     )
     leaving.record_transition_plan(child=child, agreed_on=sixteen + 60 * days, today=later)
     eligible = sixteen + 120 * days  # looked after for 13 weeks since 14

@@ -1,6 +1,7 @@
 """A hypothesis strategy for valid SSDA903 returns (2025-26): children with episodes in date
 order (legal status and placement changes, the RNE and REC Sightline derives), reviews and
-missing episodes within their care, and OC2 for those looked after for 12 months."""
+missing episodes within their care, and OC2 (health and outcomes, as the DfE rules have them)
+for those looked after for 12 months."""
 
 from __future__ import annotations
 
@@ -143,6 +144,10 @@ def child(draw: Any, n: int) -> dict[str, list[dict[str, str]]]:
     if start <= FIRST and ended is None:
         assessed = draw(st.sampled_from(["0", "1"]))
         sdq = draw(st.sampled_from(["score", "reason", "none"]))
+        misuse = draw(st.sampled_from(["0", "1"]))
+        # DfE rules 192, 193, 158, 159: received given only for misuse; offered only when not.
+        received = draw(st.sampled_from(["0", "1"])) if misuse == "1" else ""
+        offered = draw(st.sampled_from(["0", "1"])) if received == "0" else ""
         oc2.append(
             {
                 "CHILD": key,
@@ -153,6 +158,13 @@ def child(draw: Any, n: int) -> dict[str, list[dict[str, str]]]:
                 "IMMUNISATIONS": draw(st.sampled_from(["0", "1"])),
                 "TEETH_CHECK": draw(st.sampled_from(["0", "1"])),
                 "HEALTH_ASSESSMENT": assessed,
+                # Rules 542, 543: blank under 10 at 31 March, 0 or 1 from the 10th birthday.
+                "CONVICTED": draw(st.sampled_from(["0", "1"]))
+                if birthday(born, 10) <= LAST
+                else "",
+                "SUBSTANCE_MISUSE": misuse,
+                "INTERVENTION_RECEIVED": received,
+                "INTERVENTION_OFFERED": offered,
             }
         )
     return {

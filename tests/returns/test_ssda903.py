@@ -438,3 +438,211 @@ def test_round_trip_of_generated_returns(
             transaction.set_rollback(True)
     finally:
         shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# --- OC2 outcomes: convictions and substance misuse ------------------------------------------
+
+
+def oc2_return(**outcomes: str) -> dict[str, list[dict[str, str]]]:
+    """One child (born 2013: 12 at 31 March 2026) looked after since 2024, in OC2 for 2026."""
+    dob = "04/05/2013"
+    return {
+        "header.csv": [
+            {"CHILD": "K9", "SEX": "M", "DOB": dob, "ETHNIC": "WBRI", "UPN": "UN3"},
+        ],
+        "episodes.csv": [
+            {
+                "CHILD": "K9",
+                "DECOM": "01/02/2024",
+                "RNE": "S",
+                "LS": "C2",
+                "CIN": "N1",
+                "PLACE": "U4",
+                "PLACE_PROVIDER": "PR1",
+                "HOME_POST": "GL1 1AA",
+                "PL_POST": "GL2 2BB",
+            },
+        ],
+        "oc2.csv": [
+            {
+                "CHILD": "K9",
+                "DOB": dob,
+                "SDQ_REASON": "SDQ4",
+                "IMMUNISATIONS": "1",
+                "TEETH_CHECK": "0",
+                "HEALTH_ASSESSMENT": "1",
+                "CONVICTED": "0",
+                "SUBSTANCE_MISUSE": "0",
+                **outcomes,
+            }
+        ],
+    }
+
+
+def test_oc2_outcomes_are_derived_from_the_records_as_the_dfe_rules_require(
+    tmp_path: Path, empty: None
+) -> None:
+    from sightline.care import services
+    from sightline.care import services_in_care as in_care
+    from sightline.care.services import PlacementDetails
+    from sightline.people.services import register_child
+
+    today = date(2026, 11, 23)
+    foster = PlacementDetails(place="U6", provider="PR1", carer="Smith household")
+
+    def in_care_since_2024(key: str, born: date) -> Person:
+        child = register_child(
+            given_name="A", family_name=key, birth_date=born, la_child_id=key, today=today
+        )
+        services.start_care(
+            child=child,
+            started_on=date(2024, 2, 1),
+            legal_status="C2",
+            placement=foster,
+            category_of_need="N1",
+            home_postcode="GL4 6TS",
+            today=today,
+        )
+        return child
+
+    def misuse(child: Person, on: date, offered: bool, received: bool) -> None:
+        in_care.record_substance_misuse(
+            child=child,
+            identified_on=on,
+            intervention_offered=offered,
+            intervention_received=received,
+            today=today,
+        )
+
+    received = in_care_since_2024("R1", date(2011, 1, 1))
+    in_care.record_conviction(child=received, convicted_on=date(2025, 4, 1), today=today)
+    misuse(received, date(2025, 6, 1), True, False)
+    misuse(received, date(2026, 3, 31), True, True)
+    offered = in_care_since_2024("O1", date(2011, 1, 1))
+    in_care.record_conviction(child=offered, convicted_on=date(2025, 3, 31), today=today)
+    in_care.record_conviction(child=offered, convicted_on=date(2026, 4, 1), today=today)
+    misuse(offered, date(2025, 6, 1), True, False)
+    declined = in_care_since_2024("D1", date(2011, 1, 1))
+    misuse(declined, date(2025, 4, 1), False, False)
+    misuse(declined, date(2026, 4, 1), True, True)
+    in_care_since_2024("T1", date(2016, 3, 31))  # 10 on 31 March 2026
+    in_care_since_2024("U1", date(2016, 4, 1))  # 9 on 31 March 2026
+    export_ssda903(2026, tmp_path)
+    columns = ("CONVICTED", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
+    found = {
+        row["CHILD"]: tuple(row[c] for c in columns) for row in read_return(tmp_path)["oc2.csv"]
+    }
+    assert found == {
+        "R1": ("1", "1", "1", ""),  # rule 158: received implies offered, left blank
+        "O1": ("0", "1", "0", "1"),  # convictions outside the year do not count
+        "D1": ("0", "1", "0", "0"),  # rule 159: not received, so offered is given
+        "T1": ("0", "0", "", ""),  # rule 543: 10 at 31 March; rule 193: no interventions
+        "U1": ("", "0", "", ""),  # rule 542: under 10 at 31 March
+    }
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "offered", "received"),
+    [
+        ({"SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "1"}, True, True),
+        (
+            {"SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "0", "INTERVENTION_OFFERED": "1"},
+            True,
+            False,
+        ),
+        (
+            {"SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "0", "INTERVENTION_OFFERED": "0"},
+            False,
+            False,
+        ),
+    ],
+)
+def test_oc2_outcomes_import_as_records_dated_31_march_and_export_the_same(
+    tmp_path: Path, empty: None, outcomes: dict[str, str], offered: bool, received: bool
+) -> None:
+    from sightline.care.models import Conviction, SubstanceMisuse
+    from sightline.chronology.models import ChronologyEntry
+
+    source = write_tables(tmp_path / "in", oc2_return(CONVICTED="1", **outcomes))
+    result = import_ssda903(source, year=2026)
+    assert result.warnings == []
+    conviction = Conviction.objects.get()
+    assert (conviction.child.la_child_id, conviction.convicted_on, conviction.period) == (
+        "K9",
+        date(2026, 3, 31),
+        PeriodOfCare.objects.get(),
+    )
+    misuse = SubstanceMisuse.objects.get()
+    assert (misuse.identified_on, misuse.intervention_offered, misuse.intervention_received) == (
+        date(2026, 3, 31),
+        offered,
+        received,
+    )
+    assert set(
+        ChronologyEntry.objects.filter(
+            event__in=["ConvictionRecorded", "SubstanceMisuseRecorded"]
+        ).values_list("record_type", flat=True)
+    ) == {"care.Conviction", "care.SubstanceMisuse"}
+    export_ssda903(2026, tmp_path / "out")
+    assert same_return(read_return(source), read_return(tmp_path / "out")) == []
+    import_ssda903(source, year=2026)  # again: the child has them in the year already
+    assert (Conviction.objects.count(), SubstanceMisuse.objects.count()) == (1, 1)
+
+
+def test_oc2_zeroes_import_nothing_and_export_the_same(tmp_path: Path, empty: None) -> None:
+    from sightline.care.models import Conviction, SubstanceMisuse
+
+    source = write_tables(tmp_path / "in", oc2_return())
+    assert import_ssda903(source, year=2026).warnings == []
+    assert (Conviction.objects.count(), SubstanceMisuse.objects.count()) == (0, 0)
+    export_ssda903(2026, tmp_path / "out")
+    assert same_return(read_return(source), read_return(tmp_path / "out")) == []
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "field"),
+    [
+        ({"DOB": "01/04/2016", "CONVICTED": "1"}, "CONVICTED"),  # 9 on 31 March: rule 542
+        ({"SUBSTANCE_MISUSE": "1"}, "INTERVENTION_RECEIVED"),  # rule 192
+        ({"SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "0"}, "INTERVENTION_OFFERED"),  # 159
+        (
+            {"SUBSTANCE_MISUSE": "1", "INTERVENTION_RECEIVED": "1", "INTERVENTION_OFFERED": "0"},
+            "INTERVENTION_OFFERED",
+        ),
+    ],
+)
+def test_oc2_outcomes_the_records_cannot_hold_are_refused(
+    tmp_path: Path, empty: None, outcomes: dict[str, str], field: str
+) -> None:
+    tables = oc2_return(**outcomes)
+    tables["header.csv"][0]["DOB"] = tables["oc2.csv"][0]["DOB"]
+    assert refused(write_tables(tmp_path / "in", tables)) == [("oc2.csv", "line 2", field)]
+
+
+def test_an_intervention_received_and_offered_is_kept_with_a_warning(
+    tmp_path: Path, empty: None
+) -> None:
+    from sightline.care.models import SubstanceMisuse
+
+    tables = oc2_return(
+        SUBSTANCE_MISUSE="1", INTERVENTION_RECEIVED="1", INTERVENTION_OFFERED="1"
+    )  # rule 158: OFFERED should be blank
+    result = import_ssda903(write_tables(tmp_path / "in", tables), year=2026)
+    assert [(w.file, w.location, w.field) for w in result.warnings] == [
+        ("oc2.csv", "line 2", "INTERVENTION_OFFERED")
+    ]
+    misuse = SubstanceMisuse.objects.get()
+    assert (misuse.intervention_offered, misuse.intervention_received) == (True, True)
+
+
+def test_interventions_without_substance_misuse_are_not_imported_with_a_warning(
+    tmp_path: Path, empty: None
+) -> None:
+    from sightline.care.models import SubstanceMisuse
+
+    tables = oc2_return(INTERVENTION_RECEIVED="0", INTERVENTION_OFFERED="1")  # rule 193
+    result = import_ssda903(write_tables(tmp_path / "in", tables), year=2026)
+    assert [(w.file, w.location, w.field) for w in result.warnings] == [
+        ("oc2.csv", "line 2", "INTERVENTION_RECEIVED")
+    ]
+    assert not SubstanceMisuse.objects.exists()

@@ -18,6 +18,7 @@ from sightline.care.codes import (
 from sightline.care.models import (
     AdoptionMilestones,
     CarePlan,
+    Conviction,
     EducationRecord,
     HealthAssessment,
     LegalStatus,
@@ -27,6 +28,7 @@ from sightline.care.models import (
     PersonalEducationPlan,
     Placement,
     PreviousPermanence,
+    SubstanceMisuse,
     UnaccompaniedStatus,
     UnregisteredPlacementApproval,
 )
@@ -226,4 +228,26 @@ def placement_plan_recorded(p: Placement) -> DomainEvent:
         p.child_id,
         p.placement_plan_on,
         f"Placement plan agreed: {label(PlacementType, p.place).lower()} with {p.carer}",
+    )
+
+
+def conviction_recorded(c: Conviction) -> DomainEvent:
+    offence = c.offence.strip()
+    summary = f"Convicted: {offence}" if offence else "Convicted of an offence"
+    return _about(EventName.CONVICTION_RECORDED, c, c.child_id, c.convicted_on, summary)
+
+
+def substance_misuse_recorded(s: SubstanceMisuse) -> DomainEvent:
+    if s.intervention_received:
+        intervention = "an intervention offered and received"
+    elif s.intervention_offered:
+        intervention = "an intervention offered, not received"
+    else:
+        intervention = "no intervention offered"
+    return _about(
+        EventName.SUBSTANCE_MISUSE_RECORDED,
+        s,
+        s.child_id,
+        s.identified_on,
+        f"Substance misuse problem identified; {intervention}",
     )

@@ -415,6 +415,55 @@ class PreviousPermanence(models.Model):
         return f"{day}/{month}/{year}"
 
 
+class Conviction(models.Model):
+    """A conviction (or youth caution or conditional caution) while looked after: OC2's
+    CONVICTED is derived from these. Only from the age of criminal responsibility (10)."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="convictions")
+    period = models.ForeignKey(
+        PeriodOfCare,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="convictions",
+        help_text="The period of care the child was in when convicted.",
+    )
+    convicted_on = models.DateField()
+    offence = models.TextField("offence", blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "convicted_on"])]
+
+    def __str__(self) -> str:
+        return f"Convicted {self.convicted_on}"
+
+
+class SubstanceMisuse(models.Model):
+    """A substance misuse problem identified, and whether an intervention was offered and
+    received: OC2's SUBSTANCE_MISUSE and INTERVENTION_* are derived from these."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="substance_misuse")
+    identified_on = models.DateField()
+    intervention_offered = models.BooleanField(default=False)
+    intervention_received = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "substance misuse"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "identified_on"], name="one_substance_misuse_a_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(intervention_received=False)
+                | models.Q(intervention_offered=True),
+                name="intervention_received_only_if_offered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Substance misuse identified {self.identified_on}"
+
+
 class FosteringHousehold(models.Model):
     name = models.CharField(max_length=200)
     approved_on = models.DateField()

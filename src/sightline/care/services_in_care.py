@@ -1,6 +1,7 @@
 """Writes for a child's life in care: health checks, school and personal education plans,
 missing episodes and return interviews, unaccompanied status, the adoption journey, previous
-permanence, and approval of unregistered placements.
+permanence, approval of unregistered placements, and the OC2 outcomes (convictions, substance
+misuse).
 
 One function per use case, one transaction each: check everything, then write, then emit the
 domain event (the chronology records it). A refused change raises JourneyError naming the
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sightline.care import events
@@ -31,6 +33,7 @@ from sightline.care.codes import (
 )
 from sightline.care.models import (
     AdoptionMilestones,
+    Conviction,
     EducationRecord,
     HealthAssessment,
     MissingEpisode,
@@ -39,6 +42,7 @@ from sightline.care.models import (
     Placement,
     PreviousPermanence,
     ResidentialSetting,
+    SubstanceMisuse,
     UnaccompaniedStatus,
     UnregisteredPlacementApproval,
 )
@@ -335,14 +339,18 @@ def record_return_interview(
 # --- Unaccompanied asylum-seeking children ----------------------------------------------------
 
 
-def _eighteenth_birthday(child: Person) -> date | None:
+def _birthday(child: Person, years: int) -> date | None:
     born = child.birth_date
     if born is None:
         return None
     try:
-        return born.replace(year=born.year + 18)
+        return born.replace(year=born.year + years)
     except ValueError:  # 29 February
-        return date(born.year + 18, 3, 1)
+        return date(born.year + years, 3, 1)
+
+
+def _eighteenth_birthday(child: Person) -> date | None:
+    return _birthday(child, 18)
 
 
 @transaction.atomic
@@ -689,3 +697,94 @@ def approve_unregistered_placement(
     )
     emit(events.unregistered_placement_approved(approval))
     return approval
+
+
+# --- OC2 outcomes: convictions and substance misuse -------------------------------------------
+
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10  # England and Wales: Children and Young Persons Act 1933 s50
+
+
+@transaction.atomic
+def record_conviction(
+    *, child: Person, convicted_on: date, offence: str = "", today: date | None = None
+) -> Conviction:
+    """A conviction (or youth or conditional caution) while the child was looked after, on or
+    after their 10th birthday (the age of criminal responsibility). OC2's CONVICTED is 1 for a
+    conviction in the collection year."""
+    today = today_or(today)
+    r = "Conviction"
+    rules.require(child.kind == Person.Kind.CHILD, r, "child", "only a child is recorded here")
+    rules.require(
+        child.birth_date is not None,
+        r,
+        "child",
+        "record the child's date of birth first: a child under 10 cannot be convicted",
+    )
+    rules.not_future(r, "convicted_on", convicted_on, today)
+    tenth = _birthday(child, AGE_OF_CRIMINAL_RESPONSIBILITY)
+    assert tenth is not None
+    rules.require(
+        convicted_on >= tenth,
+        r,
+        "convicted_on",
+        f"the child was under {AGE_OF_CRIMINAL_RESPONSIBILITY}, the age of criminal "
+        f"responsibility, until {tenth:%d %B %Y}",
+    )
+    _lock_child(child.pk)
+    period = (
+        PeriodOfCare.objects.filter(child=child, started_on__lte=convicted_on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=convicted_on))
+        .order_by("-started_on")
+        .first()
+    )
+    rules.require(
+        period is not None,
+        r,
+        "convicted_on",
+        f"the child was not looked after on {convicted_on:%d %B %Y}",
+    )
+    conviction = Conviction.objects.create(
+        child=child, period=period, convicted_on=convicted_on, offence=offence.strip()
+    )
+    emit(events.conviction_recorded(conviction))
+    return conviction
+
+
+@transaction.atomic
+def record_substance_misuse(
+    *,
+    child: Person,
+    identified_on: date,
+    intervention_offered: bool,
+    intervention_received: bool,
+    today: date | None = None,
+) -> SubstanceMisuse:
+    """A substance misuse problem identified, and whether an intervention was offered and
+    received (received only if offered). OC2's SUBSTANCE_MISUSE and INTERVENTION_* are derived
+    from the collection year's records."""
+    today = today_or(today)
+    r = "Substance misuse"
+    rules.require(child.kind == Person.Kind.CHILD, r, "child", "only a child is recorded here")
+    rules.not_future(r, "identified_on", identified_on, today)
+    rules.not_before(r, "identified_on", identified_on, child.birth_date, "the child's birth")
+    rules.require(
+        intervention_offered or not intervention_received,
+        r,
+        "intervention_received",
+        "an intervention that was not offered cannot have been received",
+    )
+    _lock_child(child.pk)
+    rules.require(
+        not SubstanceMisuse.objects.filter(child=child, identified_on=identified_on).exists(),
+        r,
+        "identified_on",
+        "substance misuse is already recorded that day",
+    )
+    record = SubstanceMisuse.objects.create(
+        child=child,
+        identified_on=identified_on,
+        intervention_offered=intervention_offered,
+        intervention_received=intervention_received,
+    )
+    emit(events.substance_misuse_recorded(record))
+    return record

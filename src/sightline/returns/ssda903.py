@@ -22,7 +22,16 @@ dd/mm/yyyy, an empty table its header row only. Cohorts for the year ending 31 M
 * header: every child in any table. MOTHER (0/1) for girls looked after in the year, from a
   recorded parenthood (MC_DOB its date); blank otherwise.
 
-OC2's CONVICTED, SUBSTANCE_MISUSE and INTERVENTION_* are not recorded by Sightline: blank.
+OC2's outcomes (shared/reference/ssda903/lac2025_26_rules.tsv; lac_validator's rules):
+
+* CONVICTED: 1 for a conviction (care.Conviction) in the year, else 0; blank for a child under 10
+  at 31 March (rule 542 forbids a value, rule 543 requires one from the 10th birthday on);
+* SUBSTANCE_MISUSE: 1 for substance misuse (care.SubstanceMisuse) identified in the year, else 0
+  (rules 191, 182);
+* INTERVENTION_RECEIVED / INTERVENTION_OFFERED: blank when SUBSTANCE_MISUSE is 0 (rule 193);
+  otherwise RECEIVED is 1 if an intervention was received in any of the year's records, else 0
+  (rule 192), and OFFERED is blank when RECEIVED is 1 (rule 158: received implies offered),
+  else 1 if one was offered, else 0 (rule 159).
 
 Reads are set-based: one query per table (children fetched in chunks of 5,000 ids).
 """
@@ -43,12 +52,14 @@ from sightline.care.codes import SHORT_BREAKS, HealthCheckKind
 from sightline.care.models import (
     AdoptionMilestones,
     CareEpisode,
+    Conviction,
     HealthAssessment,
     LegalStatus,
     LookedAfterReview,
     MissingEpisode,
     PeriodOfCare,
     PreviousPermanence,
+    SubstanceMisuse,
     UnaccompaniedStatus,
 )
 from sightline.care.social_worker_episodes import social_worker_episodes
@@ -155,12 +166,24 @@ def _oc2(cy: CollectionYear) -> dict[int, Row]:
         .order_by("child_id", "done_on", "id")
         .values_list("child_id", "kind", "done_on", "sdq_score", "sdq_reason")
     )
-    born_after = _years_before(cy.last, 5)
-    under_five = {
-        child_id
-        for child_id, born in _people(children).items()
-        if born["birth_date"] is not None and born["birth_date"] > born_after
-    }
+    year = (cy.first, cy.last)
+    convicted = set(
+        Conviction.objects.filter(Exists(in_cohort), convicted_on__range=year).values_list(
+            "child_id", flat=True
+        )
+    )
+    misuse = _by_child(
+        SubstanceMisuse.objects.filter(Exists(in_cohort), identified_on__range=year).values_list(
+            "child_id", "intervention_offered", "intervention_received"
+        )
+    )
+    births = {pk: row["birth_date"] for pk, row in _people(children).items()}
+
+    def younger_than(years: int) -> set[int]:
+        born_after = _years_before(cy.last, years)
+        return {pk for pk, born in births.items() if born is not None and born > born_after}
+
+    under_five, under_ten = younger_than(5), younger_than(10)
     result: dict[int, Row] = {}
     for child_id in children:
         done = checks.get(child_id, [])
@@ -172,17 +195,22 @@ def _oc2(cy: CollectionYear) -> dict[int, Row]:
             score = "" if latest[2] is None else str(latest[2])
             reason = latest[3] or ""
         assessed = "1" if kinds & {HealthCheckKind.INITIAL, HealthCheckKind.REVIEW} else "0"
+        received, offered = "", ""
+        if child_id in misuse:
+            got = any(r for _, r in misuse[child_id])
+            received = "1" if got else "0"
+            offered = "" if got else ("1" if any(o for o, _ in misuse[child_id]) else "0")
         result[child_id] = {
             "SDQ_SCORE": score,
             "SDQ_REASON": reason,
-            "CONVICTED": "",
+            "CONVICTED": "" if child_id in under_ten else str(int(child_id in convicted)),
             "HEALTH_CHECK": assessed if child_id in under_five else "",
             "IMMUNISATIONS": "1" if HealthCheckKind.IMMUNISATIONS in kinds else "0",
             "TEETH_CHECK": "1" if HealthCheckKind.DENTAL in kinds else "0",
             "HEALTH_ASSESSMENT": assessed,
-            "SUBSTANCE_MISUSE": "",
-            "INTERVENTION_RECEIVED": "",
-            "INTERVENTION_OFFERED": "",
+            "SUBSTANCE_MISUSE": "1" if child_id in misuse else "0",
+            "INTERVENTION_RECEIVED": received,
+            "INTERVENTION_OFFERED": offered,
         }
     return result
 

@@ -14,7 +14,8 @@
    not start on the same day.
 3. Write, in one transaction and in bulk: people (an existing LA child ID updates that child),
    periods of care, legal statuses, placements, the episodes as given, reviews, missing
-   episodes, UASC, OC2 health checks (dated 31 March of the year), OC3 in-touch / activity /
+   episodes, UASC, OC2 health checks, convictions and substance misuse (dated 31 March of the
+   year, or the day before the period of care ends if earlier), OC3 in-touch / activity /
    accommodation (dated the birthday in the year), adoption milestones, previous permanence,
    parenthood (MOTHER); then chronology entries from the same event constructors the services
    use and the children's obligations (timescales.engine.rebuild_for).
@@ -23,9 +24,16 @@ An existing child's period of care that starts on the day the file's does is kep
 recorded (Sightline's records are the source): its episodes are not replaced, and reviews and
 missing episodes already recorded on the same day are not added again.
 
-Not stored (listed as warnings): CONVICTED, SUBSTANCE_MISUSE and INTERVENTION_* (no record in
-Sightline), sw_episodes (built from social worker allocations, which the return cannot
-recreate) and dolo (deprivation of liberty orders are not yet recorded).
+OC2's outcomes: CONVICTED 1 is a conviction (refused for a child under 10 that day, the age of
+criminal responsibility: DfE rule 542); SUBSTANCE_MISUSE 1 is substance misuse identified, with
+INTERVENTION_RECEIVED (required: rule 192) and INTERVENTION_OFFERED (required when RECEIVED is
+0: rule 159; blank when RECEIVED is 1, which implies it: rule 158, so 1 is kept with a warning
+and 0 is refused); 0 records nothing. An existing child who already has one in the year gets
+no other. Intervention items given when SUBSTANCE_MISUSE is not 1 (rule 193) are not imported
+(a warning).
+
+Not stored (listed as warnings): sw_episodes (built from social worker allocations, which the
+return cannot recreate) and dolo (deprivation of liberty orders are not yet recorded).
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ from sightline.care.codes import HealthCheckKind
 from sightline.care.models import (
     AdoptionMilestones,
     CareEpisode,
+    Conviction,
     HealthAssessment,
     LegalStatus,
     LookedAfterReview,
@@ -56,6 +65,7 @@ from sightline.care.models import (
     PeriodOfCare,
     Placement,
     PreviousPermanence,
+    SubstanceMisuse,
     UnaccompaniedStatus,
 )
 from sightline.chronology.handlers import entry_values
@@ -85,7 +95,7 @@ Row = dict[str, Any]
 CHUNK = 5_000
 MOVES = frozenset({"P", "T", "B", "U"})
 SAME_CARER = frozenset({"T", "U"})
-NOT_STORED = ("CONVICTED", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10
 
 
 @dataclass
@@ -495,6 +505,63 @@ def _decision_period(plans: list[PeriodPlan], day: date) -> PeriodPlan:
     return _period_for(plans, day) or next((p for p in plans if p.started_on >= day), plans[-1])
 
 
+def _oc2_day(plans: list[PeriodPlan], year_end: date) -> tuple[PeriodPlan, date]:
+    """The period of care OC2's records belong to and their date: 31 March of the year, or the
+    day before that period ends if earlier."""
+    plan = _period_for(plans, year_end) or plans[-1]
+    ended = plan.ended_on
+    return plan, min(year_end, ended - timedelta(days=1)) if ended else year_end
+
+
+def check_oc2(parsed: Parsed, plans: dict[str, list[PeriodPlan]], year_end: date) -> None:
+    """OC2's outcomes as the records can hold them (see the module's docstring)."""
+    for row in parsed.tables["oc2.csv"]:
+        child_plans = plans.get(row["CHILD"])
+        if row["CONVICTED"] == "1" and child_plans:
+            _, day = _oc2_day(child_plans, year_end)
+            tenth = birthday(row["DOB"], AGE_OF_CRIMINAL_RESPONSIBILITY)
+            if day < tenth:
+                parsed.problems.append(
+                    _where(
+                        row,
+                        "CONVICTED",
+                        f"1, but the child is under 10 (the age of criminal responsibility) on "
+                        f"{day:%d/%m/%Y}",
+                    )
+                )
+        received, offered = row["INTERVENTION_RECEIVED"], row["INTERVENTION_OFFERED"]
+        if row["SUBSTANCE_MISUSE"] != "1":
+            if received is not None or offered is not None:
+                parsed.warnings.append(
+                    _where(
+                        row,
+                        "INTERVENTION_RECEIVED" if received is not None else "INTERVENTION_OFFERED",
+                        "not imported: SUBSTANCE_MISUSE is not 1 (an intervention is recorded only "
+                        "for a substance misuse problem)",
+                    )
+                )
+        elif received is None:
+            parsed.problems.append(
+                _where(row, "INTERVENTION_RECEIVED", "required when SUBSTANCE_MISUSE is 1")
+            )
+        elif received == "0" and offered is None:
+            parsed.problems.append(
+                _where(row, "INTERVENTION_OFFERED", "required when INTERVENTION_RECEIVED is 0")
+            )
+        elif received == "1" and offered == "0":
+            parsed.problems.append(
+                _where(row, "INTERVENTION_OFFERED", "0, but an intervention received was offered")
+            )
+        elif received == "1" and offered == "1":
+            parsed.warnings.append(
+                _where(
+                    row,
+                    "INTERVENTION_OFFERED",
+                    "1 kept, but a return leaves it blank when the intervention was received",
+                )
+            )
+
+
 # --- 3. write -------------------------------------------------------------------------------
 
 
@@ -542,37 +609,21 @@ def import_return(
                             f"overlaps the period of care recorded from {old.started_on:%d/%m/%Y}",
                         )
                     )
+    year_end = date(year, 3, 31) if year else _year_end(parsed.tables)
+    check_oc2(parsed, plans, year_end)
     if parsed.problems:
         raise ReturnFileError(parsed.problems)
-    for name, columns in (
-        ("oc2.csv", NOT_STORED),
-        ("sw_episodes.csv", ("SW_ID",)),
-        ("dolo.csv", ("DOLO_START",)),
+    for name, column, why in (
+        ("sw_episodes.csv", "SW_ID", "social worker episodes come from allocations"),
+        ("dolo.csv", "DOLO_START", "deprivation of liberty orders are not yet recorded"),
     ):
-        given = [r for r in t[name] if any(r[c] is not None for c in columns)]
+        given = [r for r in t[name] if r[column] is not None]
         if given:
-            what = "values" if name == "oc2.csv" else "rows"
             parsed.warnings.append(
-                Problem(
-                    given[0]["_file"],
-                    "",
-                    ", ".join(columns) if name == "oc2.csv" else "",
-                    f"{len(given)} {what} not imported: "
-                    + {
-                        "oc2.csv": "Sightline does not record convictions or substance misuse",
-                        "sw_episodes.csv": "social worker episodes come from allocations",
-                        "dolo.csv": "deprivation of liberty orders are not yet recorded",
-                    }[name],
-                )
+                Problem(given[0]["_file"], "", "", f"{len(given)} rows not imported: {why}")
             )
     with transaction.atomic():
-        result = _write(
-            parsed,
-            plans,
-            existing,
-            today or timezone.localdate(),
-            date(year, 3, 31) if year else _year_end(parsed.tables),
-        )
+        result = _write(parsed, plans, existing, today or timezone.localdate(), year_end)
     return result
 
 
@@ -824,15 +875,27 @@ def _write(
         if u.ceased_on is not None:
             events.append((care_events.uasc_ceased, (u,)))
 
-    # OC2: the year's health checks, dated 31 March of the year.
+    # OC2: the year's health checks and outcomes, dated 31 March of the year.
     checks = []
+    convictions: list[Conviction] = []
+    misuse: list[SubstanceMisuse] = []
     for row in t["oc2.csv"]:
         person = people[row["CHILD"]]
-        oc2_plan = _period_for(plans[row["CHILD"]], year_end) or plans[row["CHILD"]][-1]
+        oc2_plan, day = _oc2_day(plans[row["CHILD"]], year_end)
         assert oc2_plan.existing is not None
-        ended = oc2_plan.ended_on
-        day = min(year_end, ended - timedelta(days=1)) if ended else year_end
         period = oc2_plan.existing
+        if row["CONVICTED"] == "1":
+            convictions.append(Conviction(child=person, period=period, convicted_on=day))
+        if row["SUBSTANCE_MISUSE"] == "1":
+            received = row["INTERVENTION_RECEIVED"] == "1"
+            misuse.append(
+                SubstanceMisuse(
+                    child=person,
+                    identified_on=day,
+                    intervention_offered=received or row["INTERVENTION_OFFERED"] == "1",
+                    intervention_received=received,
+                )
+            )
 
         def check_of(
             kind: str,
@@ -859,6 +922,14 @@ def _write(
             )
     create(HealthAssessment, checks)
     events.extend((care_events.health_check_recorded, (h,)) for h in checks)
+    if existing:
+        year_start = date(year_end.year - 1, 4, 1)
+        convictions = _none_in_year(convictions, Conviction, "convicted_on", year_start, year_end)
+        misuse = _none_in_year(misuse, SubstanceMisuse, "identified_on", year_start, year_end)
+    create(Conviction, convictions)
+    create(SubstanceMisuse, misuse)
+    events.extend((care_events.conviction_recorded, (c,)) for c in convictions)
+    events.extend((care_events.substance_misuse_recorded, (m,)) for m in misuse)
 
     # OC3: in touch, activity, accommodation on the birthday in the year.
     touches, activities, accommodations = [], [], []
@@ -1012,6 +1083,21 @@ def _not_recorded(rows: list[Any], model: type[Model], on: str) -> list[Any]:
     for chunk in _chunks(ids):
         have |= set(model._default_manager.filter(child_id__in=chunk).values_list("child_id", on))
     return [r for r in rows if (r.child.pk, getattr(r, on)) not in have]
+
+
+def _none_in_year(
+    rows: list[Any], model: type[Model], on: str, first: date, last: date
+) -> list[Any]:
+    """The rows for children who have none recorded in the year already."""
+    ids = sorted({r.child.pk for r in rows})
+    have: set[int] = set()
+    for chunk in _chunks(ids):
+        have |= set(
+            model._default_manager.filter(
+                child_id__in=chunk, **{f"{on}__range": (first, last)}
+            ).values_list("child_id", flat=True)
+        )
+    return [r for r in rows if r.child.pk not in have]
 
 
 def _year_end(tables: dict[str, list[Row]]) -> date:
