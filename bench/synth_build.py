@@ -37,6 +37,7 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SIGHTLINE_DEMO": "1"}
     sightline = str(ROOT / ".venv" / "bin" / "sightline")
     subprocess.run([sightline, "migrate", "--noinput", "-v0"], env=env, check=True)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     subprocess.run(
         [
@@ -53,6 +54,7 @@ def main() -> None:
         check=True,
     )
     seconds = time.perf_counter() - started
+    load_after = os.getloadavg()[0]
 
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
@@ -71,6 +73,7 @@ def main() -> None:
         "as_of": args.as_of,
         "seconds": round(seconds, 1),
         "target_seconds": 60,
+        "load_average_1min": {"before": round(load_before, 2), "after": round(load_after, 2)},
         "rows_total": sum(counts.values()),
         "rows": counts,
         "rates_per_year": rates,
@@ -88,7 +91,8 @@ def main() -> None:
         "",
         f"`sightline synth --children {args.children} --seed {args.seed} --as-of {args.as_of}` "
         f"on a fresh SQLite file: **{seconds:.1f} s** wall time (target under 60 s), "
-        f"{sum(counts.values()):,} rows, on {os.cpu_count()} CPUs, measured {date.today()}.",
+        f"{sum(counts.values()):,} rows, on {os.cpu_count()} CPUs, measured {date.today()} "
+        f"(1-minute load average {load_before:.2f} before, {load_after:.2f} after).",
         "",
         "| rows | count |",
         "|---|---:|",

@@ -46,6 +46,13 @@ AT_LEAST = {
     "leaving_care.HomelessPresentation": 1,
     "leaving_care.NEETBarrier": 1,
     "leaving_care.NEETOffer": 1,
+    "protection.CoreGroupMeeting": 100,
+    "protection.ChildInNeedMeeting": 200,
+    "protection.PrivateFosteringArrangement": 2,
+    "protection.AllegationToLADO": 3,
+    "protection.CareProceedings": 3,
+    "care.CarePlan": 30,
+    "timescales.Obligation": 3000,
 }
 
 

@@ -416,6 +416,83 @@ class RecordNEETOfferOutcome:
     outcome_on: date
 
 
+# --- Records the timescales read: meetings, plans, private fostering, the LADO, proceedings ---
+
+
+@dataclass
+class HoldCoreGroup:
+    plan: Ref  # the child protection plan
+    held_on: date
+
+
+@dataclass
+class HoldCINMeeting:
+    plan: Ref  # the child in need plan
+    held_on: date
+    kind: str  # "meeting" or "review"
+
+
+@dataclass
+class RecordCarePlan:
+    period: Ref
+    agreed_on: date  # may be a few days before the period starts (a planned admission)
+
+
+@dataclass
+class RecordPlacementPlan:
+    period: Ref
+    placement_started_on: date  # which placement of the period (one starts on a day)
+    agreed_on: date  # may be a few days before the placement starts (a planned move)
+
+
+@dataclass
+class NotifyPrivateFostering:
+    ref: Ref
+    child: Ref
+    notified_on: date
+    arrangement_started_on: date
+    carer_name: str
+
+
+@dataclass
+class EndPrivateFostering:
+    arrangement: Ref
+    ended_on: date
+    reason: str
+
+
+@dataclass
+class RecordAllegation:
+    ref: Ref
+    child: Ref
+    subject_role: str
+    subject_employer: str
+    came_to_attention_on: date
+    referred_on: date
+
+
+@dataclass
+class ConcludeAllegation:
+    allegation: Ref
+    concluded_on: date
+    outcome: str
+
+
+@dataclass
+class IssueCareProceedings:
+    ref: Ref
+    child: Ref
+    issued_on: date
+    court: str
+
+
+@dataclass
+class ConcludeCareProceedings:
+    proceedings: Ref
+    concluded_on: date
+    outcome: str
+
+
 Action = (
     RegisterChild
     | RegisterAdult
@@ -463,6 +540,16 @@ Action = (
     | RecordNEETBarrier
     | RecordNEETOffer
     | RecordNEETOfferOutcome
+    | HoldCoreGroup
+    | HoldCINMeeting
+    | RecordCarePlan
+    | RecordPlacementPlan
+    | NotifyPrivateFostering
+    | EndPrivateFostering
+    | RecordAllegation
+    | ConcludeAllegation
+    | IssueCareProceedings
+    | ConcludeCareProceedings
 )
 
 
@@ -485,6 +572,11 @@ def action_date(action: Action) -> date | None:
         "presented_on",
         "offered_on",
         "outcome_on",
+        "agreed_on",
+        "notified_on",
+        "referred_on",
+        "concluded_on",
+        "issued_on",
     ):
         value = getattr(action, name, None)
         if isinstance(value, date):

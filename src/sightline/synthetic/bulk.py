@@ -9,19 +9,22 @@ same constructors and the chronology entries by the same ``entry_for`` the servi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
-from django.db.models import Max
+from django.db.models import NOT_PROVIDED, Max, signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from sightline.care import episodes as derivation
 from sightline.care import events as care_events
 from sightline.care.models import (
     CareEpisode,
+    CarePlan,
     EducationRecord,
     HealthAssessment,
     LegalStatus,
@@ -54,11 +57,16 @@ from sightline.people.identifiers import normalise_nhs_number
 from sightline.people.models import Person, PersonDisability, Relationship
 from sightline.protection import events as p_events
 from sightline.protection.models import (
+    AllegationToLADO,
     Assessment,
+    CareProceedings,
+    ChildInNeedMeeting,
     ChildInNeedPlan,
     ChildProtectionConference,
     ChildProtectionPlan,
+    CoreGroupMeeting,
     PreProceedings,
+    PrivateFosteringArrangement,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -78,6 +86,7 @@ MODELS: tuple[type[models.Model], ...] = (
     LegalStatus,
     Placement,
     CareEpisode,
+    CarePlan,
     LookedAfterReview,
     HealthAssessment,
     EducationRecord,
@@ -104,6 +113,11 @@ MODELS: tuple[type[models.Model], ...] = (
     PreProceedings,
     Visit,
     CaseNote,
+    CoreGroupMeeting,
+    ChildInNeedMeeting,
+    PrivateFosteringArrangement,
+    AllegationToLADO,
+    CareProceedings,
 )
 
 Pending = tuple[Callable[..., DomainEvent], tuple[Any, ...]]
@@ -156,7 +170,8 @@ class BulkWriter:
             self.emit(wf_events.allocation_ended, current)
         worker = self.workers[worker_pk]
         new = self.add(
-            Allocation(
+            linked(
+                Allocation,
                 child=child,
                 worker=worker,
                 team=worker.team,
@@ -248,7 +263,8 @@ class BulkWriter:
                 )
             case a.ReceiveContact():
                 x.ref.obj = self.add(
-                    Contact(
+                    linked(
+                        Contact,
                         child=x.child.obj,
                         received_at=x.received_at,
                         source=x.source,
@@ -266,7 +282,8 @@ class BulkWriter:
                 if x.decision == Contact.Decision.REFERRAL:
                     assert x.referral is not None
                     r = self.add(
-                        Referral(
+                        linked(
+                            Referral,
                             child=c.child,
                             contact=c,
                             referral_date=decided_on,
@@ -284,7 +301,7 @@ class BulkWriter:
                 elif x.decision == Contact.Decision.EARLY_HELP:
                     assert x.early_help is not None
                     x.early_help.obj = self.add(
-                        EarlyHelpEpisode(child=c.child, contact=c, started_on=decided_on)
+                        linked(EarlyHelpEpisode, child=c.child, contact=c, started_on=decided_on)
                     )
                     self.emit(fd_events.early_help_started, x.early_help.obj)
             case a.Allocate():
@@ -297,8 +314,12 @@ class BulkWriter:
             case a.StartAssessment():
                 r = x.referral.obj
                 x.ref.obj = self.add(
-                    Assessment(
-                        child=r.child, referral=r, started_on=x.started_on, worker_id=x.worker
+                    linked(
+                        Assessment,
+                        child=r.child,
+                        referral=r,
+                        started_on=x.started_on,
+                        worker_id=x.worker,
                     )
                 )
                 self.emit(p_events.assessment_started, x.ref.obj)
@@ -311,7 +332,8 @@ class BulkWriter:
             case a.HoldStrategyDiscussion():
                 r = x.referral.obj
                 sd = self.add(
-                    StrategyDiscussion(
+                    linked(
+                        StrategyDiscussion,
                         child=r.child,
                         referral=r,
                         held_on=x.held_on,
@@ -324,8 +346,12 @@ class BulkWriter:
                 self.emit(p_events.strategy_discussion_held, sd)
                 if x.outcome == StrategyDiscussion.Outcome.SECTION_47:
                     enquiry = self.add(
-                        Section47Enquiry(
-                            child=r.child, referral=r, strategy_discussion=sd, started_on=x.held_on
+                        linked(
+                            Section47Enquiry,
+                            child=r.child,
+                            referral=r,
+                            strategy_discussion=sd,
+                            started_on=x.held_on,
                         )
                     )
                     x.section47.obj = enquiry
@@ -343,7 +369,7 @@ class BulkWriter:
             case a.StartCINPlan():
                 r = x.referral.obj
                 x.ref.obj = self.add(
-                    ChildInNeedPlan(child=r.child, referral=r, started_on=x.started_on)
+                    linked(ChildInNeedPlan, child=r.child, referral=r, started_on=x.started_on)
                 )
                 self.emit(p_events.cin_plan_started, x.ref.obj)
             case a.EndCINPlan():
@@ -352,7 +378,8 @@ class BulkWriter:
             case a.StartPreProceedings():
                 r = x.referral.obj
                 x.ref.obj = self.add(
-                    PreProceedings(
+                    linked(
+                        PreProceedings,
                         child=r.child,
                         referral=r,
                         started_on=x.started_on,
@@ -391,7 +418,9 @@ class BulkWriter:
                 )
                 self.emit(chronology_events.case_note_written, note)
             case a.StartEarlyHelp():
-                x.ref.obj = self.add(EarlyHelpEpisode(child=x.child.obj, started_on=x.started_on))
+                x.ref.obj = self.add(
+                    linked(EarlyHelpEpisode, child=x.child.obj, started_on=x.started_on)
+                )
                 self.emit(fd_events.early_help_started, x.ref.obj)
             case a.EndEarlyHelp():
                 x.episode.obj.ended_on, x.episode.obj.end_reason = x.ended_on, x.end_reason
@@ -588,6 +617,105 @@ class BulkWriter:
                 offer.outcome, offer.outcome_on = x.outcome, x.outcome_on
                 self.emit_now(lc_events.neet_offer_outcome_recorded(offer))
             case _:
+                self.records(x)
+
+    def records(self, x: a.Action) -> None:
+        """The records the timescales read: meetings, care and placement plans, private
+        fostering, allegations to the LADO and care proceedings (protection.services and
+        care.services)."""
+        match x:
+            case a.HoldCoreGroup():
+                cp = x.plan.obj
+                meeting = self.add(
+                    fast(
+                        CoreGroupMeeting,
+                        child_id=cp.child_id,
+                        child_protection_plan_id=cp.pk,
+                        held_on=x.held_on,
+                    )
+                )
+                self.emit_now(p_events.core_group_meeting_held(meeting))
+            case a.HoldCINMeeting():
+                cin = x.plan.obj
+                cin_meeting = self.add(
+                    fast(
+                        ChildInNeedMeeting,
+                        child_id=cin.child_id,
+                        child_in_need_plan_id=cin.pk,
+                        held_on=x.held_on,
+                        kind=x.kind,
+                    )
+                )
+                self.emit_now(p_events.cin_meeting_held(cin_meeting))
+            case a.RecordCarePlan():
+                period = x.period.obj
+                care_plan = self.add(
+                    fast(
+                        CarePlan,
+                        period_id=period.pk,
+                        child_id=period.child_id,
+                        agreed_on=x.agreed_on,
+                    )
+                )
+                self.emit_now(care_events.care_plan_recorded(care_plan))
+            case a.RecordPlacementPlan():
+                period = x.period.obj
+                placement = next(
+                    p
+                    for p in self.care_history[id(period)][1]
+                    if p.started_on == x.placement_started_on
+                )
+                placement.placement_plan_on = x.agreed_on
+                self.emit_now(care_events.placement_plan_recorded(placement))
+            case a.NotifyPrivateFostering():
+                arrangement = self.add(
+                    fast(
+                        PrivateFosteringArrangement,
+                        child_id=x.child.obj.pk,
+                        carer_name=x.carer_name.strip(),
+                        notified_on=x.notified_on,
+                        arrangement_started_on=x.arrangement_started_on,
+                    )
+                )
+                x.ref.obj = arrangement
+                self.emit_now(p_events.private_fostering_notified(arrangement))
+            case a.EndPrivateFostering():
+                arrangement = x.arrangement.obj
+                arrangement.ended_on, arrangement.end_reason = x.ended_on, x.reason
+                self.emit_now(p_events.private_fostering_ended(arrangement))
+            case a.RecordAllegation():
+                allegation = self.add(
+                    fast(
+                        AllegationToLADO,
+                        child_id=x.child.obj.pk,
+                        subject_role=x.subject_role.strip(),
+                        subject_employer=x.subject_employer.strip(),
+                        came_to_attention_on=x.came_to_attention_on,
+                        referred_on=x.referred_on,
+                    )
+                )
+                x.ref.obj = allegation
+                self.emit_now(p_events.lado_allegation_recorded(allegation))
+            case a.ConcludeAllegation():
+                allegation = x.allegation.obj
+                allegation.concluded_on, allegation.outcome = x.concluded_on, x.outcome
+                self.emit_now(p_events.lado_allegation_concluded(allegation))
+            case a.IssueCareProceedings():
+                proceedings = self.add(
+                    fast(
+                        CareProceedings,
+                        child_id=x.child.obj.pk,
+                        issued_on=x.issued_on,
+                        court=x.court.strip(),
+                    )
+                )
+                x.ref.obj = proceedings
+                self.emit_now(p_events.care_proceedings_issued(proceedings))
+            case a.ConcludeCareProceedings():
+                proceedings = x.proceedings.obj
+                proceedings.concluded_on, proceedings.outcome = x.concluded_on, x.outcome
+                self.emit_now(p_events.care_proceedings_concluded(proceedings))
+            case _:
                 raise TypeError(f"unknown action {x!r}")
 
     def derive_episodes(self) -> None:
@@ -629,7 +757,8 @@ class BulkWriter:
         match x:
             case a.StartCare():
                 period = self.add(
-                    PeriodOfCare(
+                    linked(
+                        PeriodOfCare,
                         child=x.child.obj,
                         started_on=x.started_on,
                         category_of_need=x.category_of_need,
@@ -637,7 +766,8 @@ class BulkWriter:
                     )
                 )
                 status = self.add(
-                    LegalStatus(
+                    linked(
+                        LegalStatus,
                         period=period,
                         child=x.child.obj,
                         started_on=x.started_on,
@@ -645,7 +775,8 @@ class BulkWriter:
                     )
                 )
                 placement = self.add(
-                    Placement(
+                    linked(
+                        Placement,
                         period=period,
                         child=x.child.obj,
                         started_on=x.started_on,
@@ -659,7 +790,8 @@ class BulkWriter:
             case a.ChangeLegalStatus():
                 period = x.period.obj
                 status = self.add(
-                    LegalStatus(
+                    linked(
+                        LegalStatus,
                         period=period,
                         child_id=period.child_id,
                         started_on=x.started_on,
@@ -676,7 +808,8 @@ class BulkWriter:
                 current.ended_on = x.started_on
                 current.change_reason = "" if temporary else x.reason_previous_ended
                 new = self.add(
-                    Placement(
+                    linked(
+                        Placement,
                         period=period,
                         child_id=period.child_id,
                         started_on=x.started_on,
@@ -695,7 +828,8 @@ class BulkWriter:
             case a.RecordReview():
                 period = x.period.obj
                 review = self.add(
-                    LookedAfterReview(
+                    linked(
+                        LookedAfterReview,
                         period=period,
                         child_id=period.child_id,
                         held_on=x.held_on,
@@ -715,7 +849,8 @@ class BulkWriter:
             assert x.referral is not None
             referral = x.referral.obj
         conf = self.add(
-            ChildProtectionConference(
+            linked(
+                ChildProtectionConference,
                 child=referral.child,
                 referral=referral,
                 kind=x.kind,
@@ -729,7 +864,8 @@ class BulkWriter:
         self.emit(p_events.conference_held, conf)
         if x.outcome == ChildProtectionConference.Outcome.PLAN:
             plan = self.add(
-                ChildProtectionPlan(
+                linked(
+                    ChildProtectionPlan,
                     child=referral.child,
                     referral=referral,
                     started_on=x.held_on,
@@ -750,23 +886,77 @@ class BulkWriter:
                 self.emit(p_events.cp_plan_ended, plan)
 
 
-_FIELDS: dict[type[models.Model], list[models.Field[Any, Any]]] = {}
+@dataclass(frozen=True)
+class _Layout:
+    names: frozenset[str]
+    constants: dict[str, Any]  # defaults that are values: the same object every time
+    made: tuple[models.Field[Any, Any], ...]  # defaults made by a callable, one per row
+    plain: bool  # no post_init receivers: the row can be built without Model.__init__
+    relations: dict[str, models.Field[Any, Any]]  # foreign keys by name (``child``)
+
+
+_LAYOUTS: dict[type[models.Model], _Layout] = {}
+
+
+def _layout(model: type[models.Model]) -> _Layout:
+    fields = list(model._meta.concrete_fields)
+    made = tuple(f for f in fields if f.has_default() and callable(f.default))
+    return _Layout(
+        names=frozenset(f.attname for f in fields),
+        constants={f.attname: f.get_default() for f in fields if f not in made},
+        made=made,
+        plain=not signals.post_init.has_listeners(model)
+        and all(getattr(f, "db_default", NOT_PROVIDED) is NOT_PROVIDED for f in fields),
+        relations={f.name: f for f in fields if f.is_relation},
+    )
 
 
 def fast(model: type[models.Model], **values: Any) -> Any:
-    """An unsaved row built positionally, for tables without related objects to cache.
+    """An unsaved row for a table without related objects to cache, its fields set directly.
 
-    Django's keyword ``__init__`` resolves each name and related object; the positional form
-    only sets attributes, several times faster. Missing fields take their defaults.
+    Django's keyword ``__init__`` resolves each name and related object; even the positional
+    form goes through every field's descriptor. A new row needs neither: its attributes are
+    written to the instance dictionary, which is what ``__init__`` leaves there (a model with
+    ``post_init`` receivers or database defaults still goes through ``__init__``). Missing
+    fields take their defaults.
     """
-    fields = _FIELDS.get(model)
-    if fields is None:
-        fields = _FIELDS[model] = list(model._meta.concrete_fields)
-    args = [values[f.attname] if f.attname in values else f.get_default() for f in fields]
-    unknown = set(values) - {f.attname for f in fields}
-    if unknown:
-        raise TypeError(f"{model.__name__} has no field {sorted(unknown)}")
-    return model(*args)
+    layout = _LAYOUTS.get(model)
+    if layout is None:
+        layout = _LAYOUTS[model] = _layout(model)
+    if not layout.names.issuperset(values):
+        raise TypeError(f"{model.__name__} has no field {sorted(set(values) - layout.names)}")
+    if not layout.plain:
+        return model(**{**layout.constants, **values})
+    row = model.__new__(model)
+    row._state = ModelState()
+    state = row.__dict__
+    state.update(layout.constants)
+    for f in layout.made:
+        if f.attname not in values:
+            state[f.attname] = f.get_default()
+    state.update(values)
+    return row
+
+
+def linked(model: type[models.Model], **values: Any) -> Any:
+    """``fast``, for a row given its related objects by name (``child=person``), as the keyword
+    ``__init__`` takes them: each one's key is set and the object cached on the row (and, for a
+    one-to-one relation, the row on the object), so later steps read ``row.child`` as before."""
+    layout = _LAYOUTS.get(model)
+    if layout is None:
+        layout = _LAYOUTS[model] = _layout(model)
+    related = {name: values.pop(name) for name in list(values) if name in layout.relations}
+    for name, obj in related.items():
+        values[layout.relations[name].attname] = None if obj is None else obj.pk
+    row = fast(model, **values)
+    cache = row._state.fields_cache
+    for name, obj in related.items():
+        cache[name] = obj
+        field = layout.relations[name]
+        remote = field.remote_field
+        if obj is not None and field.one_to_one and remote is not None:
+            remote.set_cached_value(obj, row)
+    return row
 
 
 def row_values(model: type[models.Model], row: models.Model) -> dict[str, Any]:

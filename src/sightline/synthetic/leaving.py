@@ -27,6 +27,7 @@ from sightline.leaving_care.eligibility import (
     eligibility,
 )
 from sightline.synthetic import actions as a
+from sightline.synthetic import planning
 from sightline.synthetic.in_care import age, life_in_care
 
 if TYPE_CHECKING:
@@ -220,6 +221,7 @@ def care_leaver(sim: Simulation, plan: ChildPlan) -> None:
     adviser = rng.choice(advisers)
     allocation = a.Ref()
     add(plan, pa_on, a.AllocatePersonalAdviser(allocation, child, adviser, pa_on))
+    allocated = [(pa_on, adviser)]
     to_25 = rng.random() < 0.3  # asked for support to 25
     pa_end = b25 if to_25 else b21
     if rng.random() < 0.3:
@@ -230,7 +232,9 @@ def care_leaver(sim: Simulation, plan: ChildPlan) -> None:
                 allocation = a.Ref()
                 other = rng.choice([w for w in advisers if w != adviser])
                 add(plan, change, a.AllocatePersonalAdviser(allocation, child, other, change))
+                allocated.append((change, other))
     add(plan, pa_end, a.EndAllocation(allocation, pa_end))
+    planning.pa_contacts(sim, plan, allocated, min(pa_end, b21))
 
     # Pathway plan from the needs assessment (within 3 months of eligibility), reviewed
     # 6-monthly while the adviser is allocated.
@@ -387,7 +391,9 @@ def earlier_leavers(sim: Simulation) -> None:
             ),
         )
         move = came + timedelta(days=rng.randint(200, 1500))
+        placements = [came]
         if rng.random() < 0.5 and move < end - timedelta(days=30):
+            placements.append(move)
             details = (
                 children_home(sim, rng)
                 if age(plan.birth_date, move) >= 13 and rng.random() < 0.4
@@ -396,6 +402,7 @@ def earlier_leavers(sim: Simulation) -> None:
             sim.add(plan, move, a.ChangePlacement(period, move, details, "CARPL"))
         sim.add(plan, end, a.EndCare(period, end, rec))
         life_in_care(sim, plan, period, came, end, [])
+        planning.care_plans(sim, plan, period, came, end, placements)
 
 
 def foster_placement(sim: Simulation, rng: random.Random, long_term: bool) -> PlacementDetails:
@@ -527,3 +534,4 @@ def accommodated(sim: Simulation, plan: ChildPlan, day: date, b18: date) -> None
     add(plan, end, a.EndCare(period, end, rec))
     add(plan, end, a.EndAllocation(allocation, end))
     life_in_care(sim, plan, period, day, end, [])
+    planning.care_plans(sim, plan, period, day, end, [day])

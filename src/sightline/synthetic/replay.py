@@ -6,6 +6,7 @@ from datetime import date
 
 from sightline.care import services as care
 from sightline.care import services_in_care as in_care
+from sightline.care.models import Placement
 from sightline.chronology import services as notes
 from sightline.frontdoor import services as frontdoor
 from sightline.leaving_care import services as leaving
@@ -336,6 +337,66 @@ def run_care(x: a.Action, workers: dict[int, Worker], today: date) -> None:
         case a.RecordNEETOfferOutcome():
             x.offer.obj = leaving.record_neet_offer_outcome(
                 offer=x.offer.obj, outcome=x.outcome, outcome_on=x.outcome_on, today=today
+            )
+        case _:
+            run_records(x, today)
+
+
+def run_records(x: a.Action, today: date) -> None:
+    """The records the timescales read: meetings, plans, private fostering, the LADO,
+    proceedings."""
+    match x:
+        case a.HoldCoreGroup():
+            protection.hold_core_group_meeting(plan=x.plan.obj, held_on=x.held_on, today=today)
+        case a.HoldCINMeeting():
+            protection.hold_cin_meeting(
+                plan=x.plan.obj, held_on=x.held_on, kind=x.kind, today=today
+            )
+        case a.RecordCarePlan():
+            care.record_care_plan(period=x.period.obj, agreed_on=x.agreed_on, today=today)
+        case a.RecordPlacementPlan():
+            placement = Placement.objects.get(
+                period=x.period.obj, started_on=x.placement_started_on
+            )
+            care.record_placement_plan(placement=placement, agreed_on=x.agreed_on, today=today)
+        case a.NotifyPrivateFostering():
+            x.ref.obj = protection.notify_private_fostering(
+                child=x.child.obj,
+                notified_on=x.notified_on,
+                arrangement_started_on=x.arrangement_started_on,
+                carer_name=x.carer_name,
+                today=today,
+            )
+        case a.EndPrivateFostering():
+            x.arrangement.obj = protection.end_private_fostering(
+                arrangement=x.arrangement.obj, ended_on=x.ended_on, reason=x.reason, today=today
+            )
+        case a.RecordAllegation():
+            x.ref.obj = protection.record_allegation(
+                child=x.child.obj,
+                subject_role=x.subject_role,
+                subject_employer=x.subject_employer,
+                came_to_attention_on=x.came_to_attention_on,
+                referred_on=x.referred_on,
+                today=today,
+            )
+        case a.ConcludeAllegation():
+            x.allegation.obj = protection.conclude_allegation(
+                allegation=x.allegation.obj,
+                concluded_on=x.concluded_on,
+                outcome=x.outcome,
+                today=today,
+            )
+        case a.IssueCareProceedings():
+            x.ref.obj = protection.issue_care_proceedings(
+                child=x.child.obj, issued_on=x.issued_on, court=x.court, today=today
+            )
+        case a.ConcludeCareProceedings():
+            x.proceedings.obj = protection.conclude_care_proceedings(
+                proceedings=x.proceedings.obj,
+                concluded_on=x.concluded_on,
+                outcome=x.outcome,
+                today=today,
             )
         case _:
             raise TypeError(f"unknown action {x!r}")

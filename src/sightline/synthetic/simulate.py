@@ -24,7 +24,7 @@ from sightline.core.calendar import add_months, add_working_days
 from sightline.leaving_care.eligibility import birthday
 from sightline.people.identifiers import make_upn, nhs_number_check_digit
 from sightline.synthetic import actions as a
-from sightline.synthetic import in_care, leaving
+from sightline.synthetic import in_care, leaving, planning
 from sightline.synthetic.workforce import LOCALITIES, Staff
 
 LONDON = ZoneInfo("Europe/London")
@@ -172,6 +172,7 @@ class ChildPlan:
     had_plan: bool = False
     care_periods: list[tuple[date, date]] = field(default_factory=list)  # (start, end)
     school_since: date | None = None  # the current school's start (EducationRecord)
+    proceedings_until: date | None = None  # the last care proceedings' conclusion
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
@@ -208,6 +209,10 @@ class NamePools:
     def last(self) -> str:
         return self.rng.choice(self._last)
 
+    def pick_last(self, rng: random.Random) -> str:
+        """A family name picked by another generator (leaving this one's sequence alone)."""
+        return rng.choice(self._last)
+
 
 class Simulation:
     def __init__(self, cfg: SimConfig, staff: Staff, la_number: str) -> None:
@@ -225,6 +230,9 @@ class Simulation:
         # leaves the journeys above (and their rates) as they were.
         self.xrng = random.Random(cfg.seed * 7919 + 17)
         self.settings = in_care.Settings(self.xrng, self.postcodes, self.postcodes_outside)
+        # The records the timescales read (meetings, plans, contacts, private fostering, the
+        # LADO, proceedings) draw from a third stream, for the same reason (planning.py).
+        self.zrng = random.Random(cfg.seed * 104_729 + 31)
         self.next_child = 0
         self.next_nhs = 100_000 + self.rng.randrange(400_000)
         self.plans: list[ChildPlan] = []
@@ -474,7 +482,9 @@ class Simulation:
                 add(plan, day_, a.RecordVisit(plan.ref, purpose, day_, current[1], seen_, alone))
                 day_ = add_working_days(day_, max(2, every + rng.randint(-3, 4)))
 
-        def cin_plan(start: date, months_from: int, months_to: int) -> date:
+        def cin_plan(
+            start: date, months_from: int, months_to: int, step_down: bool = False
+        ) -> date:
             ref = a.Ref()
             add(plan, start, a.StartCINPlan(ref, referral, start))
             end = add_months(start, rng.randint(months_from, months_to)) + timedelta(
@@ -482,6 +492,7 @@ class Simulation:
             )
             end = max(end, start + timedelta(days=28))
             visits("cin", start, end, 20)
+            planning.cin_meetings(self, plan, ref, start, end, step_down)
             add(plan, end, a.EndCINPlan(ref, end))
             return end
 
@@ -636,6 +647,9 @@ class Simulation:
             visits("lac", max(start, self.cfg.start), end - timedelta(days=1), 28)
             add(plan, end, a.EndCare(period, end, rec))
             in_care.life_in_care(self, plan, period, start, end, moves)
+            planning.care_plans(self, plan, period, start, end, [start, *moves])
+            if legal == "C1":
+                planning.care_proceedings(self, plan, start, end, rec, adopted)
             care_reason.append(
                 {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
             )
@@ -713,6 +727,7 @@ class Simulation:
                             break
                     plan_end = review
                     visits("cp", icpc_date, plan_end, 10)
+                    planning.core_groups(self, plan, new_plan, icpc_date, plan_end)
                     if rng.random() < 0.10:
                         pre = a.Ref()
                         p_start = icpc_date + timedelta(days=rng.randint(30, 90))
@@ -736,7 +751,7 @@ class Simulation:
                         cared = care_journey(plan_end, "C1")
                         closure = cared + timedelta(days=rng.randint(0, 14))
                     elif rng.random() < 0.55:
-                        closure = cin_plan(plan_end, 3, 9)
+                        closure = cin_plan(plan_end, 3, 9, step_down=True)
                     else:
                         closure = plan_end + timedelta(days=rng.randint(0, 20))
                 elif rng.random() < 0.5:
@@ -862,6 +877,9 @@ class Simulation:
         leaving.homeless(self)
         for plan in self.plans:
             leaving.care_leaver(self, plan)
+        # And, from a third stream: private fostering and allegations to the LADO.
+        planning.private_fostering(self)
+        planning.allegations(self)
         for plan in self.plans:
             plan.actions.sort(key=lambda item: (item[0], item[1]))
             while plan.actions and plan.actions[-1][0] > cfg.as_of:

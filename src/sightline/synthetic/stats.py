@@ -7,16 +7,35 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.db.models import Count, Exists, Min, OuterRef, Q
 
-from sightline.care.models import MissingEpisode, PeriodOfCare
+from sightline.care.models import CarePlan, MissingEpisode, PeriodOfCare, Placement
 from sightline.core.calendar import add_working_days
 from sightline.leaving_care.eligibility import CarePeriod, birthday
 from sightline.leaving_care.models import Activity, HomelessPresentation, InTouch
 from sightline.leaving_care.queries import CARE_LEAVER_CATEGORIES, care_leavers, counted_periods
-from sightline.protection.models import ChildProtectionPlan, Referral, Section47Enquiry
+from sightline.protection.models import (
+    AllegationToLADO,
+    CareProceedings,
+    ChildInNeedMeeting,
+    ChildProtectionPlan,
+    CoreGroupMeeting,
+    PrivateFosteringArrangement,
+    Referral,
+    Section47Enquiry,
+    Visit,
+)
 from sightline.synthetic.leaving import NEET, PA_STANDARD_WORKING_DAYS, became_eligible
 from sightline.workforce.models import Allocation
 
-APPS = ("people", "workforce", "frontdoor", "protection", "care", "leaving_care", "chronology")
+APPS = (
+    "people",
+    "workforce",
+    "frontdoor",
+    "protection",
+    "care",
+    "leaving_care",
+    "chronology",
+    "timescales",
+)
 AGE_GROUPS = ((16, 17), (18, 21), (22, 24))
 
 
@@ -86,6 +105,7 @@ def rates_by_year(children: int, as_of: date) -> dict[str, dict[str, float]]:
             if plan_counts["n"]
             else 0.0,
             **leaving_care_by_year(start, end),
+            **timescale_records_by_year(start, end),
         }
     return out
 
@@ -179,3 +199,36 @@ def neet_19_to_21(start: date, end: date) -> tuple[int, int]:
             known += 1
             neet += code in NEET
     return neet, known
+
+
+def timescale_records_by_year(start: date, end: date) -> dict[str, float]:
+    """Counts for one collection year of the records the timescales read: meetings, care and
+    placement plans, personal adviser contacts, private fostering, the LADO, proceedings."""
+    year = (start, end)
+    cin = ChildInNeedMeeting.objects.filter(held_on__range=year).aggregate(
+        meetings=Count("pk", filter=Q(kind="meeting")), reviews=Count("pk", filter=Q(kind="review"))
+    )
+    durations = [
+        (concluded - issued).days
+        for issued, concluded in CareProceedings.objects.filter(
+            concluded_on__range=year
+        ).values_list("issued_on", "concluded_on")
+        if concluded is not None
+    ]
+    concluded = len(durations)
+    in_26_weeks = sum(1 for days in durations if days < 26 * 7)  # beginning with the issue
+    return {
+        "core group meetings (n)": CoreGroupMeeting.objects.filter(held_on__range=year).count(),
+        "CIN meetings (n)": cin["meetings"] or 0,
+        "CIN reviews (n)": cin["reviews"] or 0,
+        "care plans (n)": CarePlan.objects.filter(agreed_on__range=year).count(),
+        "placement plans (n)": Placement.objects.filter(placement_plan_on__range=year).count(),
+        "PA contacts (n)": Visit.objects.filter(purpose="pa", visited_on__range=year).count(),
+        "private fostering notified (n)": PrivateFosteringArrangement.objects.filter(
+            notified_on__range=year
+        ).count(),
+        "LADO referrals (n)": AllegationToLADO.objects.filter(referred_on__range=year).count(),
+        "proceedings issued (n)": CareProceedings.objects.filter(issued_on__range=year).count(),
+        "proceedings concluded (n)": concluded,
+        "of which in 26 weeks %": round(100 * in_26_weeks / concluded, 1) if concluded else 0.0,
+    }
