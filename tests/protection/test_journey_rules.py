@@ -759,3 +759,26 @@ def test_a_refused_call_leaves_the_referral_usable(referral: Referral) -> None:
         start_assessment(referral=referral, started_on=D("2026-11-24"), today=TODAY)
     assert start_assessment(referral=referral, started_on=D("2026-11-23"), today=TODAY).pk
     assert Assessment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("outcome", "said", "flag"),
+    [
+        (Section47Enquiry.Outcome.CHILD_IN_NEED, False, True),
+        (Section47Enquiry.Outcome.NO_FURTHER_ACTION, False, True),
+        (Section47Enquiry.Outcome.CONFERENCE, False, False),
+    ],
+)
+def test_an_enquiry_ending_without_a_conference_records_that_none_is_needed(
+    referral: Referral, outcome: str, said: bool, flag: bool
+) -> None:
+    s47 = enquiry(referral, "2026-09-03")
+    complete_section47(
+        enquiry=s47,
+        completed_on=D("2026-09-20"),
+        outcome=outcome,
+        icpc_not_required=said,
+        today=TODAY,
+    )
+    s47.refresh_from_db()
+    assert s47.icpc_not_required is flag

@@ -371,6 +371,13 @@ def hold_strategy_discussion(
     return discussion
 
 
+def no_conference_needed(outcome: str, said_so: bool) -> bool:
+    """An enquiry that ends other than in a conference needs none (the CIN census's
+    ICPCnotRequired: DfE rule 8868 requires it, or a conference date, once the episode
+    closes); the worker may also say so."""
+    return said_so or outcome != Section47Enquiry.Outcome.CONFERENCE
+
+
 @transaction.atomic
 def complete_section47(
     *,
@@ -402,7 +409,7 @@ def complete_section47(
     enquiry.completed_on, enquiry.outcome, enquiry.icpc_not_required = (
         completed_on,
         outcome,
-        icpc_not_required,
+        no_conference_needed(outcome, icpc_not_required),
     )
     enquiry.save(update_fields=["completed_on", "outcome", "icpc_not_required"])
     emit(events.section47_completed(enquiry))

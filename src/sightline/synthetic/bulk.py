@@ -33,6 +33,7 @@ from sightline.care.models import (
     PeriodOfCare,
     PersonalEducationPlan,
     Placement,
+    PreviousPermanence,
 )
 from sightline.chronology import events as chronology_events
 from sightline.chronology.handlers import entry_values
@@ -72,7 +73,7 @@ from sightline.protection.models import (
     StrategyDiscussion,
     Visit,
 )
-from sightline.protection.services import NFA_CLOSURE_REASON
+from sightline.protection.services import NFA_CLOSURE_REASON, no_conference_needed
 from sightline.synthetic import actions as a
 from sightline.workforce import events as wf_events
 from sightline.workforce.models import Allocation, Worker
@@ -87,6 +88,7 @@ MODELS: tuple[type[models.Model], ...] = (
     Placement,
     CareEpisode,
     CarePlan,
+    PreviousPermanence,
     LookedAfterReview,
     HealthAssessment,
     EducationRecord,
@@ -361,7 +363,7 @@ class BulkWriter:
                 e.completed_on, e.outcome, e.icpc_not_required = (
                     x.completed_on,
                     x.outcome,
-                    x.icpc_not_required,
+                    no_conference_needed(x.outcome, x.icpc_not_required),
                 )
                 self.emit(p_events.section47_completed, e)
             case a.HoldConference():
@@ -647,6 +649,21 @@ class BulkWriter:
                     )
                 )
                 self.emit_now(p_events.cin_meeting_held(cin_meeting))
+            case a.RecordPreviousPermanence():
+                period = x.period.obj
+                previous = self.add(
+                    fast(
+                        PreviousPermanence,
+                        period_id=period.pk,
+                        child_id=period.child_id,
+                        kind=x.kind,
+                        la=x.la,
+                        order_year=x.order_year,
+                        order_month=x.order_month,
+                        order_day=x.order_day,
+                    )
+                )
+                self.emit_now(care_events.previous_permanence_recorded(previous, period.started_on))
             case a.RecordCarePlan():
                 period = x.period.obj
                 care_plan = self.add(
