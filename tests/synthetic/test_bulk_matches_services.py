@@ -46,6 +46,7 @@ AT_LEAST = {
     "leaving_care.HomelessPresentation": 1,
     "leaving_care.NEETBarrier": 1,
     "leaving_care.NEETOffer": 1,
+    "care.PreviousPermanence": 20,
     "protection.CoreGroupMeeting": 100,
     "protection.ChildInNeedMeeting": 200,
     "protection.PrivateFosteringArrangement": 2,

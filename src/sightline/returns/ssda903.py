@@ -15,7 +15,7 @@ dd/mm/yyyy, an empty table its header row only. Cohorts for the year ending 31 M
   the year); no record: ``NO`` / ``0`` / ``0``;
 * AD1: adoption milestones of a period ended in the year by adoption (E11, E12);
   placed_for_adoption: the decisions of periods open in the year, unless reversed before it;
-* previous_permanence: one row per child, from the latest period open in the year that has one;
+* previous_permanence: one row per child, from the latest period that started in the year;
 * uasc: unaccompanied children looked after in the year whose status had not ceased before it;
 * sw_episodes: care.social_worker_episodes; dolo (2026-27): Sightline does not yet record
   deprivation of liberty orders, so the table is its header row;
@@ -353,8 +353,11 @@ def collect_ssda903(year: int) -> dict[str, list[Row]]:
         )
     )
     permanence: dict[int, PreviousPermanence] = {}
+    # Only for a period that started in the year: rule 630 asks for a row for each child who
+    # started to be looked after, and rule 634 refuses one for a child whose latest episode
+    # began before the year.
     for perm in PreviousPermanence.objects.filter(
-        Exists(in_year.filter(pk=OuterRef("period_id")))
+        Exists(in_year.filter(pk=OuterRef("period_id"))), period__started_on__gte=first
     ).order_by("child_id", "period__started_on", "id"):
         permanence[perm.child_id] = perm  # the latest period's
     sw = social_worker_episodes(first, last)

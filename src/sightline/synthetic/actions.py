@@ -439,6 +439,17 @@ class RecordCarePlan:
 
 
 @dataclass
+class RecordPreviousPermanence:
+    period: Ref
+    on: date  # recorded as the period starts
+    kind: str  # PREV_PERM: P1-P4 or Z1 (none)
+    la: str = ""
+    order_year: int | None = None
+    order_month: int | None = None
+    order_day: int | None = None
+
+
+@dataclass
 class RecordPlacementPlan:
     period: Ref
     placement_started_on: date  # which placement of the period (one starts on a day)
@@ -543,6 +554,7 @@ Action = (
     | HoldCoreGroup
     | HoldCINMeeting
     | RecordCarePlan
+    | RecordPreviousPermanence
     | RecordPlacementPlan
     | NotifyPrivateFostering
     | EndPrivateFostering

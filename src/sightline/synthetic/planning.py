@@ -109,6 +109,38 @@ def cin_meetings(
 # --- Care ---------------------------------------------------------------------------------
 
 
+# PREV_PERM on entering care: most children had no permanence order before (Z1); a few had
+# an adoption order (P1), special guardianship (P2) or a child arrangements order (P3),
+# made by this or another authority (SSDA903 rule 630 asks for a row for every child
+# starting care in the year).
+PREVIOUS_PERMANENCE = (("Z1", 93), ("P1", 2), ("P2", 3), ("P3", 2))
+OTHER_AUTHORITIES = ("916", "916", "885", "803", "917", "860")
+
+
+def previous_permanence(
+    sim: Simulation, plan: ChildPlan, period: a.Ref, start: date, born: date
+) -> None:
+    rng = sim.zrng
+    kind = _pick(rng, PREVIOUS_PERMANENCE)
+    if kind == "Z1" or (start - born).days < 400:
+        sim.add(plan, start, a.RecordPreviousPermanence(period, start, "Z1"))
+        return
+    order = born + timedelta(days=rng.randint(180, (start - born).days - 30))
+    sim.add(
+        plan,
+        start,
+        a.RecordPreviousPermanence(
+            period,
+            start,
+            kind,
+            rng.choice(OTHER_AUTHORITIES),
+            order.year,
+            order.month,
+            order.day,
+        ),
+    )
+
+
 def care_plans(
     sim: Simulation,
     plan: ChildPlan,
@@ -122,6 +154,7 @@ def care_plans(
     placement (``placements``: the days they start), mostly within 5 working days."""
     rng, born = sim.zrng, plan.birth_date
     assert born is not None
+    previous_permanence(sim, plan, period, start, born)
     pick = rng.random()
     if pick < 0.15:
         agreed = start - timedelta(days=rng.randint(1, 7))  # a planned admission

@@ -352,6 +352,16 @@ def run_records(x: a.Action, today: date) -> None:
             protection.hold_cin_meeting(
                 plan=x.plan.obj, held_on=x.held_on, kind=x.kind, today=today
             )
+        case a.RecordPreviousPermanence():
+            in_care.record_previous_permanence(
+                period=x.period.obj,
+                kind=x.kind,
+                la=x.la,
+                order_year=x.order_year,
+                order_month=x.order_month,
+                order_day=x.order_day,
+                today=today,
+            )
         case a.RecordCarePlan():
             care.record_care_plan(period=x.period.obj, agreed_on=x.agreed_on, today=today)
         case a.RecordPlacementPlan():
