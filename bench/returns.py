@@ -1,0 +1,100 @@
+"""Benchmark: export and import the CIN census and SSDA903 as whole commands.
+
+    .venv/bin/python bench/returns.py [--db var/bench-timescales.sqlite3] [--year 2026]
+
+Uses a synthetic authority already built (bench/timescales.py builds a 200,000-child one, whose
+CIN census holds over 10,000 children: CONTRACTS.md "Sizes"). Times `sightline export
+cin-census` and `sightline export ssda903` on it, then `sightline import` of each into a fresh,
+migrated SQLite database, and writes bench/results/returns.{json,md}.
+Targets (issue 6): each export under 3 s, each import under 10 s, on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
+
+
+def run(args: list[str], db: Path) -> tuple[float, str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SIGHTLINE_DEMO": "1"}
+    started = time.perf_counter()
+    done = subprocess.run([SIGHTLINE, *args], env=env, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, done.stdout.strip().splitlines()[-1]
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    run(["migrate", "--noinput", "-v0"], path)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=str(ROOT / "var" / "bench-timescales.sqlite3"))
+    parser.add_argument("--year", type=int, default=2026)
+    args = parser.parse_args()
+    source = Path(args.db)
+    if not source.exists():
+        raise SystemExit(f"{source} not found: run bench/timescales.py first")
+    out = ROOT / "var" / "bench-returns"
+    out.mkdir(parents=True, exist_ok=True)
+    xml, csvs = out / f"cin_census_{args.year}.xml", out / f"ssda903_{args.year}"
+    load = os.getloadavg()[0]
+    figures: dict[str, Any] = {}
+    seconds, said = run(
+        ["export", "cin-census", "--year", str(args.year), "--out", str(xml)], source
+    )
+    figures["export cin-census"] = {"seconds": round(seconds, 2), "output": said}
+    seconds, said = run(["export", "ssda903", "--year", str(args.year), "--out", str(csvs)], source)
+    figures["export ssda903"] = {"seconds": round(seconds, 2), "output": said}
+    seconds, said = run(["import", "cin-census", str(xml)], fresh(out / "import-cin.sqlite3"))
+    figures["import cin-census (into an empty database)"] = {
+        "seconds": round(seconds, 2),
+        "output": said,
+    }
+    seconds, said = run(["import", "ssda903", str(csvs)], fresh(out / "import-903.sqlite3"))
+    figures["import ssda903 (into an empty database)"] = {
+        "seconds": round(seconds, 2),
+        "output": said,
+    }
+    result = {
+        "source": source.name,
+        "year": args.year,
+        "measured_on": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+        "load_average_before": round(load, 2),
+        "targets": {"export_s": 3, "import_s": 10},
+        "figures": figures,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "returns.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [
+        "# Returns: export and import as whole commands",
+        "",
+        f"Source: {source.name} (the synthetic authority bench/timescales.py builds), year "
+        f"{args.year}, measured {result['measured_on']} on {result['machine']}, load average "
+        f"{result['load_average_before']} before. Targets: export < 3 s, import < 10 s.",
+        "",
+        "| command | seconds | what it said |",
+        "|---|---:|---|",
+    ]
+    for name, row in figures.items():
+        lines.append(f"| `{name}` | {row['seconds']} | {row['output']} |")
+    (RESULTS / "returns.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
