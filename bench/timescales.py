@@ -147,7 +147,20 @@ def main() -> None:
     parser.add_argument("--as-of", default="2026-11-23")
     parser.add_argument("--postgres", default="")
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument(
+        "--pages-only",
+        metavar="SQLITE_FILE",
+        help="time only the pages, on an authority this script built before (rebuild figures "
+        "are kept from bench/results/timescales.json)",
+    )
     args = parser.parse_args()
+    if args.pages_only:
+        out = json.loads((RESULTS / "timescales.json").read_text())
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{args.pages_only}", "SIGHTLINE_DEMO": "1"}
+        out["pages_sqlite"] = pages(env, args.as_of, args.repeat)
+        out["pages_measured_on"] = date.today().isoformat()
+        write(out, args)
+        return
     out: dict[str, Any] = {
         "children": args.children,
         "seed": args.seed,
@@ -170,13 +183,19 @@ def main() -> None:
         envs[name] = env
         print(f"{name}: rebuild {seconds:.1f} s ({said})", flush=True)
     out["pages_sqlite"] = pages(envs["sqlite"], args.as_of, args.repeat)
+    write(out, args)
+
+
+def write(out: dict[str, Any], args: argparse.Namespace) -> None:
+    out["load_average"] = round(os.getloadavg()[0], 2)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "timescales.json").write_text(json.dumps(out, indent=2) + "\n")
     lines = [
         "# Timescales: rebuild and pages",
         "",
-        f"Synthetic authority of {args.children:,} children (seed {args.seed}, as of "
-        f"{args.as_of}), measured {out['measured_on']} on {out['machine']}.",
+        f"Synthetic authority of {out['children']:,} children (seed {out['seed']}, as of "
+        f"{out['as_of']}), measured {out['measured_on']} on {out['machine']}; load average "
+        f"{out['load_average']} at the end.",
         "",
         "| what | figure | target |",
         "|---|---:|---:|",

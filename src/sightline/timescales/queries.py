@@ -12,13 +12,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -46,6 +42,12 @@ def open_at(day: date) -> Q:
     )
 
 
+def open_now(day: date) -> Q:
+    """Open on ``day`` when ``day`` is today: nothing is met or cancelled in the future, so
+    open means neither, which the partial index on open obligations serves directly."""
+    return Q(met_on__isnull=True, cancelled_on__isnull=True, started_on__lte=day)
+
+
 def closed_by(day: date) -> Q:
     return Q(met_on__lte=day) | Q(cancelled_on__lte=day)
 
@@ -65,27 +67,36 @@ def _current(day: date) -> Q:
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
-def owned_by(day: date, worker_ids: Collection[int] | None, team_ids: Collection[int] | None) -> Q:
-    """Obligations that are the work of these workers or teams on ``day``: a social worker's
-    or personal adviser's rules follow the child's current allocation of that kind; a contact
-    decision is the front door's (its teams and their workers)."""
-    where = Q()
+def _allocations(
+    day: date, kind: str, worker_ids: Collection[int] | None, team_ids: Collection[int] | None
+) -> QuerySet[Allocation]:
+    found = Allocation.objects.filter(_current(day), kind=kind)
     if worker_ids is not None:
-        where &= Q(worker_id__in=list(worker_ids))
+        found = found.filter(worker_id__in=list(worker_ids))
     if team_ids is not None:
-        where &= Q(team_id__in=list(team_ids))
-    condition = Q(pk__in=[])
-    for owner, kind in OWNERS.items():
-        allocated = Allocation.objects.filter(
-            _current(day), where, kind=kind, child_id=OuterRef("child_id")
-        )
-        condition |= Q(rule__in=rules_owned_by(owner)) & Q(Exists(allocated))
+        found = found.filter(team_id__in=list(team_ids))
+    return found
+
+
+def _front_door(worker_ids: Collection[int] | None, team_ids: Collection[int] | None) -> bool:
     front_door = Team.objects.filter(kind=Team.Kind.FRONT_DOOR)
     if team_ids is not None:
         front_door = front_door.filter(pk__in=list(team_ids))
     if worker_ids is not None:
         front_door = front_door.filter(workers__pk__in=list(worker_ids))
-    if front_door.exists():
+    return front_door.exists()
+
+
+def owned_by(day: date, worker_ids: Collection[int] | None, team_ids: Collection[int] | None) -> Q:
+    """Obligations that are the work of these workers or teams on ``day``: a social worker's
+    or personal adviser's rules follow the child's current allocation of that kind; a contact
+    decision is the front door's (its teams and their workers). Each kind is ``child IN
+    (current allocations ...)``, so the database starts from the (few) allocations."""
+    condition = Q(pk__in=[])
+    for owner, kind in OWNERS.items():
+        children = _allocations(day, kind, worker_ids, team_ids).values("child_id")
+        condition |= Q(rule__in=rules_owned_by(owner), child_id__in=children)
+    if _front_door(worker_ids, team_ids):
         condition |= Q(rule__in=rules_owned_by(FRONT_DOOR))
     return condition
 
@@ -97,10 +108,11 @@ def due_list(
     team_ids: Collection[int] | None = None,
     include_closed: bool = False,
     children: QuerySet | None = None,
+    today: bool = False,
 ) -> QuerySet[Obligation]:
     """Obligations open at ``day`` (and, with ``include_closed``, those met or cancelled on or
     before it), soonest due first, each with its status judged at ``day``."""
-    when = open_at(day)
+    when = open_now(day) if today else open_at(day)
     if include_closed:
         when |= Q(started_on__lte=day) & closed_by(day)
     rows = Obligation.objects.filter(when)
@@ -147,35 +159,19 @@ def timeliness(first: date, last: date) -> list[Timeliness]:
     ]
 
 
-def responsible_worker(day: date) -> Case:
-    """The worker whose work each obligation is on ``day``: the child's current social worker,
-    or personal adviser for the adviser's rules (none for the front door's)."""
-
-    def current(kind: str) -> Subquery:
-        return Subquery(
-            Allocation.objects.filter(_current(day), kind=kind, child_id=OuterRef("child_id"))
-            .order_by("-started_on", "-id")
-            .values("worker_id")[:1]
-        )
-
-    return Case(
-        When(rule__in=rules_owned_by(PA), then=current(Allocation.Kind.PERSONAL_ADVISER)),
-        When(rule__in=rules_owned_by(SW), then=current(Allocation.Kind.SOCIAL_WORKER)),
-        default=Value(None),
-        output_field=IntegerField(),
-    )
-
-
 @dataclass(frozen=True)
 class TeamWork:
     by_worker: list[dict[str, object]]
     by_rule: list[dict[str, object]]
-    overdue: list[Any]  # obligations annotated with their responsible worker
+    overdue: list[Any]  # obligations, each with the responsible worker's id as ``worker``
     total: int
 
 
+FRONT_DOOR_LABEL = "Front door (not allocated)"
+
+
 def team_work(
-    day: date,
+    day: date,  # today (the page's view of overdue work)
     team_ids: Collection[int],
     children: QuerySet,
     *,
@@ -183,32 +179,70 @@ def team_work(
     rule: str | None = None,
     limit: int = 50,
 ) -> TeamWork:
-    """What is overdue on ``day`` in these teams: counted by worker and by rule (two grouped
-    queries), and the oldest ``limit`` obligations, optionally for one worker or rule."""
-    overdue = (
-        Obligation.objects.filter(open_at(day), due_on__lt=day, child__in=children)
-        .filter(owned_by(day, None, team_ids))
-        .annotate(worker=responsible_worker(day))
+    """What is overdue on ``day`` in these teams, counted by worker and by rule, and the oldest
+    ``limit`` obligations (optionally one worker's or one rule's). For each kind of owner the
+    obligations are joined to the child's current allocation of that kind in these teams: one
+    query over a join per kind, no subquery per row."""
+    overdue = Obligation.objects.filter(open_now(day), due_on__lt=day, child__in=children)
+    per_worker: dict[int | None, int] = {}
+    per_rule: dict[str, int] = {}
+    candidates: list[tuple[date, int, int, int | None]] = []
+    owner_kind = {
+        code: OWNERS[rule.owner] for rule in RULES if rule.owner in OWNERS for code in [rule.code]
+    }
+    joined = overdue.filter(
+        Q(child__allocations__started_on__lte=day)
+        & (Q(child__allocations__ended_on__isnull=True) | Q(child__allocations__ended_on__gt=day)),
+        child__allocations__kind__in=list(OWNERS.values()),
+        child__allocations__team_id__in=list(team_ids),
     )
-    by_worker = list(
-        overdue.values("worker").annotate(count=Count("id")).order_by("-count", "worker")
-    )
+    # One pass over the join (the open overdue obligations of the teams' children): the rule's
+    # owner picks the allocation that counts. No rule filter in SQL, so the partial index on
+    # open obligations drives the query; counted here rather than by GROUP BY.
+    for kind, worker, code, pk, due_on, child_id in joined.values_list(
+        "child__allocations__kind",
+        "child__allocations__worker_id",
+        "rule",
+        "id",
+        "due_on",
+        "child_id",
+    ):
+        if owner_kind.get(code) != kind:
+            continue
+        per_worker[worker] = per_worker.get(worker, 0) + 1
+        per_rule[code] = per_rule.get(code, 0) + 1
+        if (worker_id is None or worker == worker_id) and (rule is None or code == rule):
+            candidates.append((due_on, child_id, pk, worker))
+    if _front_door(None, team_ids):
+        front = overdue.filter(rule__in=rules_owned_by(FRONT_DOOR))
+        count = front.count()
+        if count:
+            per_worker[None] = per_worker.get(None, 0) + count
+            for row in front.values("rule").annotate(count=Count("id")):
+                per_rule[row["rule"]] = per_rule.get(row["rule"], 0) + row["count"]
+            if worker_id is None and rule in (None, *rules_owned_by(FRONT_DOOR)):
+                for due_on, child_id, pk in front.values_list("due_on", "child_id", "id"):
+                    candidates.append((due_on, child_id, pk, None))
+    candidates.sort()
+    oldest = candidates[:limit]
+    found = Obligation.objects.select_related("child").in_bulk([pk for _, _, pk, _ in oldest])
+    listed: list[Any] = []
+    for _, _, pk, responsible in oldest:
+        obligation = found[pk]
+        obligation.worker = responsible  # type: ignore[attr-defined]
+        listed.append(obligation)
     names = dict(
-        Worker.objects.filter(pk__in=[w["worker"] for w in by_worker if w["worker"]])
+        Worker.objects.filter(pk__in=[w for w in per_worker if w is not None])
         .annotate(name=Concat("given_name", Value(" "), "family_name"))
         .values_list("pk", "name")
     )
-    for row in by_worker:
-        row["name"] = names.get(row["worker"], "Front door (not allocated)")
+    by_worker: list[dict[str, object]] = [
+        {"worker": w, "count": n, "name": names.get(w, FRONT_DOOR_LABEL) if w else FRONT_DOOR_LABEL}
+        for w, n in sorted(per_worker.items(), key=lambda item: (-item[1], item[0] or 0))
+    ]
     titles = {r.code: r.title for r in RULES}
-    by_rule = list(overdue.values("rule").annotate(count=Count("id")).order_by("-count", "rule"))
-    for row in by_rule:
-        row["title"] = titles.get(str(row["rule"]), row["rule"])
-    listed = overdue
-    if worker_id is not None:
-        listed = listed.filter(worker=worker_id)
-    if rule is not None:
-        listed = listed.filter(rule=rule)
-    rows = list(listed.select_related("child").order_by("due_on", "child_id", "rule", "id")[:limit])
-    total = sum(int(str(r["count"])) for r in by_worker)
-    return TeamWork(by_worker, by_rule, rows, total)
+    by_rule: list[dict[str, object]] = [
+        {"rule": code, "count": n, "title": titles.get(code, code)}
+        for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return TeamWork(by_worker, by_rule, listed, sum(per_worker.values()))

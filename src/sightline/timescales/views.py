@@ -24,7 +24,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     if worker is not None:
         rows = list(
             queries.due_list(
-                today, worker_ids=[worker.pk], children=visible_children(request.user)
+                today,
+                worker_ids=[worker.pk],
+                children=visible_children(request.user),
+                today=True,
             ).select_related("child")[:500]
         )
     for row in rows:
