@@ -30,7 +30,8 @@ def run(args: list[str], db: Path) -> tuple[float, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SIGHTLINE_DEMO": "1"}
     started = time.perf_counter()
     done = subprocess.run([SIGHTLINE, *args], env=env, check=True, capture_output=True, text=True)
-    return time.perf_counter() - started, done.stdout.strip().splitlines()[-1]
+    lines = done.stdout.strip().splitlines()
+    return time.perf_counter() - started, lines[-1] if lines else ""
 
 
 def fresh(path: Path) -> Path:
