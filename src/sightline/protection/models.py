@@ -180,6 +180,12 @@ class ChildProtectionPlan(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     initial_category = models.CharField(max_length=3, choices=AbuseCategory.choices)
     latest_category = models.CharField(max_length=3, choices=AbuseCategory.choices)
+    previous_plans_elsewhere = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Earlier plans Sightline holds no record of (the CIN census's "
+        "NumberOfPreviousCPP, as a return imported from another system gave it, less the "
+        "earlier plans Sightline does hold).",
+    )
 
     class Meta:
         verbose_name = "child protection plan"

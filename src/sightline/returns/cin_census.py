@@ -216,7 +216,7 @@ def build_return(cy: CollectionYear) -> CINReturn:
 
     plans_before: dict[int, list[date]] = defaultdict(list)
     in_window = []
-    for plan_id, rid, child_id, start, end, first_cat, latest_cat in (
+    for plan_id, rid, child_id, start, end, first_cat, latest_cat, more in (
         ChildProtectionPlan.objects.filter(child_id__in=child_ids, started_on__lte=last)
         .order_by()
         .values_list(
@@ -227,19 +227,20 @@ def build_return(cy: CollectionYear) -> CINReturn:
             "ended_on",
             "initial_category",
             "latest_category",
+            "previous_plans_elsewhere",
         )
     ):
         plans_before[child_id].append(start)
         if rid in episodes and (end is None or end >= first):
-            in_window.append((plan_id, rid, child_id, start, end, first_cat, latest_cat))
-    for plan_id, rid, child_id, start, end, first_cat, latest_cat in in_window:
+            in_window.append((plan_id, rid, child_id, start, end, first_cat, latest_cat, more))
+    for plan_id, rid, child_id, start, end, first_cat, latest_cat, more in in_window:
         episodes[rid].cp_plans.append(
             CPPlanRow(
                 start=start,
                 end=_upto(end, last),
                 initial_category=first_cat,
                 latest_category=latest_cat,
-                previous_plans=sum(1 for d in plans_before[child_id] if d < start),
+                previous_plans=more + sum(1 for d in plans_before[child_id] if d < start),
                 reviews=sorted(reviews.get(plan_id, [])),
             )
         )
@@ -706,15 +707,19 @@ def import_cin_census(path: Path, today: date | None = None) -> ImportResult:
         .values_list("child_id", "started_on")
     ):
         kept_plans[by_pk[child_id]].append(started)
-    warnings = _warnings(ret, file, kept_plans)
+    elsewhere: dict[int, int] = {}
+    warnings = _warnings(ret, file, kept_plans, elsewhere)
     with transaction.atomic():
-        return _write(ret, cy, existing, day, warnings)
+        return _write(ret, cy, existing, day, warnings, elsewhere)
 
 
-def _warnings(ret: CINReturn, file: str, kept_plans: dict[str, list[date]]) -> list[Problem]:
+def _warnings(
+    ret: CINReturn, file: str, kept_plans: dict[str, list[date]], elsewhere: dict[int, int]
+) -> list[Problem]:
     """What the import keeps but Sightline will export differently: an InitialCPCtarget that
-    is not 15 working days, and a NumberOfPreviousCPP counting plans Sightline has no record
-    of (it counts the child's earlier plans in its records; see the issue-6 report)."""
+    is not 15 working days, and a NumberOfPreviousCPP below the earlier plans Sightline holds.
+    A count above them is kept: ``elsewhere`` gets, for each plan row (by ``id``), the earlier
+    plans Sightline has no record of."""
     out = []
     for c in ret.children:
         starts = sorted(
@@ -726,7 +731,9 @@ def _warnings(ret: CINReturn, file: str, kept_plans: dict[str, list[date]]) -> l
         for e in c.episodes:
             for cp in e.cp_plans:
                 known = sum(1 for d in starts if cp.start and d < cp.start)
-                if cp.previous_plans != known:
+                if cp.previous_plans is not None and cp.previous_plans >= known:
+                    elsewhere[id(cp)] = cp.previous_plans - known
+                elif cp.previous_plans != known:
                     out.append(
                         Problem(
                             file,
@@ -818,6 +825,7 @@ def _write(
     existing: dict[str, Person],
     day: date,
     warnings: list[Problem],
+    elsewhere: dict[int, int],
 ) -> ImportResult:
     ev = _Events()
     now = timezone.now()
@@ -936,6 +944,7 @@ def _write(
                         ended_on=cp.end,
                         initial_category=cp.initial_category,
                         latest_category=cp.latest_category,
+                        previous_plans_elsewhere=elsewhere.get(id(cp), 0),
                     ),
                     cp,
                     r,
