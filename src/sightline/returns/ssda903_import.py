@@ -32,8 +32,14 @@ and 0 is refused); 0 records nothing. An existing child who already has one in t
 no other. Intervention items given when SUBSTANCE_MISUSE is not 1 (rule 193) are not imported
 (a warning).
 
-Not stored (listed as warnings): sw_episodes (built from social worker allocations, which the
-return cannot recreate) and dolo (deprivation of liberty orders are not yet recorded).
+sw_episodes: each row is a social worker allocation for the child (started SW_DECOM, ended
+SW_DEC or open, reason SW_REASON), to the worker whose Social Work England number is SW_ID, or
+one made for it in the team "Imported social workers" (from the earliest SW_DECOM); SW_ID XX (no
+registration) is one such worker per child. SW_ID must start with SW or be XX (DfE rule SW02) and
+a new worker's must be a registration number; SW_DEC may not be before SW_DECOM. An existing
+child's social worker allocations overlapping the year are replaced by the file's.
+
+Not stored (listed as a warning): dolo (deprivation of liberty orders are not yet recorded).
 """
 
 from __future__ import annotations
@@ -47,8 +53,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 
 from sightline.care import episodes as derivation
@@ -68,6 +75,7 @@ from sightline.care.models import (
     SubstanceMisuse,
     UnaccompaniedStatus,
 )
+from sightline.care.social_worker_episodes import NO_REGISTRATION
 from sightline.chronology.handlers import entry_values
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.events import DomainEvent
@@ -90,12 +98,15 @@ from sightline.returns.ssda903_tables import (
     parse_partial_date,
 )
 from sightline.synthetic.bulk import insert_rows, reset_sequences, row_values
+from sightline.workforce import events as workforce_events
+from sightline.workforce.models import Allocation, Team, Worker, swe_number_validator
 
 Row = dict[str, Any]
 CHUNK = 5_000
 MOVES = frozenset({"P", "T", "B", "U"})
 SAME_CARER = frozenset({"T", "U"})
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10
+IMPORTED_TEAM = "Imported social workers"
 
 
 @dataclass
@@ -562,6 +573,35 @@ def check_oc2(parsed: Parsed, plans: dict[str, list[PeriodPlan]], year_end: date
             )
 
 
+def _is_swe_number(text: str) -> bool:
+    try:
+        swe_number_validator(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_sw_episodes(parsed: Parsed, registered: set[str]) -> None:
+    """SW_ID (rule SW02; a worker to be made needs a valid registration number) and the dates;
+    ``registered``: the SW_IDs of workers already recorded."""
+    for row in parsed.tables["sw_episodes.csv"]:
+        sw_id = row["SW_ID"]
+        if sw_id != NO_REGISTRATION and not sw_id.startswith("SW"):
+            parsed.problems.append(
+                _where(row, "SW_ID", f"{sw_id!r} neither starts with SW nor is XX (rule SW02)")
+            )
+        elif sw_id != NO_REGISTRATION and sw_id not in registered and not _is_swe_number(sw_id):
+            parsed.problems.append(
+                _where(
+                    row,
+                    "SW_ID",
+                    f"{sw_id!r} is not a Social Work England number (SW and 1 to 7 digits)",
+                )
+            )
+        if row["SW_DEC"] is not None and row["SW_DEC"] < row["SW_DECOM"]:
+            parsed.problems.append(_where(row, "SW_DEC", "before SW_DECOM"))
+
+
 # --- 3. write -------------------------------------------------------------------------------
 
 
@@ -611,10 +651,18 @@ def import_return(
                     )
     year_end = date(year, 3, 31) if year else _year_end(parsed.tables)
     check_oc2(parsed, plans, year_end)
+    given_ids = sorted({r["SW_ID"] for r in t["sw_episodes.csv"]} - {NO_REGISTRATION})
+    registered = {
+        number
+        for chunk in _ids(given_ids)
+        for number in Worker.objects.filter(swe_number__in=chunk).values_list(
+            "swe_number", flat=True
+        )
+    }
+    check_sw_episodes(parsed, registered)
     if parsed.problems:
         raise ReturnFileError(parsed.problems)
     for name, column, why in (
-        ("sw_episodes.csv", "SW_ID", "social worker episodes come from allocations"),
         ("dolo.csv", "DOLO_START", "deprivation of liberty orders are not yet recorded"),
     ):
         given = [r for r in t[name] if r[column] is not None]
@@ -1049,6 +1097,9 @@ def _write(
     create(Parenthood, parents)
     events.extend((lc_events.parenthood_recorded, (p,)) for p in parents)
 
+    # Social worker episodes: allocations (an existing child's in the year are replaced).
+    _write_sw_episodes(t["sw_episodes.csv"], people, existing, year_end, create, events)
+
     # Chronology, then obligations.
     entries = [
         ChronologyEntry(**entry)
@@ -1064,6 +1115,88 @@ def _write(
         rows=dict(counts),
         warnings=parsed.warnings,
     )
+
+
+def _write_sw_episodes(
+    rows: list[Row],
+    people: dict[str, Person],
+    existing: dict[str, Person],
+    year_end: date,
+    create: Callable[[type[Model], list[Any]], list[Any]],
+    events: list[tuple[Callable[..., DomainEvent], tuple[Any, ...]]],
+) -> None:
+    if not rows:
+        return
+    social_worker = Allocation.Kind.SOCIAL_WORKER
+    replaced = sorted({people[r["CHILD"]].pk for r in rows if r["CHILD"] in existing})
+    year_start = date(year_end.year - 1, 4, 1)
+    for chunk in _chunks(replaced):
+        old = list(
+            Allocation.objects.filter(
+                Q(ended_on__isnull=True) | Q(ended_on__gte=year_start),
+                child_id__in=chunk,
+                kind=social_worker,
+                started_on__lte=year_end,
+            ).values_list("pk", flat=True)
+        )
+        if old:
+            ChronologyEntry.objects.filter(
+                record_type=Allocation._meta.label, record_id__in=old
+            ).delete()
+            Allocation.objects.filter(pk__in=old).delete()
+    given = sorted({r["SW_ID"] for r in rows} - {NO_REGISTRATION})
+    workers: dict[tuple[str, str], Worker] = {
+        ("", w.swe_number): w
+        for chunk in _ids(given)
+        for w in Worker.objects.filter(swe_number__in=chunk).select_related("team")
+    }
+
+    def key(row: Row) -> tuple[str, str]:
+        """A registered worker by number; a worker without one (XX) per child."""
+        sw_id = row["SW_ID"]
+        return (row["CHILD"], sw_id) if sw_id == NO_REGISTRATION else ("", sw_id)
+
+    earliest: dict[tuple[str, str], date] = {}
+    for row in rows:
+        k = key(row)
+        if k not in workers:
+            earliest[k] = min(earliest.get(k, row["SW_DECOM"]), row["SW_DECOM"])
+    if earliest:
+        team, _ = Team.objects.get_or_create(
+            name=IMPORTED_TEAM, defaults={"kind": Team.Kind.CHILDREN_IN_CARE}
+        )
+        made = {
+            k: Worker(
+                given_name="",
+                family_name=f"Social worker {k[1]}",
+                role=Worker.Role.SOCIAL_WORKER,
+                team=team,
+                swe_number="" if k[1] == NO_REGISTRATION else k[1],
+                started_on=day,
+            )
+            for k, day in earliest.items()
+        }
+        create(Worker, list(made.values()))
+        workers.update(made)
+    allocations = []
+    for row in rows:
+        worker = workers[key(row)]
+        allocations.append(
+            Allocation(
+                child=people[row["CHILD"]],
+                worker=worker,
+                team=worker.team,
+                kind=social_worker,
+                started_on=row["SW_DECOM"],
+                ended_on=row["SW_DEC"],
+                reason=row["SW_REASON"] or "",
+            )
+        )
+    create(Allocation, allocations)
+    for a in allocations:
+        events.append((workforce_events.worker_allocated, (a,)))
+        if a.ended_on is not None:
+            events.append((workforce_events.allocation_ended, (a,)))
 
 
 def _lock(model: type[Model]) -> None:
