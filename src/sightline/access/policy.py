@@ -177,8 +177,10 @@ def _relationship(viewer: Viewer, now: datetime) -> Q:
         )
     if isinstance(allocated, list):
         reasons = _in(sorted({*allocated, *granted}))
-    else:
+    elif granted:
         reasons = Q(pk__in=allocated) | _in(granted)
+    else:  # no "OR pk IS NULL" for an empty grant list: it would stop the index being used
+        reasons = Q(pk__in=allocated)
     if viewer.role == Role.FRONT_DOOR:
         recent = now - timedelta(days=FRONT_DOOR_CONTACT_DAYS)
         reasons |= Q(
