@@ -1,0 +1,88 @@
+"""Run a year's rules over a return's tables: one row per rule and child that fails.
+
+Each check is a Polars query over whole tables; the engine only gathers the failing child IDs
+(``-`` for a return-level rule), in code order, with the DfE's level and message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from sightline.validation.rules import ERROR, Rule, rules_for
+from sightline.validation.tables import Tables
+
+RETURN_LEVEL = "-"
+FAILURE_SCHEMA = {
+    "rule": pl.String,
+    "level": pl.String,
+    "child": pl.String,
+    "fields": pl.String,
+    "message": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: str
+    level: str
+    child: str
+    fields: str
+    message: str
+
+    def line(self) -> str:
+        """CONTRACTS.md "Command-line outputs": tab-separated, one per failure."""
+        return "\t".join(
+            (self.rule, self.level, self.child, self.fields, self.message.replace("\t", " "))
+        )
+
+
+class RuleCrashed(RuntimeError):
+    def __init__(self, rule: Rule, error: Exception) -> None:
+        super().__init__(f"rule {rule.code} could not run: {type(error).__name__}: {error}")
+        self.rule = rule
+
+
+def failing_children(rule: Rule, tables: Tables) -> list[str]:
+    """The children (or ``-``) this rule fails for, sorted."""
+    try:
+        got = rule.check(tables)
+        found = got.collect() if isinstance(got, pl.LazyFrame) else got
+    except Exception as error:  # a faulty rule must not hide the others
+        raise RuleCrashed(rule, error) from error
+    if rule.scope == "return":
+        return [RETURN_LEVEL] if found.height else []
+    ids = found.get_column(tables.child_id).unique()
+    return sorted(RETURN_LEVEL if v is None else str(v) for v in ids.to_list())
+
+
+def run(
+    tables: Tables, rules: Iterable[Rule] | None = None
+) -> tuple[list[Failure], list[RuleCrashed]]:
+    """Every failure of the year's rules (or the given ones), and any rule that crashed."""
+    failures: list[Failure] = []
+    crashed: list[RuleCrashed] = []
+    chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.year)
+    for rule in chosen:
+        try:
+            children = failing_children(rule, tables)
+        except RuleCrashed as error:
+            crashed.append(error)
+            continue
+        listed = rule.listed(tables.meta.year)
+        fields = ",".join(rule.fields)
+        failures.extend(
+            Failure(rule.code, listed.level, child, fields, listed.message) for child in children
+        )
+    return failures, crashed
+
+
+def as_frame(failures: Iterable[Failure]) -> pl.DataFrame:
+    rows = [(f.rule, f.level, f.child, f.fields, f.message) for f in failures]
+    return pl.DataFrame(rows, schema=FAILURE_SCHEMA, orient="row")
+
+
+def has_errors(failures: Iterable[Failure]) -> bool:
+    return any(f.level == ERROR for f in failures)

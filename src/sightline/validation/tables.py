@@ -1,0 +1,312 @@
+"""The tables the DfE rules read, as Polars frames (decision 0010).
+
+Both returns are held the way the public validators hold them, so a rule reads like the DfE's
+wording: the CIN census as ten tables named after its XML blocks (``ChildIdentifiers``,
+``CINdetails``, ``Section47`` ...) with numbered ``CINdetailsID``/``AssessmentID``/``CPPID``
+keys, and the SSDA903 return as one table per CSV (``Header``, ``Episodes``, ``OC3`` ...).
+
+Every column is text as the file holds it (an empty value is null), except the date columns,
+which are ``pl.Date`` (null when blank or not a date); the text as given stays beside each in
+``<column>_raw`` so a rule can tell a missing date from a malformed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+CIN = "cin"
+SSDA903 = "ssda903"
+
+CIN_TABLES: dict[str, tuple[str, ...]] = {
+    "Header": (
+        "Collection",
+        "Year",
+        "ReferenceDate",
+        "SourceLevel",
+        "LEA",
+        "SoftwareCode",
+        "Release",
+        "SerialNo",
+        "DateTime",
+    ),
+    "ChildIdentifiers": (
+        "LAchildID",
+        "UPN",
+        "FormerUPN",
+        "UPNunknown",
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "GenderCurrent",
+        "Sex",
+        "PersonDeathDate",
+    ),
+    "ChildCharacteristics": ("LAchildID", "Ethnicity"),
+    "Disabilities": ("LAchildID", "Disability"),
+    "CINdetails": (
+        "LAchildID",
+        "CINdetailsID",
+        "CINreferralDate",
+        "ReferralSource",
+        "PrimaryNeedCode",
+        "CINclosureDate",
+        "ReasonForClosure",
+        "DateOfInitialCPC",
+        "ReferralNFA",
+    ),
+    "Assessments": (
+        "LAchildID",
+        "CINdetailsID",
+        "AssessmentID",
+        "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate",
+        "AssessmentAuthorisationDate",
+    ),
+    "AssessmentFactorsList": ("LAchildID", "CINdetailsID", "AssessmentID", "AssessmentFactor"),
+    "CINplanDates": ("LAchildID", "CINdetailsID", "CINPlanStartDate", "CINPlanEndDate"),
+    "Section47": (
+        "LAchildID",
+        "CINdetailsID",
+        "S47ActualStartDate",
+        "InitialCPCtarget",
+        "DateOfInitialCPC",
+        "ICPCnotRequired",
+    ),
+    "ChildProtectionPlans": (
+        "LAchildID",
+        "CINdetailsID",
+        "CPPID",
+        "CPPstartDate",
+        "CPPendDate",
+        "InitialCategoryOfAbuse",
+        "LatestCategoryOfAbuse",
+        "NumberOfPreviousCPP",
+    ),
+    "Reviews": ("LAchildID", "CINdetailsID", "CPPID", "CPPreviewDate"),
+}
+CIN_DATES = frozenset(
+    {
+        "ReferenceDate",
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "PersonDeathDate",
+        "CINreferralDate",
+        "CINclosureDate",
+        "DateOfInitialCPC",
+        "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate",
+        "AssessmentAuthorisationDate",
+        "CINPlanStartDate",
+        "CINPlanEndDate",
+        "S47ActualStartDate",
+        "InitialCPCtarget",
+        "CPPstartDate",
+        "CPPendDate",
+        "CPPreviewDate",
+    }
+)
+#: Numbered keys the reader gives (1, 2, ... within the child or the episode), as integers.
+CIN_KEYS = frozenset({"CINdetailsID", "AssessmentID", "CPPID"})
+
+SSDA903_TABLES: dict[str, tuple[str, ...]] = {
+    "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "Episodes": (
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+    ),
+    "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "UASC": ("CHILD", "SEX", "DOB", "DUC"),
+    "OC2": (
+        "CHILD",
+        "DOB",
+        "SDQ_SCORE",
+        "SDQ_REASON",
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ),
+    "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "AD1": (
+        "CHILD",
+        "DOB",
+        "DATE_INT",
+        "DATE_MATCH",
+        "FOSTER_CARE",
+        "NB_ADOPTR",
+        "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ),
+    "PlacedAdoption": (
+        "CHILD",
+        "DOB",
+        "DATE_PLACED",
+        "DATE_PLACED_CEASED",
+        "REASON_PLACED_CEASED",
+    ),
+    "PrevPerm": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
+    "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
+    "SWEpisodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+    "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
+}
+#: The SSDA903 file each table comes from (CONTRACTS.md "Collection years").
+SSDA903_FILES: dict[str, str] = {
+    "Header": "header.csv",
+    "Episodes": "episodes.csv",
+    "Reviews": "reviews.csv",
+    "UASC": "uasc.csv",
+    "OC2": "oc2.csv",
+    "OC3": "oc3.csv",
+    "AD1": "ad1.csv",
+    "PlacedAdoption": "placed_for_adoption.csv",
+    "PrevPerm": "previous_permanence.csv",
+    "Missing": "missing.csv",
+    "SWEpisodes": "sw_episodes.csv",
+    "DoLo": "dolo.csv",
+}
+#: DATE_PERM is a partial date (zz/mm/yyyy allowed): it stays text.
+SSDA903_DATES = frozenset(
+    {
+        "DOB",
+        "MC_DOB",
+        "DECOM",
+        "DEC",
+        "REVIEW",
+        "DUC",
+        "DATE_INT",
+        "DATE_MATCH",
+        "DATE_PLACED",
+        "DATE_PLACED_CEASED",
+        "MIS_START",
+        "MIS_END",
+        "SW_DECOM",
+        "SW_DEC",
+        "DOLO_START",
+        "DOLO_END",
+    }
+)
+
+SCHEMAS = {CIN: CIN_TABLES, SSDA903: SSDA903_TABLES}
+DATES = {CIN: CIN_DATES, SSDA903: SSDA903_DATES}
+DATE_FORMATS = {CIN: "%Y-%m-%d", SSDA903: "%d/%m/%Y"}
+CHILD_ID = {CIN: "LAchildID", SSDA903: "CHILD"}
+
+
+def _column(kind: str, name: str, values: Sequence[Any]) -> list[pl.Series]:
+    if kind == CIN and name in CIN_KEYS:
+        return [pl.Series(name, values, dtype=pl.Int64)]
+    raw = pl.Series(name, [None if v in (None, "") else str(v) for v in values], dtype=pl.String)
+    if name not in DATES[kind]:
+        return [raw]
+    parsed = raw.str.strip_chars().str.strptime(pl.Date, DATE_FORMATS[kind], strict=False)
+    return [parsed.alias(name), raw.alias(f"{name}_raw")]
+
+
+def frame(
+    kind: str, table: str, columns: Mapping[str, Sequence[Any]] | None = None
+) -> pl.DataFrame:
+    """A table of a return from its columns of text (dates in the return's format).
+
+    Columns the table has but ``columns`` lacks are null; unknown columns are an error (a
+    misspelt column in a test would otherwise pass silently)."""
+    names = SCHEMAS[kind][table]
+    columns = columns or {}
+    unknown = set(columns) - set(names)
+    if unknown:
+        raise KeyError(f"{table} has no column {', '.join(sorted(unknown))}")
+    height = max((len(v) for v in columns.values()), default=0)
+    series: list[pl.Series] = []
+    for name in names:
+        series.extend(_column(kind, name, columns.get(name, [None] * height)))
+    return pl.DataFrame(series)
+
+
+def frame_from_rows(kind: str, table: str, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
+    names = SCHEMAS[kind][table]
+    unknown = {k for row in rows for k in row} - set(names)
+    if unknown:
+        raise KeyError(f"{table} has no column {', '.join(sorted(unknown))}")
+    return frame(kind, table, {n: [row.get(n) for row in rows] for n in names})
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a rule may know besides the tables: the collection year and its dates, and the
+    authority (its LA number for the CIN census, its ONS code for the SSDA903 return)."""
+
+    year: int
+    la_code: str = ""
+
+    @property
+    def collection_start(self) -> date:
+        return date(self.year - 1, 4, 1)
+
+    @property
+    def collection_end(self) -> date:
+        """31 March of the year: the CIN census reference date."""
+        return date(self.year, 3, 31)
+
+
+@dataclass
+class Tables:
+    """One return's tables (and, for rules that compare with last year, the previous return's)."""
+
+    kind: str
+    meta: Meta
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    previous_frames: dict[str, pl.DataFrame] | None = None
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        got = self.frames.get(table)
+        return got if got is not None else frame(self.kind, table)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_frames is not None
+
+    def previous(self, table: str) -> pl.DataFrame:
+        """Last year's table; empty when no previous return was given (see ``has_previous``)."""
+        got = (self.previous_frames or {}).get(table)
+        return got if got is not None else frame(self.kind, table)
+
+    @property
+    def child_id(self) -> str:
+        return CHILD_ID[self.kind]
+
+
+def tables_from_rows(
+    kind: str,
+    year: int,
+    rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    previous: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    la_code: str = "",
+) -> Tables:
+    """Tables from rows of text: how tests state a case, and how the live check and the file
+    readers hand their rows over."""
+    return Tables(
+        kind=kind,
+        meta=Meta(year=year, la_code=la_code),
+        frames={t: frame_from_rows(kind, t, r) for t, r in rows.items()},
+        previous_frames=None
+        if previous is None
+        else {t: frame_from_rows(kind, t, r) for t, r in previous.items()},
+    )
