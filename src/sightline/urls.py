@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("sightline.access.urls")),
     path("", include("sightline.web.urls")),
     path("", include("sightline.timescales.urls")),
+    path("", include("sightline.validation.urls")),
 ]

@@ -106,6 +106,8 @@ class ReferenceReport:
     rules_run: int
     failures: list[Failure]
     skipped: list[str]
+    #: The codes of every rule in the reference's rule set for the year.
+    rules: tuple[str, ...] = ()
 
 
 def reference_python() -> Path:
@@ -178,6 +180,7 @@ def _run(args: list[str], validator: str) -> ReferenceReport:
         rules_run=int(data["rules_run"]),
         failures=failures,
         skipped=list(data["skipped"]),
+        rules=tuple(data.get("rules", ())),
     )
 
 

@@ -121,7 +121,7 @@ class Parsed:
 # --- 1. read --------------------------------------------------------------------------------
 
 
-def _recognise(header: list[str]) -> tuple[str | None, str]:
+def recognise(header: list[str]) -> tuple[str | None, str]:
     """The table a header row is, or (closest table or None, what is wrong)."""
     cleaned = [h.strip().upper() for h in header]
     for name, columns in TABLES.items():
@@ -203,7 +203,7 @@ def read_directory(directory: Path) -> Parsed:
         if not lines:
             problem("line 1", "", "empty file: no header row")
             continue
-        table, wrong = _recognise(lines[0])
+        table, wrong = recognise(lines[0])
         if table is None or wrong:
             problem("line 1", "", wrong)
             continue

@@ -272,7 +272,9 @@ class Simulation:
             )
         else:
             upn, upn_unknown = "", "UN1"
-        disabilities: tuple[str, ...] = ()
+        # A born child's disability is recorded, NONE when there is none (CIN rule 8540: it
+        # must be present once a referral leads to further action).
+        disabilities: tuple[str, ...] = () if unborn else ("NONE",)
         if not unborn and rng.random() < 0.09:
             disabilities = tuple(sorted(set(rng.sample(DISABILITIES, rng.choice((1, 1, 2))))))
         ref = a.Ref()

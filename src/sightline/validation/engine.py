@@ -64,14 +64,14 @@ def run(
     """Every failure of the year's rules (or the given ones), and any rule that crashed."""
     failures: list[Failure] = []
     crashed: list[RuleCrashed] = []
-    chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.year)
+    chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.rules_from)
     for rule in chosen:
         try:
             children = failing_children(rule, tables)
         except RuleCrashed as error:
             crashed.append(error)
             continue
-        listed = rule.listed(tables.meta.year)
+        listed = rule.listed(tables.meta.rules_from)
         fields = ",".join(rule.fields)
         failures.extend(
             Failure(rule.code, listed.level, child, fields, listed.message) for child in children

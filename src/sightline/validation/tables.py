@@ -240,6 +240,26 @@ def frame(
     return pl.DataFrame(series)
 
 
+def typed(kind: str, table: str, text: pl.DataFrame) -> pl.DataFrame:
+    """A table read as text (every column ``pl.String``, as a CSV reader gives it) in the
+    table's schema: its columns in order, missing ones null, dates parsed beside ``_raw``."""
+    out: list[pl.Expr] = []
+    for name in SCHEMAS[kind][table]:
+        if name not in text.columns:
+            value = pl.lit(None, dtype=pl.String)
+        else:
+            value = pl.col(name).cast(pl.String).str.strip_chars()
+            value = pl.when(value == "").then(None).otherwise(value)
+        if kind == CIN and name in CIN_KEYS:
+            out.append(value.cast(pl.Int64).alias(name))
+        elif name in DATES[kind]:
+            out.append(value.str.strptime(pl.Date, DATE_FORMATS[kind], strict=False).alias(name))
+            out.append(value.alias(f"{name}_raw"))
+        else:
+            out.append(value.alias(name))
+    return text.select(out)
+
+
 def frame_from_rows(kind: str, table: str, rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
     names = SCHEMAS[kind][table]
     unknown = {k for row in rows for k in row} - set(names)
@@ -255,6 +275,13 @@ class Meta:
 
     year: int
     la_code: str = ""
+    #: The collection year whose DfE rule list applies: the year itself, except for the live
+    #: records of a year whose list Sightline does not have yet (the latest list is used).
+    rule_year: int = 0
+
+    @property
+    def rules_from(self) -> int:
+        return self.rule_year or self.year
 
     @property
     def collection_start(self) -> date:

@@ -50,6 +50,7 @@ from sightline.protection.models import (
     Referral,
     Section47Enquiry,
 )
+from sightline.validation.models import LiveFailure
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Worker
 
@@ -463,6 +464,11 @@ def child_record(
             "placements",
             queryset=Placement.objects.order_by("started_on", "id"),
             to_attr="placement_history",
+        ),
+        Prefetch(
+            "validation_failures",
+            queryset=LiveFailure.objects.select_related("run").order_by("run__kind", "rule"),
+            to_attr="dfe_failures",
         ),
         Prefetch(
             "chronology",

@@ -1,0 +1,158 @@
+"""Validate all year round: the DfE rules over the live records of the year in progress.
+
+The tables come from the same code that writes the returns (``returns.cin_census.build_return``
+and ``returns.ssda903.collect_ssda903``), so what is checked here is exactly what would be
+sent. The year in progress is checked with the latest DfE rule list Sightline has
+(CONTRACTS.md "Collection years"). Failures are stored (``LiveFailure``), replacing the last
+check in one transaction; pages read them through the access policy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from django.db import transaction
+from django.utils import timezone
+from lxml import etree
+
+from sightline.people.models import Person
+from sightline.returns.cin_census import build_return
+from sightline.returns.cin_xml import to_xml
+from sightline.returns.ssda903 import collect_ssda903
+from sightline.returns.years import CIN_CENSUS_YEARS, SSDA903_YEARS, CollectionYear
+from sightline.validation.engine import RETURN_LEVEL, Failure, run
+from sightline.validation.files import cin_tables
+from sightline.validation.models import LiveFailure, ValidationRun
+from sightline.validation.tables import SSDA903, SSDA903_FILES, Meta, Tables, frame, typed
+
+CHUNK = 5_000
+
+
+def year_in_progress(today: date) -> int:
+    """The collection year (ending 31 March) that ``today`` falls in."""
+    return today.year + 1 if today.month >= 4 else today.year
+
+
+def _rule_year(year: int, supported: tuple[int, ...]) -> int:
+    return year if year in supported else max(y for y in supported if y <= year)
+
+
+def cin_live_tables(year: int) -> Tables:
+    ret = build_return(CollectionYear(year))
+    root = etree.fromstring(to_xml(ret), etree.XMLParser(huge_tree=True))
+    meta = Meta(year=year, la_code=ret.header.lea, rule_year=_rule_year(year, CIN_CENSUS_YEARS))
+    return cin_tables(root, meta)[0]
+
+
+def ssda903_live_tables(year: int, la_code: str = "") -> Tables:
+    rows = collect_ssda903(year)
+    frames = {t: _frame_903(t, rows[f]) for t, f in SSDA903_FILES.items() if f in rows}
+    meta = Meta(year=year, la_code=la_code, rule_year=_rule_year(year, SSDA903_YEARS))
+    previous = {t: _frame_903(t, r) for t, r in _previous_903(year).items()}
+    return Tables(SSDA903, meta, frames, previous or None)
+
+
+def _frame_903(table: str, rows: list[dict[str, str]]) -> pl.DataFrame:
+    if not rows:
+        return frame(SSDA903, table)
+    return typed(SSDA903, table, pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String)))
+
+
+def _previous_903(year: int) -> dict[str, list[dict[str, str]]]:
+    """Last year's return from the database, for the rules that compare (issue 7: "for the
+    live records, the previous year in the database"); none before the first supported year.
+    An empty table stays (empty), as a file with its header row only would."""
+    if year - 1 not in SSDA903_YEARS:
+        return {}
+    rows = collect_ssda903(year - 1)
+    return {t: rows[f] for t, f in SSDA903_FILES.items() if f in rows}
+
+
+@dataclass(frozen=True)
+class Checked:
+    run: ValidationRun
+    failures: list[Failure]
+
+
+def _person_ids(la_child_ids: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(la_child_ids) - {RETURN_LEVEL})
+    out: dict[str, int] = {}
+    for i in range(0, len(wanted), CHUNK):
+        rows = Person.objects.filter(la_child_id__in=wanted[i : i + CHUNK]).values_list(
+            "la_child_id", "pk"
+        )
+        out.update((str(la_child_id), pk) for la_child_id, pk in rows)
+    return out
+
+
+def _store(
+    kind: str, tables: Tables, seconds: float, failures: list[Failure], crashed: list[str]
+) -> ValidationRun:
+    ids = _person_ids(f.child for f in failures)
+    child_table = "ChildIdentifiers" if kind == ValidationRun.Return.CIN_CENSUS else "Header"
+    run_row = ValidationRun.objects.create(
+        kind=kind,
+        year=tables.meta.year,
+        rule_year=tables.meta.rules_from,
+        checked_at=timezone.now(),
+        seconds=seconds,
+        children=tables[child_table].height,
+        rules=0,
+        crashed="\n".join(crashed),
+    )
+    LiveFailure.objects.bulk_create(
+        (
+            LiveFailure(
+                run=run_row,
+                rule=f.rule,
+                level=f.level,
+                child_id=ids.get(f.child),
+                fields=f.fields[:200],
+                message=f.message,
+            )
+            for f in failures
+        ),
+        batch_size=2_000,
+    )
+    return run_row
+
+
+def check_live(today: date | None = None) -> list[Checked]:
+    """Check both returns of the year in progress and keep the result (replacing the last)."""
+    from sightline.validation.rules import rules_for
+
+    today = today or timezone.localdate()
+    year = year_in_progress(today)
+    done: list[Checked] = []
+    builds = (
+        (ValidationRun.Return.CIN_CENSUS, lambda: cin_live_tables(year)),
+        (ValidationRun.Return.SSDA903, lambda: ssda903_live_tables(year)),
+    )
+    results = []
+    for kind, build in builds:
+        started = time.perf_counter()
+        tables = build()
+        failures, crashed = run(tables)
+        rules = len(rules_for(tables.kind, tables.meta.rules_from))
+        results.append(
+            (
+                kind,
+                tables,
+                time.perf_counter() - started,
+                failures,
+                [str(c) for c in crashed],
+                rules,
+            )
+        )
+    with transaction.atomic():
+        ValidationRun.objects.all().delete()
+        for kind, tables, seconds, failures, crashed_rules, rules in results:
+            run_row = _store(kind, tables, seconds, failures, crashed_rules)
+            run_row.rules = rules
+            run_row.save(update_fields=["rules"])
+            done.append(Checked(run_row, failures))
+    return done

@@ -1,0 +1,89 @@
+"""What the validation page reads: the last check's failures, through the access policy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from sightline.people.models import Person
+from sightline.validation.models import LiveFailure, ValidationRun
+from sightline.workforce.models import Allocation
+
+LIST_LIMIT = 200
+NO_TEAM = "No social worker allocated"
+
+
+def _team_name(today: date) -> Subquery:
+    """The team of the child's current social worker."""
+    current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    return Subquery(
+        Allocation.objects.filter(
+            current,
+            child=OuterRef("child_id"),
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            started_on__lte=today,
+        )
+        .order_by("-started_on", "-id")
+        .values("team__name")[:1]
+    )
+
+
+@dataclass
+class Page:
+    runs: list[ValidationRun]
+    by_rule: list[dict[str, object]]
+    by_team: list[dict[str, object]]
+    rows: Sequence[LiveFailure]
+    total: int
+    return_level: list[LiveFailure]
+
+
+def failures_page(
+    children: QuerySet[Person],
+    today: date,
+    *,
+    rule: str | None = None,
+    team: str | None = None,
+    kind: str | None = None,
+    return_level: bool = False,
+) -> Page:
+    """The last check's failures for the children the user may see: counts by rule and by team,
+    and the failing children (the first ``LIST_LIMIT``), filtered by rule, team or return."""
+    visible = LiveFailure.objects.filter(child__in=children).annotate(team=_team_name(today))
+    if kind:
+        visible = visible.filter(run__kind=kind)
+    by_rule = list(
+        visible.values("run__kind", "rule", "level", "message")
+        .annotate(children=Count("child_id", distinct=True))
+        .order_by("-children", "rule")
+    )
+    by_team = list(
+        visible.values("team").annotate(failures=Count("id")).order_by("-failures", "team")
+    )
+    rows = visible
+    if rule:
+        rows = rows.filter(rule=rule)
+    if team == NO_TEAM:
+        rows = rows.filter(team__isnull=True)
+    elif team:
+        rows = rows.filter(team=team)
+    total = rows.count()
+    shown = list(
+        rows.select_related("child", "run").order_by("rule", "child__la_child_id")[:LIST_LIMIT]
+    )
+    overall = (
+        list(LiveFailure.objects.filter(child__isnull=True).select_related("run"))
+        if return_level
+        else []
+    )
+    return Page(
+        runs=list(ValidationRun.objects.order_by("kind")),
+        by_rule=by_rule,
+        by_team=[{**t, "team": t["team"] or NO_TEAM} for t in by_team],
+        rows=shown,
+        total=total,
+        return_level=overall,
+    )

@@ -1,0 +1,65 @@
+"""The validation page for performance officers and managers: the last check of the live
+records against the DfE rules, by rule, team and child, through the access policy."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sightline.access.audit import record_export
+from sightline.access.policy import viewer_for, visible_children
+from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
+from sightline.validation import queries
+from sightline.validation.live import check_live
+from sightline.validation.models import ValidationRun
+
+#: May see the page (each sees only the children the access policy gives them).
+SEES_PAGE = (AUTHORITY_WIDE | MANAGERS) - {Role.INSPECTOR}
+#: May run the check again (it reads every child's record).
+MAY_RECHECK = AUTHORITY_WIDE - {Role.INSPECTOR}
+KINDS = {k.value for k in ValidationRun.Return}
+
+
+@login_required
+def failures(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    if viewer.role not in SEES_PAGE:
+        return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
+    kind = request.GET.get("return") if request.GET.get("return") in KINDS else None
+    page = queries.failures_page(
+        visible_children(request.user),
+        timezone.localdate(),
+        rule=request.GET.get("rule") or None,
+        team=request.GET.get("team") or None,
+        kind=kind,
+        return_level=viewer.role in MAY_RECHECK,
+    )
+    return render(
+        request,
+        "validation/failures.html",
+        {
+            "page": "validation",
+            "data": page,
+            "rule": request.GET.get("rule") or "",
+            "team": request.GET.get("team") or "",
+            "kind": kind or "",
+            "may_recheck": viewer.role in MAY_RECHECK,
+            "limit": queries.LIST_LIMIT,
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_again(request: HttpRequest) -> HttpResponse:
+    if viewer_for(request.user).role not in MAY_RECHECK:
+        return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
+    checked = check_live()
+    record_export(
+        "validation of the live records against the DfE rules",
+        {"page": "validation", "runs": [str(c.run) for c in checked]},
+    )
+    return redirect("validation")

@@ -1,0 +1,370 @@
+"""Sightline's validator against the public validators (CONTRACTS.md "Reference checks"), on a
+synthetic authority's returns as exported and on copies with errors planted in them: for every
+rule both check, both must flag the same children. Excluded, each for a stated reason: rules
+Sightline lists as not checked (docs/validation-rules.md), rules the reference skips (no
+Ofsted provider lists) or lacks, and rules docs/reference-validators.md shows the reference
+gets wrong (``reference.KNOWN_WRONG``). Needs ``make reference``."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from sightline.returns.cin_census import export_cin_census
+from sightline.returns.ssda903 import export_ssda903
+from sightline.validation.engine import run
+from sightline.validation.files import SCHEMA_RULE, read_cin_census, read_ssda903
+from sightline.validation.rules import not_implemented
+from sightline.validation.tables import CIN, SSDA903
+from tests.returns import reference
+from tests.returns.reference import ReferenceReport
+from tests.synthetic.conftest import authority_for_module
+
+CHILDREN, SEED, AS_OF, YEAR = 6000, 29, date(2026, 11, 23), 2026
+LA = reference.DEFAULT_LA
+
+pytestmark = pytest.mark.django_db
+
+Pair = tuple[str, str]  # (rule code, LA child ID or "-")
+
+
+@dataclass(frozen=True)
+class Returns:
+    cin: Path
+    cin_planted: Path
+    ssda903: Path
+    ssda903_planted: Path
+    ssda903_previous: Path
+    planted: tuple[str, ...]
+
+
+# --- Planting errors -----------------------------------------------------------------------------
+
+
+def _iso(text: str, days: int) -> str:
+    return (date.fromisoformat(text) + timedelta(days=days)).isoformat()
+
+
+class _CINPlanter:
+    """Edits a CIN census file, one kind of error per child (never two on one child)."""
+
+    def __init__(self, path: Path) -> None:
+        self.doc = etree.parse(str(path))
+        self.children = self.doc.findall(".//Child")
+        self.used: set[int] = set()
+        self.done: list[str] = []
+
+    def plant(self, what: str, has: str, edit: Callable[[Any], None]) -> None:
+        for i, child in enumerate(self.children):
+            if i not in self.used and child.find(has) is not None:
+                self.used.add(i)
+                edit(child)
+                self.done.append(f"CIN census: {what} ({child.findtext('.//LAchildID')})")
+                return
+        raise AssertionError(f"no child to plant {what!r} on")
+
+    def set(self, child: Any, path: str, value: str) -> None:
+        el = child.find(path)
+        assert el is not None, path
+        el.text = value
+
+    def save(self, path: Path) -> None:
+        self.doc.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def plant_cin(source: Path, target: Path) -> list[str]:
+    p = _CINPlanter(source)
+    cpp, s47 = ".//ChildProtectionPlans", ".//Section47"
+
+    def same_day_plan(c: Any) -> None:
+        start = c.findtext(f"{cpp}/CPPstartDate")
+        end = c.find(f"{cpp}/CPPendDate")
+        if end is None:
+            end = etree.Element("CPPendDate")
+            c.find(f"{cpp}/CPPstartDate").addnext(end)
+        end.text = start
+
+    p.plant("a plan ending the day it starts", f"{cpp}/CPPstartDate", same_day_plan)
+    p.plant("an unknown ethnicity", ".//Ethnicity", lambda c: p.set(c, ".//Ethnicity", "XXXX"))
+    p.plant(
+        "born after the census date",
+        ".//PersonBirthDate",
+        lambda c: p.set(c, ".//PersonBirthDate", "2026-06-01"),
+    )
+    p.plant(
+        "closed before referred",
+        ".//CINclosureDate",
+        lambda c: p.set(c, ".//CINclosureDate", _iso(c.findtext(".//CINreferralDate"), -10)),
+    )
+    p.plant(
+        "a UPN with the wrong check letter",
+        ".//UPN",
+        lambda c: p.set(
+            c, ".//UPN", ("B" if c.findtext(".//UPN")[0] != "B" else "C") + c.findtext(".//UPN")[1:]
+        ),
+    )
+    p.plant(
+        "an unknown reason for closure",
+        ".//ReasonForClosure",
+        lambda c: p.set(c, ".//ReasonForClosure", "RC99"),
+    )
+    p.plant(
+        "an assessment authorised before it started",
+        ".//AssessmentAuthorisationDate",
+        lambda c: p.set(
+            c,
+            ".//AssessmentAuthorisationDate",
+            _iso(c.findtext(".//AssessmentActualStartDate"), -5),
+        ),
+    )
+    p.plant(
+        "an enquiry before the referral",
+        f"{s47}/S47ActualStartDate",
+        lambda c: p.set(
+            c, f"{s47}/S47ActualStartDate", _iso(c.findtext(".//CINreferralDate"), -30)
+        ),
+    )
+    p.plant(
+        "an unknown referral source",
+        ".//ReferralSource",
+        lambda c: p.set(c, ".//ReferralSource", "ZZ"),
+    )
+    p.plant("an unknown disability", ".//Disability", lambda c: p.set(c, ".//Disability", "XYZ"))
+    p.plant(
+        "an unknown category of abuse",
+        f"{cpp}/InitialCategoryOfAbuse",
+        lambda c: p.set(c, f"{cpp}/InitialCategoryOfAbuse", "ABC"),
+    )
+    p.plant(
+        "referred after the census date",
+        ".//CINreferralDate",
+        lambda c: p.set(c, ".//CINreferralDate", "2026-05-01"),
+    )
+    p.plant(
+        "an unknown primary need",
+        ".//PrimaryNeedCode",
+        lambda c: p.set(c, ".//PrimaryNeedCode", "N0"),
+    )
+    p.plant(
+        "a review before the plan started",
+        f"{cpp}/Reviews/CPPreviewDate",
+        lambda c: p.set(
+            c, f"{cpp}/Reviews/CPPreviewDate", _iso(c.findtext(f"{cpp}/CPPstartDate"), -20)
+        ),
+    )
+    p.plant(
+        "a CIN plan ending before it starts",
+        ".//CINPlanDates/CINPlanEndDate",
+        lambda c: p.set(
+            c, ".//CINPlanDates/CINPlanEndDate", _iso(c.findtext(".//CINPlanStartDate"), -3)
+        ),
+    )
+    p.plant(
+        "a conference before the enquiry",
+        f"{s47}/DateOfInitialCPC",
+        lambda c: p.set(
+            c, f"{s47}/DateOfInitialCPC", _iso(c.findtext(f"{s47}/S47ActualStartDate"), -2)
+        ),
+    )
+    p.plant("an unknown sex", ".//Sex", lambda c: p.set(c, ".//Sex", "Q"))
+    first_id = p.children[0].findtext(".//LAchildID")
+    p.plant(
+        "an LA child ID used twice",
+        ".//LAchildID",
+        lambda c: p.set(c, ".//LAchildID", first_id),
+    )
+    p.save(target)
+    return p.done
+
+
+Rows = dict[str, list[dict[str, str]]]
+
+
+def _read(directory: Path) -> tuple[Rows, dict[str, list[str]]]:
+    rows: Rows = {}
+    headers: dict[str, list[str]] = {}
+    for path in sorted(directory.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            headers[path.name] = list(reader.fieldnames or [])
+            rows[path.name] = list(reader)
+    return rows, headers
+
+
+def _dmy(text: str, days: int) -> str:
+    d, m, y = (int(x) for x in text.split("/"))
+    moved = date(y, m, d) + timedelta(days=days)
+    return f"{moved.day:02d}/{moved.month:02d}/{moved.year}"
+
+
+def plant_ssda903(source: Path, target: Path) -> list[str]:
+    rows, headers = _read(source)
+    used: set[str] = set()
+    done: list[str] = []
+
+    def plant(what: str, file: str, edit: Callable[[dict[str, str]], bool]) -> None:
+        for row in rows[file]:
+            if row["CHILD"] not in used and edit(dict(row)):
+                edit(row)
+                used.add(row["CHILD"])
+                done.append(f"SSDA903: {what} ({row['CHILD']})")
+                return
+        raise AssertionError(f"no row to plant {what!r} on")
+
+    def setter(column: str, value: Callable[[dict[str, str]], str], when: str = "") -> Any:
+        def edit(row: dict[str, str]) -> bool:
+            if when and not row.get(when):
+                return False
+            row[column] = value(row)
+            return True
+
+        return edit
+
+    plant("an unknown ethnicity", "header.csv", setter("ETHNIC", lambda r: "XXXX"))
+    plant("an unknown sex", "header.csv", setter("SEX", lambda r: "X"))
+    plant("born after the year", "header.csv", setter("DOB", lambda r: "01/06/2026"))
+    plant("a malformed UPN", "header.csv", setter("UPN", lambda r: "BAD"))
+    plant(
+        "care ceasing before it started",
+        "episodes.csv",
+        setter("DEC", lambda r: _dmy(r["DECOM"], -3), when="DEC"),
+    )
+    plant("an unknown legal status", "episodes.csv", setter("LS", lambda r: "ZZ"))
+    plant("an unknown placement type", "episodes.csv", setter("PLACE", lambda r: "Z9"))
+    plant("an unknown reason for new episode", "episodes.csv", setter("RNE", lambda r: "Q"))
+    plant("an unknown category of need", "episodes.csv", setter("CIN", lambda r: "N0"))
+    plant("an unknown reason ceased", "episodes.csv", setter("REC", lambda r: "E99", when="DEC"))
+    plant(
+        "a review before care began",
+        "reviews.csv",
+        setter("REVIEW", lambda r: "01/01/2000", when="REVIEW"),
+    )
+    plant(
+        "a missing episode ending before it began",
+        "missing.csv",
+        setter("MIS_END", lambda r: _dmy(r["MIS_START"], -2), when="MIS_END"),
+    )
+    plant("an unknown in-touch code", "oc3.csv", setter("IN_TOUCH", lambda r: "XX"))
+    if any(r["SW_REASON"] for r in rows.get("sw_episodes.csv", [])):
+        plant(
+            "an unknown social worker change reason",
+            "sw_episodes.csv",
+            setter("SW_REASON", lambda r: "ZZZ", when="SW_REASON"),
+        )
+    target.mkdir(parents=True)
+    for name, table in rows.items():
+        with (target / name).open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=headers[name])
+            writer.writeheader()
+            writer.writerows(table)
+    return done
+
+
+# --- The returns and the two validators ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def returns(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Returns]:
+    reference.require_reference()
+    out = tmp_path_factory.mktemp("agreement")
+    with (
+        authority_for_module(django_db_blocker, children=CHILDREN, seed=SEED, as_of=AS_OF),
+        django_db_blocker.unblock(),
+    ):
+        export_cin_census(YEAR, out / "cin.xml")
+        export_ssda903(YEAR, out / "903")
+        export_ssda903(YEAR - 1, out / "903_previous")
+    planted = plant_cin(out / "cin.xml", out / "cin_planted.xml")
+    planted += plant_ssda903(out / "903", out / "903_planted")
+    shutil.copytree(out / "903_previous", out / "903_planted_previous")
+    yield Returns(
+        cin=out / "cin.xml",
+        cin_planted=out / "cin_planted.xml",
+        ssda903=out / "903",
+        ssda903_planted=out / "903_planted",
+        ssda903_previous=out / "903_previous",
+        planted=tuple(planted),
+    )
+
+
+def _sightline_cin(path: Path) -> set[Pair]:
+    tables, _schema = read_cin_census(path)
+    failures, crashed = run(tables)
+    assert not crashed, [str(c) for c in crashed]
+    return {(f.rule, f.child) for f in failures if f.rule != SCHEMA_RULE}
+
+
+def _sightline_903(path: Path, previous: Path) -> set[Pair]:
+    failures, crashed = run(read_ssda903(path, YEAR, previous=previous, la_code=LA))
+    assert not crashed, [str(c) for c in crashed]
+    return {(f.rule, f.child) for f in failures}
+
+
+def _reference_pairs(report: ReferenceReport) -> tuple[set[Pair], set[str]]:
+    """The reference's (rule, child) failures it is trusted on, and the rules it is not
+    trusted on (crashed, known wrong) or did not run."""
+    untrusted = {f.rule for f in report.failures if f.reference_fault or f.level == "crash"}
+    untrusted |= set(report.skipped)
+    pairs = {(f.rule, f.la_child_id) for f in report.failures if f.rule not in untrusted}
+    return pairs, untrusted
+
+
+def _differences(kind: str, ours: set[Pair], report: ReferenceReport) -> list[str]:
+    theirs, untrusted = _reference_pairs(report)
+    compared = set(report.rules) - untrusted - set(not_implemented(kind))
+    ours = {p for p in ours if p[0] in compared}
+    theirs = {p for p in theirs if p[0] in compared}
+    lines = [f"only Sightline: {r} {c}" for r, c in sorted(ours - theirs)]
+    lines += [f"only the reference: {r} {c}" for r, c in sorted(theirs - ours)]
+    return lines
+
+
+def _check(kind: str, ours: set[Pair], report: ReferenceReport, planted: tuple[str, ...]) -> None:
+    differences = _differences(kind, ours, report)
+    assert not differences, (
+        f"{len(differences)} differences from the {report.validator} validator "
+        f"{report.version} ({report.ruleset}); planted: {list(planted)}\n"
+        + "\n".join(differences[:60])
+    )
+
+
+def test_the_cin_census_as_exported_gets_the_same_failures_from_both(returns: Returns) -> None:
+    _check(CIN, _sightline_cin(returns.cin), reference.cin_report(returns.cin), ())
+
+
+def test_the_cin_census_with_planted_errors_gets_the_same_failures_from_both(
+    returns: Returns,
+) -> None:
+    ours = _sightline_cin(returns.cin_planted)
+    _check(CIN, ours, reference.cin_report(returns.cin_planted), returns.planted)
+    assert len({rule for rule, _ in ours} - {r for r, _ in _sightline_cin(returns.cin)}) >= 10
+
+
+def test_the_ssda903_as_exported_gets_the_same_failures_from_both(returns: Returns) -> None:
+    ours = _sightline_903(returns.ssda903, returns.ssda903_previous)
+    report = reference.ssda903_report(
+        returns.ssda903, YEAR, previous_dir=returns.ssda903_previous, local_authority=LA
+    )
+    _check(SSDA903, ours, report, ())
+
+
+def test_the_ssda903_with_planted_errors_gets_the_same_failures_from_both(
+    returns: Returns,
+) -> None:
+    ours = _sightline_903(returns.ssda903_planted, returns.ssda903_previous)
+    report = reference.ssda903_report(
+        returns.ssda903_planted, YEAR, previous_dir=returns.ssda903_previous, local_authority=LA
+    )
+    _check(SSDA903, ours, report, returns.planted)
+    clean = {r for r, _ in _sightline_903(returns.ssda903, returns.ssda903_previous)}
+    assert len({rule for rule, _ in ours} - clean) >= 10
