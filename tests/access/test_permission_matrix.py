@@ -232,9 +232,30 @@ def test_the_team_overdue_view_is_for_managers_and_authority_wide_roles(
     assert response.status_code == (200 if role in TEAM_WORK else 403)
 
 
+DATA_CHECKS = TEAM_WORK
+RECHECK = {"senior_leader", "analyst", "dpo", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_data_checks_page_is_for_managers_and_authority_wide_roles(
+    world: World, role: str
+) -> None:
+    response = signed_in(world, role).get(reverse("validation"))
+    assert response.status_code == (200 if role in DATA_CHECKS else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_checking_the_live_records_again_is_for_authority_wide_roles(
+    world: World, role: str
+) -> None:
+    response = signed_in(world, role).post(reverse("validation-check-again"))
+    assert response.status_code == (302 if role in RECHECK else 403)
+
+
 @pytest.mark.parametrize(
     "url",
     [
+        reverse("validation"),
         reverse("home"),
         reverse("find-child"),
         reverse("notices"),
@@ -278,5 +299,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "keep-alive",
         "my-work",
         "team-work",
+        "validation",
+        "validation-check-again",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

@@ -127,3 +127,137 @@ def test_the_team_view_is_refused_to_a_social_worker(stroud: Team) -> None:
     priya = WorkerFactory(team=stroud)
     page = _client(_user("priya", Role.SOCIAL_WORKER, priya)).get("/team-work/")
     assert page.status_code == 403
+
+
+def _manager_with_overdue(service: Team, stroud: Team, count: int) -> tuple[Client, list[Person]]:
+    """A service manager over Stroud, where Priya's ``count`` children each have an overdue
+    conference (the oldest first in the returned list)."""
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    today = timezone.localdate()
+    children = [
+        _child_with_enquiry(priya, today - timedelta(days=60 - n), f"Kid{n:02d}")
+        for n in range(count)
+    ]
+    manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    return _client(_user("sam", Role.SERVICE_MANAGER, manager)), children
+
+
+def test_the_overdue_list_is_paged_oldest_first_with_govuk_pagination(
+    service: Team, stroud: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sightline.timescales import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    client, children = _manager_with_overdue(service, stroud, 5)
+    first = client.get("/team-work/?rule=ICPC").content.decode()
+    assert first.count('data-rule="ICPC"') == 2
+    assert first.index("Kid00 Test") < first.index("Kid01 Test")
+    assert "Kid02 Test" not in first
+    assert "Showing 1 to 2 of 5" in first
+    nav = first[first.index('<nav class="govuk-pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'aria-label="Pages of overdue work"' in nav
+    assert 'rel="prev"' not in nav and 'rel="next"' in nav
+    assert 'aria-label="Page 1" aria-current="page"' in nav
+    assert 'href="?rule=ICPC&amp;page=2" rel="next"' in nav  # the filter is kept
+    for page in (2, 3):
+        assert f'href="?rule=ICPC&amp;page={page}" aria-label="Page {page}"' in nav
+
+    second = client.get("/team-work/?rule=ICPC&page=2").content.decode()
+    assert "Showing 3 to 4 of 5" in second
+    assert "Kid02 Test" in second and "Kid03 Test" in second and "Kid00 Test" not in second
+    assert 'href="?rule=ICPC&amp;page=1" rel="prev"' in second
+    assert 'aria-label="Page 2" aria-current="page"' in second
+
+    beyond = client.get("/team-work/?rule=ICPC&page=99").content.decode()
+    assert "Showing 5 to 5 of 5" in beyond and 'rel="next"' not in beyond
+    assert "Kid04 Test" in beyond
+    nonsense = client.get("/team-work/?rule=ICPC&page=x").content.decode()
+    assert "Showing 1 to 2 of 5" in nonsense
+    assert children[0].la_child_id in nonsense
+
+
+def test_one_page_of_overdue_work_has_no_pagination(service: Team, stroud: Team) -> None:
+    client, _children = _manager_with_overdue(service, stroud, 2)
+    html = client.get("/team-work/").content.decode()
+    assert 'data-testid="overdue"' in html
+    assert "govuk-pagination" not in html and "Showing" not in html
+
+
+def test_the_by_worker_table_shows_the_busiest_workers_and_links_to_all(
+    service: Team, stroud: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sightline.timescales import views
+
+    monkeypatch.setattr(views, "TOP_WORKERS", 1)
+    today = timezone.localdate()
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    tom = WorkerFactory(team=stroud, given_name="Tom", family_name="Reed")
+    _child_with_enquiry(priya, today - timedelta(days=40), "Ava")
+    _child_with_enquiry(priya, today - timedelta(days=41), "Ben")
+    _child_with_enquiry(tom, today - timedelta(days=40), "Cara")
+    manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    client = _client(_user("sam", Role.SERVICE_MANAGER, manager))
+
+    def by_worker(html: str) -> str:
+        return html[html.index('data-testid="by-worker"') : html.index('data-testid="by-rule"')]
+
+    top = client.get("/team-work/").content.decode()
+    assert "By worker: the 1 with most overdue" in top
+    assert "Priya Shah" in by_worker(top) and "Tom Reed" not in by_worker(top)
+    assert 'href="?workers=all" data-testid="all-workers">Show all 2 workers' in top
+    assert "Cara Test" in top  # the detailed list still has everyone's work
+    every = client.get("/team-work/?workers=all").content.decode()
+    assert "Priya Shah" in by_worker(every) and "Tom Reed" in by_worker(every)
+    assert "Show all" not in by_worker(every)
+    assert 'href="?">Show only the 1 with most overdue' in every
+
+
+def test_an_undecided_contact_is_the_front_doors_when_the_front_door_is_below(
+    service: Team, stroud: Team
+) -> None:
+    from sightline.frontdoor.services import receive_contact
+
+    TeamFactory(name="Front door", kind=Team.Kind.FRONT_DOOR, parent=service)
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    today = timezone.localdate()
+    child = _child_with_enquiry(priya, today - timedelta(days=40), "Ava")
+    receive_contact(
+        child=child,
+        received_at=timezone.now() - timedelta(days=10),
+        source=ReferralSource.POLICE,
+        today=today,
+    )
+    manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    client = _client(_user("sam", Role.SERVICE_MANAGER, manager))
+    html = client.get("/team-work/").content.decode()
+    by_worker = html[html.index('data-testid="by-worker"') : html.index('data-testid="by-rule"')]
+    assert "Front door (not allocated)" in by_worker and "Priya Shah" in by_worker
+    assert "Decision on a contact" in html and 'data-rule="CONTACT_DECISION"' in html
+    only_priya = client.get(f"/team-work/?worker={priya.pk}").content.decode()
+    assert 'data-rule="CONTACT_DECISION"' not in only_priya
+    assert 'data-rule="ICPC"' in only_priya
+    contacts = client.get("/team-work/?rule=CONTACT_DECISION").content.decode()
+    assert contacts.count('data-rule="CONTACT_DECISION"') == 1
+    assert 'data-rule="ICPC"' not in contacts
+
+
+def test_the_team_view_reads_the_same_number_of_queries_however_much_is_overdue(
+    service: Team, stroud: Team
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, _children = _manager_with_overdue(service, stroud, 1)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/team-work/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    tom = WorkerFactory(team=stroud, given_name="Tom", family_name="Reed")
+    today = timezone.localdate()
+    for n in range(4):
+        _child_with_enquiry(tom, today - timedelta(days=50 + n), f"More{n}")
+    assert queries() == few

@@ -9,9 +9,11 @@ from datetime import date
 from typing import Any
 
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     Count,
+    ExpressionWrapper,
     F,
     Q,
     QuerySet,
@@ -20,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
+from sightline.core.sql import id_in
 from sightline.timescales.catalogue import FRONT_DOOR, PA, RULES, SW
 from sightline.timescales.models import Obligation
 from sightline.workforce.models import Allocation, Team, Worker
@@ -163,11 +166,46 @@ def timeliness(first: date, last: date) -> list[Timeliness]:
 class TeamWork:
     by_worker: list[dict[str, object]]
     by_rule: list[dict[str, object]]
-    overdue: list[Any]  # obligations, each with the responsible worker's id as ``worker``
+    overdue: list[
+        Any
+    ]  # one page of obligations, each with the responsible worker's id as ``worker``
     total: int
+    listed: int = 0  # how many the detailed list holds over all its pages (after any filter)
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.listed // self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first row in the whole list (1-based; 0 when empty)."""
+        return min(self.listed, (self.page - 1) * self.per_page + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.listed, self.page * self.per_page)
 
 
 FRONT_DOOR_LABEL = "Front door (not allocated)"
+
+
+def _open_overdue(day: date, children: QuerySet) -> QuerySet[Obligation]:
+    """The open obligations overdue on ``day`` (today) of these children.
+
+    The children are matched as ``child_id + 0 IN (children)``: the same single subquery as
+    ``child__in``, but SQLite (no statistics) no longer walks every obligation of every visible
+    child (about 180,000 rows, almost all met long ago, for a service manager) through the
+    child index; it reads the partial index on open obligations instead (about 14,000 overdue
+    authority-wide) and tests each child against the subquery's list, built once.
+    """
+    child = ExpressionWrapper(F("child_id") + 0, output_field=BigIntegerField())
+    return (
+        Obligation.objects.filter(open_now(day), due_on__lt=day)
+        .alias(child_ref=child)
+        .filter(child_ref__in=children.values("pk"))
+    )
 
 
 def team_work(
@@ -177,60 +215,76 @@ def team_work(
     *,
     worker_id: int | None = None,
     rule: str | None = None,
-    limit: int = 50,
+    page: int = 1,
+    per_page: int = 50,
 ) -> TeamWork:
-    """What is overdue on ``day`` in these teams, counted by worker and by rule, and the oldest
-    ``limit`` obligations (optionally one worker's or one rule's). For each kind of owner the
-    obligations are joined to the child's current allocation of that kind in these teams: one
-    query over a join per kind, no subquery per row."""
-    overdue = Obligation.objects.filter(open_now(day), due_on__lt=day, child__in=children)
+    """What is overdue on ``day`` in these teams, counted by worker and by rule, and one page
+    (``per_page`` rows, oldest first) of the obligations, optionally one worker's or one
+    rule's.
+
+    Two queries whatever the size of the service: the open overdue obligations of the visible
+    children (one pass over the partial index on open obligations), then the current
+    allocations of the kinds that own rules, of just those children, kept if in these teams. The
+    rule's owner picks the allocation that counts; a contact decision is the front door's.
+    Counting the ~1,300 rows here costs well under a millisecond, and the same pass gives the
+    detailed list, so a GROUP BY (a second pass over the obligations) would only add time.
+    """
+    owner_kind = {rule.code: OWNERS[rule.owner] for rule in RULES if rule.owner in OWNERS}
+    front_door = set(rules_owned_by(FRONT_DOOR)) if _front_door(None, team_ids) else set()
+    rows = list(_open_overdue(day, children).values_list("id", "rule", "due_on", "child_id"))
+    # The current allocations of just these children, found through the (child, kind) index;
+    # the team is checked here: a team filter in SQL makes SQLite walk every allocation the
+    # teams ever had (about 54,000 for a service) instead.
+    allocated: dict[tuple[int, str], list[int]] = {}
+    wanted = sorted({child_id for _, code, _, child_id in rows if code in owner_kind})
+    teams = set(team_ids)
+    if wanted:
+        for child, allocation_kind, allocated_to, team in (
+            Allocation.objects.filter(
+                _current(day), id_in(wanted, "child_id"), kind__in=sorted(set(OWNERS.values()))
+            )
+            .order_by()
+            .values_list("child_id", "kind", "worker_id", "team_id")
+        ):
+            if team in teams:
+                allocated.setdefault((child, allocation_kind), []).append(allocated_to)
     per_worker: dict[int | None, int] = {}
     per_rule: dict[str, int] = {}
-    candidates: list[tuple[date, int, int, int | None]] = []
-    owner_kind = {
-        code: OWNERS[rule.owner] for rule in RULES if rule.owner in OWNERS for code in [rule.code]
-    }
-    joined = overdue.filter(
-        Q(child__allocations__started_on__lte=day)
-        & (Q(child__allocations__ended_on__isnull=True) | Q(child__allocations__ended_on__gt=day)),
-        child__allocations__kind__in=list(OWNERS.values()),
-        child__allocations__team_id__in=list(team_ids),
-    )
-    # One pass over the join (the open overdue obligations of the teams' children): the rule's
-    # owner picks the allocation that counts. No rule filter in SQL, so the partial index on
-    # open obligations drives the query; counted here rather than by GROUP BY.
-    for kind, worker, code, pk, due_on, child_id in joined.values_list(
-        "child__allocations__kind",
-        "child__allocations__worker_id",
-        "rule",
-        "id",
-        "due_on",
-        "child_id",
-    ):
-        if owner_kind.get(code) != kind:
-            continue
-        per_worker[worker] = per_worker.get(worker, 0) + 1
-        per_rule[code] = per_rule.get(code, 0) + 1
-        if (worker_id is None or worker == worker_id) and (rule is None or code == rule):
-            candidates.append((due_on, child_id, pk, worker))
-    if _front_door(None, team_ids):
-        front = overdue.filter(rule__in=rules_owned_by(FRONT_DOOR))
-        count = front.count()
-        if count:
-            per_worker[None] = per_worker.get(None, 0) + count
-            for row in front.values("rule").annotate(count=Count("id")):
-                per_rule[row["rule"]] = per_rule.get(row["rule"], 0) + row["count"]
-            if worker_id is None and rule in (None, *rules_owned_by(FRONT_DOOR)):
-                for due_on, child_id, pk in front.values_list("due_on", "child_id", "id"):
-                    candidates.append((due_on, child_id, pk, None))
+    candidates: list[tuple[date, int, int, int]] = []  # (due, child, obligation, worker or 0)
+    for pk, code, due_on, child_id in rows:
+        owner = owner_kind.get(code)
+        responsible: list[int | None]
+        if owner is not None:
+            responsible = list(allocated.get((child_id, owner), ()))
+        else:
+            responsible = [None] if code in front_door else []
+        for worker in responsible:
+            per_worker[worker] = per_worker.get(worker, 0) + 1
+            per_rule[code] = per_rule.get(code, 0) + 1
+            if (worker_id is None or worker == worker_id) and (rule is None or code == rule):
+                candidates.append((due_on, child_id, pk, worker or 0))
     candidates.sort()
-    oldest = candidates[:limit]
-    found = Obligation.objects.select_related("child").in_bulk([pk for _, _, pk, _ in oldest])
-    listed: list[Any] = []
-    for _, _, pk, responsible in oldest:
+    listed = len(candidates)
+    pages = max(1, -(-listed // per_page))
+    page = min(max(page, 1), pages)
+    shown = candidates[(page - 1) * per_page : page * per_page]
+    found = (
+        Obligation.objects.select_related("child")
+        .only(
+            "rule",
+            "subject",
+            "due_on",
+            "child__la_child_id",
+            "child__given_name",
+            "child__family_name",
+        )
+        .in_bulk([pk for _, _, pk, _ in shown])
+    )
+    overdue: list[Any] = []
+    for _, _, pk, responsible_id in shown:
         obligation = found[pk]
-        obligation.worker = responsible  # type: ignore[attr-defined]
-        listed.append(obligation)
+        obligation.worker = responsible_id or None  # type: ignore[attr-defined]
+        overdue.append(obligation)
     names = dict(
         Worker.objects.filter(pk__in=[w for w in per_worker if w is not None])
         .annotate(name=Concat("given_name", Value(" "), "family_name"))
@@ -245,4 +299,4 @@ def team_work(
         {"rule": code, "count": n, "title": titles.get(code, code)}
         for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return TeamWork(by_worker, by_rule, listed, sum(per_worker.values()))
+    return TeamWork(by_worker, by_rule, overdue, sum(per_worker.values()), listed, page, per_page)

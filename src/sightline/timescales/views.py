@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,8 @@ from sightline.timescales.catalogue import RULES
 from sightline.workforce.models import Team, Worker
 
 TITLES = {rule.code: rule.title for rule in RULES}
+TOP_WORKERS = 25  # the team view lists the workers with most overdue first, then "show all"
+PER_PAGE = 50  # rows of the oldest overdue obligations on one page
 
 
 @login_required
@@ -59,11 +62,18 @@ def team_work(request: HttpRequest) -> HttpResponse:
     worker_id = _int(request.GET.get("worker"))
     rule = request.GET.get("rule") if request.GET.get("rule") in TITLES else None
     work = queries.team_work(
-        today, team_ids, visible_children(request.user), worker_id=worker_id, rule=rule
+        today,
+        team_ids,
+        visible_children(request.user),
+        worker_id=worker_id,
+        rule=rule,
+        page=_int(request.GET.get("page")) or 1,
+        per_page=PER_PAGE,
     )
     for row in work.overdue:
         row.title = TITLES.get(row.rule, row.rule)
-    teams = Team.objects.filter(pk__in=team_ids).order_by("name")
+    teams = list(Team.objects.filter(pk__in=team_ids).order_by("name").only("name"))
+    all_workers = request.GET.get("workers") == "all"
     return render(
         request,
         "timescales/team_work.html",
@@ -71,12 +81,31 @@ def team_work(request: HttpRequest) -> HttpResponse:
             "page": "team-work",
             "today": today,
             "work": work,
+            "workers": work.by_worker if all_workers else work.by_worker[:TOP_WORKERS],
+            "more_workers": 0 if all_workers else max(0, len(work.by_worker) - TOP_WORKERS),
+            "all_workers": all_workers and len(work.by_worker) > TOP_WORKERS,
+            "top_workers": TOP_WORKERS,
+            "pagination": _pagination(work),
             "teams": teams,
             "worker_id": worker_id,
             "rule": rule,
             "rule_title": TITLES.get(rule or "", ""),
         },
     )
+
+
+def _pagination(work: queries.TeamWork) -> list[dict[str, object]]:
+    """The GOV.UK pagination items for the list of oldest overdue (none for a single page):
+    the first and last pages, the current one and one either side, ellipses between."""
+    if work.pages <= 1:
+        return []
+    pages = Paginator(range(work.listed), work.per_page)
+    return [
+        {"ellipsis": True}
+        if number == Paginator.ELLIPSIS
+        else {"number": number, "current": number == work.page}
+        for number in pages.get_elided_page_range(work.page, on_each_side=1, on_ends=1)
+    ]
 
 
 def _int(value: str | None) -> int | None:
