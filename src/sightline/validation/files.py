@@ -8,7 +8,6 @@ file that breaks the XSD is reported as ``schema`` failures beside the DfE rules
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +39,10 @@ class Unreadable(ValueError):
 
 # --- CIN census ---------------------------------------------------------------------------------
 
-_CHILD_BLOCKS = {
-    "ChildIdentifiers": "ChildIdentifiers",
-    "ChildCharacteristics": "ChildCharacteristics",
-}
-
 
 def _local(tag: Any) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """An element's name without its namespace ("" for comments and processing instructions)."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _texts(el: Any) -> dict[str, str]:
@@ -60,77 +55,100 @@ def _texts(el: Any) -> dict[str, str]:
     return out
 
 
-def _kids(el: Any, name: str) -> list[Any]:
-    return [k for k in el if _local(k.tag) == name]
+#: The blocks that make a row of a table, by element name.
+_ROW_BLOCKS = {
+    "ChildIdentifiers": "ChildIdentifiers",
+    "ChildCharacteristics": "ChildCharacteristics",
+    "CINdetails": "CINdetails",
+    "Assessments": "Assessments",
+    "CINPlanDates": "CINplanDates",
+    "Section47": "Section47",
+    "ChildProtectionPlans": "ChildProtectionPlans",
+}
+#: Repeated leaves that are each a row of their own: element -> (table, column).
+_ROW_LEAVES = {
+    "Disability": ("Disabilities", "Disability"),
+    "AssessmentFactors": ("AssessmentFactorsList", "AssessmentFactor"),
+    "CPPreviewDate": ("Reviews", "CPPreviewDate"),
+}
 
 
-class _CINColumns:
-    """Column lists for each CIN table, filled child by child."""
+class _CINRows:
+    """One pass over the children in document order: each block a row (a dict), keyed by the
+    child's position; the LA child ID is filled in once the child is read."""
 
     def __init__(self) -> None:
-        self.columns: dict[str, dict[str, list[Any]]] = {
-            t: defaultdict(list) for t in CIN_TABLES if t != "Header"
-        }
-        self.heights: dict[str, int] = defaultdict(int)
+        self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in CIN_TABLES if t != "Header"}
+        self.ids: list[str | None] = []
+        self.starts: list[int] = []
 
-    def add(self, table: str, values: dict[str, Any]) -> None:
-        cols = self.columns[table]
-        n = self.heights[table]
-        for name in CIN_TABLES[table]:
-            col = cols[name]
-            if len(col) < n:
-                col.extend([None] * (n - len(col)))
-            col.append(values.get(name))
-        self.heights[table] = n + 1
+    def read(self, children: Any) -> None:
+        rows = self.rows
+        for child in children:
+            index = len(self.ids)
+            self.ids.append(None)
+            self.starts.append(child.sourceline or 0)
+            keys: dict[str, Any] = {"_child": index}
+            open_rows: dict[str, dict[str, Any]] = {}
+            cin_n = 0
+            for el in child.iterdescendants():
+                name = _local(el.tag)
+                block = _ROW_BLOCKS.get(name)
+                if block is not None:
+                    if name == "CINdetails":
+                        cin_n += 1
+                        keys = {"_child": index, "CINdetailsID": cin_n}
+                        a_n = c_n = 0
+                        row = dict(keys)
+                    elif name == "Assessments":
+                        a_n += 1
+                        row = {**keys, "AssessmentID": a_n}
+                    elif name == "ChildProtectionPlans":
+                        c_n += 1
+                        row = {**keys, "CPPID": c_n}
+                    else:
+                        row = dict(keys)
+                    rows[block].append(row)
+                    open_rows[name] = row
+                    continue
+                if len(el):
+                    continue
+                text = (el.text or "").strip()
+                leaf = _ROW_LEAVES.get(name)
+                if leaf is not None:
+                    base = open_rows.get(_LEAF_OWNER[name], keys)
+                    rows[leaf[0]].append(
+                        {k: v for k, v in base.items() if k in _KEYS} | {leaf[1]: text}
+                    )
+                    continue
+                parent = _local(el.getparent().tag)
+                owner_row = open_rows.get(parent)
+                if owner_row is not None and name not in owner_row:
+                    owner_row[name] = text
+                    if name == "LAchildID" and parent == "ChildIdentifiers":
+                        self.ids[index] = text or None
 
     def frames(self) -> dict[str, pl.DataFrame]:
+        ids = self.ids
         out = {}
-        for table, cols in self.columns.items():
-            n = self.heights[table]
-            full = {
-                name: cols.get(name, []) + [None] * (n - len(cols.get(name, [])))
+        for table, rows in self.rows.items():
+            columns = {
+                name: [ids[r["_child"]] for r in rows]
+                if name == "LAchildID"
+                else [r.get(name) for r in rows]
                 for name in CIN_TABLES[table]
             }
-            out[table] = frame(CIN, table, full)
+            out[table] = frame(CIN, table, columns)
         return out
 
 
-def _child_rows(child: Any, out: _CINColumns) -> str | None:
-    ids = next(iter(_kids(child, "ChildIdentifiers")), None)
-    identifiers = _texts(ids) if ids is not None else {}
-    la_child_id = identifiers.get("LAchildID") or None
-    out.add("ChildIdentifiers", {**identifiers, "LAchildID": la_child_id})
-    chars = next(iter(_kids(child, "ChildCharacteristics")), None)
-    if chars is not None:
-        out.add("ChildCharacteristics", {**_texts(chars), "LAchildID": la_child_id})
-        for block in _kids(chars, "Disabilities"):
-            for d in _kids(block, "Disability"):
-                out.add(
-                    "Disabilities", {"LAchildID": la_child_id, "Disability": (d.text or "").strip()}
-                )
-    for n, cin in enumerate(_kids(child, "CINdetails"), start=1):
-        keys = {"LAchildID": la_child_id, "CINdetailsID": n}
-        out.add("CINdetails", {**_texts(cin), **keys})
-        for a_n, a in enumerate(_kids(cin, "Assessments"), start=1):
-            akeys = {**keys, "AssessmentID": a_n}
-            out.add("Assessments", {**_texts(a), **akeys})
-            for block in _kids(a, "FactorsIdentifiedAtAssessment"):
-                for f in _kids(block, "AssessmentFactors"):
-                    out.add(
-                        "AssessmentFactorsList",
-                        {**akeys, "AssessmentFactor": (f.text or "").strip()},
-                    )
-        for p in _kids(cin, "CINPlanDates"):
-            out.add("CINplanDates", {**_texts(p), **keys})
-        for s in _kids(cin, "Section47"):
-            out.add("Section47", {**_texts(s), **keys})
-        for c_n, cp in enumerate(_kids(cin, "ChildProtectionPlans"), start=1):
-            ckeys = {**keys, "CPPID": c_n}
-            out.add("ChildProtectionPlans", {**_texts(cp), **ckeys})
-            for block in _kids(cp, "Reviews"):
-                for r in _kids(block, "CPPreviewDate"):
-                    out.add("Reviews", {**ckeys, "CPPreviewDate": (r.text or "").strip()})
-    return la_child_id
+_KEYS = frozenset({"_child", "CINdetailsID", "AssessmentID", "CPPID"})
+#: The block whose keys a repeated leaf's row takes.
+_LEAF_OWNER = {
+    "Disability": "ChildCharacteristics",
+    "AssessmentFactors": "Assessments",
+    "CPPreviewDate": "ChildProtectionPlans",
+}
 
 
 def _cin_year(header: dict[str, str], path: Path) -> int:
@@ -174,17 +192,12 @@ def cin_header(root: Any) -> dict[str, str]:
 def cin_tables(root: Any, meta: Meta) -> tuple[Tables, list[int], list[str]]:
     """The tables of a parsed CIN census, with each child's first line and LA child ID (to
     place a schema error)."""
-    out = _CINColumns()
-    starts: list[int] = []
-    ids: list[str] = []
-    for child in root.iter("{*}Child"):
-        la_child_id = _child_rows(child, out)
-        starts.append(child.sourceline or 0)
-        ids.append(la_child_id or RETURN_LEVEL)
+    out = _CINRows()
+    out.read(root.iter("{*}Child"))
     frames = out.frames()
     header = cin_header(root)
     frames["Header"] = frame(CIN, "Header", {k: [header.get(k)] for k in CIN_TABLES["Header"]})
-    return Tables(CIN, meta, frames), starts, ids
+    return Tables(CIN, meta, frames), out.starts, [i or RETURN_LEVEL for i in out.ids]
 
 
 def _schema_failures(doc: Any, year: int, starts: list[int], ids: list[str]) -> list[Failure]:
