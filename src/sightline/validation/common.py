@@ -9,6 +9,7 @@ from functools import cache
 import polars as pl
 
 from sightline.core.calendar import bank_holidays
+from sightline.validation.tables import Tables
 
 
 def col(name: str) -> pl.Expr:
@@ -71,3 +72,51 @@ def missing(name: str) -> pl.Expr:
 def bad_date(name: str) -> pl.Expr:
     """Text was given for a date column but it is not a date in the return's format."""
     return pl.col(f"{name}_raw").is_not_null() & pl.col(name).is_null()
+
+
+# --- The collection year and the return's tables -------------------------------------------------
+
+
+def collection_start(t: Tables) -> pl.Expr:
+    """1 April of the collection year, as a date literal."""
+    return lit_date(t.meta.collection_start)
+
+
+def collection_end(t: Tables) -> pl.Expr:
+    """31 March of the collection year, as a date literal."""
+    return lit_date(t.meta.collection_end)
+
+
+def given(t: Tables, *tables: str) -> bool:
+    """Every table's file was part of the return (even with no rows): the reference skips a
+    rule when a table it needs is absent (``table in dfs``)."""
+    return all(name in t.frames for name in tables)
+
+
+def given_last(t: Tables, *tables: str) -> bool:
+    """Last year's return was given and holds every table (``table + "_last" in dfs``)."""
+    return t.previous_frames is not None and all(name in t.previous_frames for name in tables)
+
+
+def no_failures(t: Tables) -> pl.DataFrame:
+    """No failing rows (what a rule returns when a table it needs is absent)."""
+    return pl.DataFrame(schema={t.child_id: pl.String})
+
+
+def looked_after_all_year(t: Tables) -> pl.DataFrame:
+    """SSDA903: each child (``CHILD``) and ``CLA``, looked after continuously for the 12 months
+    to 31 March as the DfE's guide defines it (the reference's
+    ``add_col_to_episodes_CONTINUOUSLY_LOOKED_AFTER``): in care during the year, and no episode
+    that starts care (RNE S) after 1 April, ends care (REC other than X1, or blank) before 31
+    March, or is a V3/V4 short break in the year."""
+    start, end = collection_start(t), collection_end(t)
+    decom, dec = pl.col("DECOM"), pl.col("DEC")
+    during = ((decom <= end) & ((dec >= start) | dec.is_null())).fill_null(False)
+    enters = (is_in("RNE", ["S"]) & (decom > start) & (decom <= end)).fill_null(False)
+    leaves = (pl.col("REC").ne_missing("X1") & (dec >= start) & (dec < end)).fill_null(False)
+    short_breaks = is_in("LS", ["V3", "V4"]) & during
+    return (
+        t["Episodes"]
+        .group_by("CHILD")
+        .agg((during.any() & ~(enters | leaves | short_breaks).any()).alias("CLA"))
+    )

@@ -14,11 +14,16 @@ from sightline.validation.common import (
     age_on,
     bad_date,
     is_in,
-    lit_date,
+    looked_after_all_year,
     missing,
     present,
     years_after,
 )
+from sightline.validation.common import collection_end as _end
+from sightline.validation.common import collection_start as _start
+from sightline.validation.common import given as _given
+from sightline.validation.common import given_last as _given_last
+from sightline.validation.common import no_failures as _none
 from sightline.validation.rules import ssda903_rule
 from sightline.validation.tables import Tables
 
@@ -31,29 +36,6 @@ SHORT_BREAKS = ("V3", "V4")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _given(t: Tables, table: str) -> bool:
-    """The return holds this table (its file was loaded), as the reference's ``table in dfs``."""
-    return table in t.frames
-
-
-def _given_last(t: Tables, table: str) -> bool:
-    """Last year's return was given and holds this table (``table + "_last" in dfs``)."""
-    return t.previous_frames is not None and table in t.previous_frames
-
-
-def _none(t: Tables) -> pl.DataFrame:
-    """No failing rows (the reference returns ``{}`` when a table it needs is absent)."""
-    return pl.DataFrame(schema={t.child_id: pl.String})
-
-
-def _start(t: Tables) -> pl.Expr:
-    return lit_date(t.meta.collection_start)
-
-
-def _end(t: Tables) -> pl.Expr:
-    return lit_date(t.meta.collection_end)
 
 
 def _invalid_code(name: str, codes: tuple[str, ...]) -> pl.Expr:
@@ -85,35 +67,6 @@ def _earliest_episodes(episodes: pl.DataFrame) -> pl.DataFrame:
         episodes.filter(present("DECOM"))
         .filter(pl.col("DECOM") == pl.col("DECOM").min().over("CHILD"))
         .unique(subset="CHILD", keep="first", maintain_order=True)
-    )
-
-
-def _continuously_looked_after(t: Tables) -> pl.DataFrame:
-    """The children looked after continuously through the collection year, as the reference's
-    ``add_col_to_tables_CONTINUOUSLY_LOOKED_AFTER``: in care at some point of the year, and no
-    episode that starts a period of care (RNE S) after the year began, ends one (REC not X1)
-    within it, or is a short break (V3/V4) during it."""
-    start, end = _start(t), _end(t)
-    decom, dec = pl.col("DECOM"), pl.col("DEC")
-    during = (decom <= end).fill_null(False) & ((dec >= start).fill_null(False) | dec.is_null())
-    enters = (
-        (pl.col("RNE") == "S").fill_null(False)
-        & (decom > start).fill_null(False)
-        & (decom <= end).fill_null(False)
-    )
-    leaves = (
-        pl.col("REC").ne_missing("X1")
-        & (dec >= start).fill_null(False)
-        & (dec < end).fill_null(False)
-    )
-    short_break = is_in("LS", SHORT_BREAKS) & during
-    return (
-        t["Episodes"]
-        .filter(present("CHILD"))
-        .group_by("CHILD")
-        .agg(during.any().alias("in_care"), (enters | leaves | short_break).any().alias("broken"))
-        .filter(pl.col("in_care") & ~pl.col("broken"))
-        .select("CHILD")
     )
 
 
@@ -663,7 +616,7 @@ def sdq_reason_sdq1_for_child_of_sdq_age(t: Tables) -> pl.DataFrame:
         return _none(t)
     return (
         t["OC2"]
-        .join(_continuously_looked_after(t), on="CHILD", how="semi")
+        .join(looked_after_all_year(t).filter(pl.col("CLA")), on="CHILD", how="semi")
         .filter(
             (years_after("DOB", 4) <= _start(t)).fill_null(False)
             & (years_after("DOB", 16) >= _end(t)).fill_null(False)
@@ -721,7 +674,7 @@ def sdq_score_for_child_not_looked_after_12_months(t: Tables) -> pl.DataFrame:
     return (
         t["OC2"]
         .filter(present("SDQ_SCORE"))
-        .join(_continuously_looked_after(t), on="CHILD", how="anti")
+        .join(looked_after_all_year(t).filter(pl.col("CLA")), on="CHILD", how="anti")
     )
 
 

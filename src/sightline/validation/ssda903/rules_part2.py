@@ -7,6 +7,12 @@ from datetime import date
 import polars as pl
 
 from sightline.validation.common import age_on, is_in, lit_date, years_after
+from sightline.validation.common import collection_end as _end
+from sightline.validation.common import collection_start as _start
+from sightline.validation.common import given as _given
+from sightline.validation.common import given_last as _given_last
+from sightline.validation.common import looked_after_all_year as _looked_after_all_year
+from sightline.validation.common import no_failures as _none
 from sightline.validation.rules import ssda903_rule
 from sightline.validation.tables import Tables
 
@@ -22,55 +28,12 @@ OC2_ITEMS = (
 )  # fmt: skip
 
 
-def _start(t: Tables) -> pl.Expr:
-    return lit_date(t.meta.collection_start)
-
-
-def _end(t: Tables) -> pl.Expr:
-    return lit_date(t.meta.collection_end)
-
-
-def _given(t: Tables, *tables: str) -> bool:
-    """Every table's file was part of this year's return (present, even if it has no rows).
-
-    The reference skips a rule when one of its tables is absent; Sightline's readers leave an
-    absent file out of ``Tables.frames``."""
-    return all(name in t.frames for name in tables)
-
-
-def _given_last(t: Tables, *tables: str) -> bool:
-    """Every table's file was part of last year's return."""
-    return t.previous_frames is not None and all(name in t.previous_frames for name in tables)
-
-
-def _none(t: Tables) -> pl.DataFrame:
-    return pl.DataFrame(schema={"CHILD": pl.String})
-
-
 def _children(*frames: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([f.select("CHILD") for f in frames])
 
 
 def _any_given(*names: str) -> pl.Expr:
     return pl.any_horizontal([pl.col(n).is_not_null() for n in names])
-
-
-def _looked_after_all_year(t: Tables) -> pl.DataFrame:
-    """CHILD and ``CLA``: looked after continuously for the 12 months to 31 March, as the
-    DfE's guide defines it (the reference's ``add_col_to_episodes_CONTINUOUSLY_LOOKED_AFTER``):
-    in care during the year, and no episode that starts care (RNE S) after 1 April, ends care
-    (REC other than X1, or blank) before 31 March, or is a V3/V4 short break in the year."""
-    start, end = _start(t), _end(t)
-    decom, dec = pl.col("DECOM"), pl.col("DEC")
-    during = ((decom <= end) & ((dec >= start) | dec.is_null())).fill_null(False)
-    enters = (is_in("RNE", ["S"]) & (decom > start) & (decom <= end)).fill_null(False)
-    leaves = (pl.col("REC").ne_missing("X1") & (dec >= start) & (dec < end)).fill_null(False)
-    short_breaks = is_in("LS", ["V3", "V4"]) & during
-    return (
-        t["Episodes"]
-        .group_by("CHILD")
-        .agg((during.any() & ~(enters | leaves | short_breaks).any()).alias("CLA"))
-    )
 
 
 def _with_cla(t: Tables, table: str) -> pl.DataFrame:

@@ -6,6 +6,8 @@ from datetime import date
 
 import polars as pl
 
+from sightline.validation.common import collection_end as _end
+from sightline.validation.common import collection_start as _start
 from sightline.validation.common import is_in, years_after
 from sightline.validation.rules import ssda903_rule
 from sightline.validation.tables import Tables
@@ -14,14 +16,6 @@ TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 RESPITE = ("V3", "V4")
 #: Episode columns that say where a child is placed (rules 434 to 436).
 PLACEMENT = ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER")
-
-
-def _end(t: Tables) -> pl.Expr:
-    return pl.lit(t.meta.collection_end, dtype=pl.Date)
-
-
-def _start(t: Tables) -> pl.Expr:
-    return pl.lit(t.meta.collection_start, dtype=pl.Date)
 
 
 def _not(condition: pl.Expr) -> pl.Expr:

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 
-from sightline.validation.common import is_in, lit_date, years_after
+from sightline.validation.common import is_in, lit_date, looked_after_all_year, years_after
 from sightline.validation.rules import ssda903_rule
 from sightline.validation.tables import Tables
 
@@ -55,33 +55,11 @@ def _with_previous_row(df: pl.DataFrame, order: list[str], cols: list[str]) -> p
     )
 
 
-def _continuously_looked_after(t: Tables) -> pl.DataFrame:
-    """CHILD and ``cla``: looked after throughout the year, as the validators'
-    ``add_col_to_episodes_CONTINUOUSLY_LOOKED_AFTER`` decides it from the episodes."""
-    start = lit_date(t.meta.collection_start)
-    end = lit_date(t.meta.collection_end)
-    during_year = _f(pl.col("DECOM") <= end) & (
-        _f(pl.col("DEC") >= start) | pl.col("DEC").is_null()
-    )
-    enters_care = (
-        _f(pl.col("RNE") == "S") & _f(pl.col("DECOM") > start) & _f(pl.col("DECOM") <= end)
-    )
-    leaves_care = (
-        pl.col("REC").ne("X1").fill_null(True)
-        & _f(pl.col("DEC") >= start)
-        & _f(pl.col("DEC") < end)
-    )
-    not_continuous = enters_care | leaves_care | (is_in("LS", ("V3", "V4")) & during_year)
-    return (
-        t["Episodes"].group_by(CHILD).agg((during_year.any() & ~not_continuous.any()).alias("cla"))
-    )
-
-
 def _oc2_with_cla(t: Tables) -> pl.DataFrame:
     return (
         t["OC2"]
-        .join(_continuously_looked_after(t), on=CHILD, how="left")
-        .with_columns(pl.col("cla").fill_null(False))
+        .join(looked_after_all_year(t), on=CHILD, how="left")
+        .with_columns(pl.col("CLA").fill_null(False).alias("cla"))
     )
 
 

@@ -604,7 +604,8 @@ def social_worker_episode_open_when_a_later_one_starts(t: Tables) -> pl.DataFram
 @ssda903_rule("SW09STG2", fields=("SW_DECOM", "SW_DEC"))
 def social_worker_episode_too_short(t: Tables) -> pl.DataFrame:
     # The reference fails an episode lasting under 3 days, not 24 hours as the DfE words it.
-    return t["SWEpisodes"].filter((pl.col("SW_DEC") - pl.col("SW_DECOM")) < pl.duration(days=3))
+    too_short = (_dayfirst("SW_DEC") - _dayfirst("SW_DECOM")) < pl.duration(days=3)
+    return t["SWEpisodes"].filter(too_short)
 
 
 def _not_within_a_week_of_previous_end(t: Tables) -> pl.DataFrame:
