@@ -104,3 +104,36 @@ def test_the_command_prints_the_failures_and_a_summary_per_return(
     assert any(line.startswith("CIN census 2027:") for line in out)
     assert any(line.startswith("SSDA903 2027:") for line in out)
     assert len([line for line in out if line.count("\t") == 4]) == LiveFailure.objects.count()
+
+
+def test_a_year_in_progress_is_judged_as_if_it_ended_today() -> None:
+    """An assessment started on 4 November is not late on 23 November, though it would be by
+    31 March: the live check asks what would fail were the return made today (rule 8670Q)."""
+    from sightline.validation.engine import failing_children
+    from sightline.validation.rules import registered
+    from sightline.validation.tables import CIN, Meta, Tables, frame_from_rows
+
+    frames = {
+        "CINdetails": frame_from_rows(
+            CIN,
+            "CINdetails",
+            [{"LAchildID": "A", "CINdetailsID": 1, "CINreferralDate": "2026-11-02"}],
+        ),
+        "Assessments": frame_from_rows(
+            CIN,
+            "Assessments",
+            [
+                {
+                    "LAchildID": "A",
+                    "CINdetailsID": 1,
+                    "AssessmentID": 1,
+                    "AssessmentActualStartDate": "2026-11-04",
+                }
+            ],
+        ),
+    }
+    rule = registered(CIN)["8670Q"]
+    by_year_end = Tables(CIN, Meta(year=2027, rule_year=2026), frames)
+    today = Tables(CIN, Meta(year=2027, rule_year=2026, ends_on=AS_OF), frames)
+    assert failing_children(rule, by_year_end) == ["A"]
+    assert failing_children(rule, today) == []

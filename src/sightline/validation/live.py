@@ -41,17 +41,32 @@ def _rule_year(year: int, supported: tuple[int, ...]) -> int:
     return year if year in supported else max(y for y in supported if y <= year)
 
 
-def cin_live_tables(year: int) -> Tables:
+def _ends_on(year: int, today: date | None) -> date | None:
+    """A year still in progress is judged as if it ended today."""
+    return today if today is not None and today < date(year, 3, 31) else None
+
+
+def cin_live_tables(year: int, today: date | None = None) -> Tables:
     ret = build_return(CollectionYear(year))
     root = etree.fromstring(to_xml(ret), etree.XMLParser(huge_tree=True))
-    meta = Meta(year=year, la_code=ret.header.lea, rule_year=_rule_year(year, CIN_CENSUS_YEARS))
+    meta = Meta(
+        year=year,
+        la_code=ret.header.lea,
+        rule_year=_rule_year(year, CIN_CENSUS_YEARS),
+        ends_on=_ends_on(year, today),
+    )
     return cin_tables(root, meta)[0]
 
 
-def ssda903_live_tables(year: int, la_code: str = "") -> Tables:
+def ssda903_live_tables(year: int, la_code: str = "", today: date | None = None) -> Tables:
     rows = collect_ssda903(year)
     frames = {t: _frame_903(t, rows[f]) for t, f in SSDA903_FILES.items() if f in rows}
-    meta = Meta(year=year, la_code=la_code, rule_year=_rule_year(year, SSDA903_YEARS))
+    meta = Meta(
+        year=year,
+        la_code=la_code,
+        rule_year=_rule_year(year, SSDA903_YEARS),
+        ends_on=_ends_on(year, today),
+    )
     previous = {t: _frame_903(t, r) for t, r in _previous_903(year).items()}
     return Tables(SSDA903, meta, frames, previous or None)
 
@@ -129,8 +144,8 @@ def check_live(today: date | None = None) -> list[Checked]:
     year = year_in_progress(today)
     done: list[Checked] = []
     builds = (
-        (ValidationRun.Return.CIN_CENSUS, lambda: cin_live_tables(year)),
-        (ValidationRun.Return.SSDA903, lambda: ssda903_live_tables(year)),
+        (ValidationRun.Return.CIN_CENSUS, lambda: cin_live_tables(year, today)),
+        (ValidationRun.Return.SSDA903, lambda: ssda903_live_tables(year, today=today)),
     )
     results = []
     for kind, build in builds:

@@ -278,6 +278,9 @@ class Meta:
     #: The collection year whose DfE rule list applies: the year itself, except for the live
     #: records of a year whose list Sightline does not have yet (the latest list is used).
     rule_year: int = 0
+    #: The live records of a year in progress are checked as if the year ended on this day
+    #: (what would fail were the return made today), not on 31 March.
+    ends_on: date | None = None
 
     @property
     def rules_from(self) -> int:
@@ -289,8 +292,8 @@ class Meta:
 
     @property
     def collection_end(self) -> date:
-        """31 March of the year: the CIN census reference date."""
-        return date(self.year, 3, 31)
+        """31 March of the year (the CIN census reference date), or ``ends_on``."""
+        return self.ends_on or date(self.year, 3, 31)
 
 
 @dataclass

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from sightline.people.models import Person
 from sightline.synthetic.demo import ensure_demo_users
+from sightline.validation.live import check_live
+from sightline.validation.models import ValidationRun
 
 
 class Command(BaseCommand):
@@ -42,6 +44,9 @@ class Command(BaseCommand):
                 verbosity=2,
                 stdout=self.stdout,
             )
+        if not ValidationRun.objects.exists():
+            self.stdout.write("Checking the records against the DfE rules (a few seconds)...")
+            check_live()
         users = ensure_demo_users(os.environ.get("SIGHTLINE_DEMO_PASSWORD") or None)
         self.stdout.write("\nSightline demo: Gloucestershire (synthetic data). Sign in as:")
         width = max(len(u.username) for u in users)
