@@ -859,28 +859,35 @@ CASES |= {
         fails(
             {
                 "Episodes": [
-                    {"CHILD": "1", "DECOM": "01/01/2025", "RNE": "S", "LS": "C1"},
-                    {"CHILD": "2", "DECOM": "01/01/2025", "RNE": "S", "LS": "C1"},
-                    {"CHILD": "3", "DECOM": "01/01/2025", "RNE": "S", "LS": "V4"},
-                    {"CHILD": "5", "DECOM": "01/01/2025", "DEC": "10/04/2025", "RNE": "S"}
-                    | {"REC": "X1", "LS": "C1"},
-                    {"CHILD": "6", "DECOM": "01/01/2025", "DEC": "10/04/2025", "RNE": "S"}
-                    | {"REC": "X1", "LS": "C1"},
-                    {"CHILD": "11", "DECOM": "01/01/2023", "DEC": "10/04/2023", "RNE": "S"}
-                    | {"LS": "C1"},
+                    # in care all year; social worker reported only from June: fails
+                    {"CHILD": "1", "DECOM": "01/01/2020", "RNE": "S", "LS": "C2"},
+                    # in care all year, no social worker episode at all: fails
+                    {"CHILD": "2", "DECOM": "01/01/2020", "RNE": "S", "LS": "C2"},
+                    # in care all year, social worker since before care: passes
+                    {"CHILD": "3", "DECOM": "01/01/2020", "RNE": "S", "LS": "C2"},
+                    # came into care in August, social worker from then: passes
+                    {"CHILD": "4", "DECOM": "01/08/2025", "RNE": "S", "LS": "C2"},
+                    # left care in January: not looked after on 31 March, not checked
+                    {"CHILD": "5", "DECOM": "01/01/2020", "DEC": "10/01/2026", "RNE": "S"}
+                    | {"REC": "E11", "LS": "C2"},
+                    # a short break only: not checked
+                    {"CHILD": "6", "DECOM": "01/01/2020", "RNE": "S", "LS": "V4"},
                 ],
                 "SWEpisodes": [
-                    _sw("1", "01/01/2025"),
-                    _sw("5", "01/12/2024"),
-                    _sw("6", "01/02/2025"),
+                    _sw("1", "01/06/2025"),
+                    _sw("3", "01/06/2019"),
+                    _sw("4", "01/08/2025"),
                 ],
             },
-            {"2", "5"},
+            {"1", "2"},
         ),
         passes(
             {
-                "Episodes": [{"CHILD": "1", "DECOM": "01/01/2025", "RNE": "S", "LS": "C1"}],
-                "SWEpisodes": [_sw("1", "01/01/2025")],
+                "Episodes": [
+                    {"CHILD": "3", "DECOM": "01/01/2020", "RNE": "S", "LS": "C2"},
+                    {"CHILD": "4", "DECOM": "01/08/2025", "RNE": "S", "LS": "C2"},
+                ],
+                "SWEpisodes": [_sw("3", "01/06/2019"), _sw("4", "01/07/2025")],
             }
         ),
     ),

@@ -540,12 +540,13 @@ def care_before_year_but_no_episodes_last_year(t: Tables) -> pl.DataFrame:
 # --- Social worker episodes --------------------------------------------------------------------
 
 
-def _sw_with_previous(t: Tables, by: tuple[str, ...]) -> pl.DataFrame:
-    """Social worker episodes ordered within the child by ``by`` (a missing date last), each
-    with the one before it (``_DECOM_prev``, ``_DEC_prev``; ``_n`` is 0 for the first)."""
+def _sw_with_previous(t: Tables, by: tuple[str, ...], *, descending: bool = False) -> pl.DataFrame:
+    """Social worker episodes ordered within the child by ``by`` (a missing date last, ties in
+    file order), each with the one before it (``_DECOM_prev``, ``_DEC_prev``; ``_n`` is 0 for
+    the first)."""
     return (
         t["SWEpisodes"]
-        .sort([CHILD, *by], nulls_last=True, maintain_order=True)
+        .sort([CHILD, *by], descending=descending, nulls_last=True, maintain_order=True)
         .with_columns(
             pl.col("SW_DECOM").shift(1).over(CHILD).alias("_DECOM_prev"),
             pl.col("SW_DEC").shift(1).over(CHILD).alias("_DEC_prev"),
@@ -642,43 +643,60 @@ def first_contact_episode_starts_before_previous_ends(t: Tables) -> pl.DataFrame
 def social_worker_episode_ends_near_year_end_with_none_after(t: Tables) -> pl.DataFrame:
     # The reference's three checks, for an episode ending in the last five days of March:
     # the next episode has no start; it is the child's only episode; or it is not the child's
-    # first episode (it fails even when another episode follows it).
+    # first episode (it fails even when another episode follows it). The last pairs episodes
+    # in order of start, latest first, with episodes starting the same day in file order.
     end = t.meta.collection_end
     in_last_days = lit_date(end - timedelta(days=5)), _end(t)
-    eps = _sw_with_previous(t, ("SW_DECOM",))
     prev_ended_late = pl.col("_DEC_prev").is_between(*in_last_days).fill_null(False)
     ended_late = pl.col("SW_DEC").is_between(*in_last_days).fill_null(False)
     next_has_no_start = (pl.col("_n") > 0) & prev_ended_late & missing("SW_DECOM")
     only_episode = (pl.col(CHILD).count().over(CHILD) == 1) & ended_late
-    later_episode = (
+    earlier_episode = (
         (pl.col("_n") > 0)
-        & present("SW_DECOM")
-        & (pl.col("_DECOM_prev") < pl.col("SW_DEC")).fill_null(False)
-        & ended_late
+        & (pl.col("SW_DECOM") < pl.col("_DEC_prev")).fill_null(False)
+        & prev_ended_late
     )
-    return eps.filter(next_has_no_start | only_episode | later_episode)
+    return pl.concat(
+        [
+            _sw_with_previous(t, ("SW_DECOM",)).filter(next_has_no_start | only_episode),
+            _sw_with_previous(t, ("SW_DECOM",), descending=True).filter(earlier_episode),
+        ]
+    )
 
 
 @ssda903_rule("SW12STG2", fields=("SW_DECOM",))
 def social_worker_episodes_not_reported_for_care(t: Tables) -> pl.DataFrame:
-    # As the reference: an episode of care (ending in the last two years, or open) fails when
-    # any of the child's social worker episodes neither started by the day care ended (REC not
-    # X1) nor on or after the day it started (RNE S); a child with none fails outright.
-    earliest = lit_date(_a_year_before(t.meta.collection_start))
-    dec, decom, sw_decom = pl.col("DEC"), pl.col("DECOM"), pl.col("SW_DECOM")
-    rec_not_x1 = (pl.col("REC") != "X1").fill_null(True)
-    rne_s = (pl.col("RNE") == "S").fill_null(False)
-    episodes = t["Episodes"].filter(
-        (dec.is_between(earliest, _end(t)).fill_null(False) | missing("DEC"))
-        & ~is_in("LS", ("V3", "V4"))
-        & (rne_s | rec_not_x1)
+    """A child looked after on 31 March must have social worker episodes reported for the
+    whole year (or, for a child who came into care during it, from the day care began): the
+    earliest SW_DECOM is on or before the later of 1 April and the start of the care that runs
+    to 31 March; a child with none fails. Short breaks (V3/V4) do not count as care.
+
+    Not the reference's logic: it fails every pair of episode and social worker episode that
+    does not match, so a social worker allocated before care, which the DfE's message asks to
+    be reported, fails (docs/reference-validators.md, 903-4)."""
+    start, end = lit_date(t.meta.collection_start), _end(t)
+    care = t["Episodes"].filter(
+        ~is_in("LS", ("V3", "V4"))
+        & (pl.col("DECOM") <= end).fill_null(False)
+        & (pl.col("DEC").is_null() | (pl.col("DEC") >= start).fill_null(False))
     )
-    merged = episodes.join(
-        t["SWEpisodes"].select(CHILD, "SW_DECOM"), on=CHILD, how="left", nulls_equal=True
+    at_year_end = (
+        care.filter(pl.col("DEC").is_null() | (pl.col("DEC") > end).fill_null(False))
+        .select(CHILD)
+        .unique()
     )
-    started_by_end = (sw_decom <= dec).fill_null(False) & rec_not_x1
-    started_after_start = (sw_decom >= decom).fill_null(False) & rne_s
-    return merged.filter(~started_by_end & ~started_after_start)
+    needed_from = (
+        care.join(at_year_end, on=CHILD, how="semi")
+        .group_by(CHILD)
+        .agg(pl.col("DECOM").min().alias("care_from"))
+        .with_columns(pl.max_horizontal(pl.col("care_from"), start).alias("needed_from"))
+    )
+    reported_from = (
+        t["SWEpisodes"].group_by(CHILD).agg(pl.col("SW_DECOM").min().alias("reported_from"))
+    )
+    return needed_from.join(reported_from, on=CHILD, how="left").filter(
+        pl.col("reported_from").is_null() | (pl.col("reported_from") > pl.col("needed_from"))
+    )
 
 
 @ssda903_rule("SW13STG1", fields=("SW_REASON",))
