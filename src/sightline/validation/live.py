@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from lxml import etree
@@ -145,7 +146,10 @@ def check_live(today: date | None = None) -> list[Checked]:
     done: list[Checked] = []
     builds = (
         (ValidationRun.Return.CIN_CENSUS, lambda: cin_live_tables(year, today)),
-        (ValidationRun.Return.SSDA903, lambda: ssda903_live_tables(year, today=today)),
+        (
+            ValidationRun.Return.SSDA903,
+            lambda: ssda903_live_tables(year, settings.AUTHORITY["ons_code"], today),
+        ),
     )
     results = []
     for kind, build in builds:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.returns.years import SSDA903_YEARS
@@ -44,7 +45,11 @@ class Command(BaseCommand):
             "--as", dest="as", metavar="USERNAME", help="live: operator for the audit"
         )
         parser.add_argument(
-            "--la", default="", metavar="CODE", help="the authority's ONS code (SSDA903 only)"
+            "--la",
+            default=None,
+            metavar="CODE",
+            help="SSDA903: the authority's ONS code, for placements in and out of area "
+            "(default: the configured authority's, SIGHTLINE_ONS_CODE)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,7 +69,9 @@ class Command(BaseCommand):
                 tables, failures = read_cin_census(path)
             else:
                 previous = Path(options["previous"]) if options["previous"] else None
-                tables = read_ssda903(path, options["year"], previous, options["la"])
+                tables = read_ssda903(
+                    path, options["year"], previous, options["la"] or settings.AUTHORITY["ons_code"]
+                )
                 failures = []
         except Unreadable as error:
             raise CommandError(str(error), returncode=2) from None
