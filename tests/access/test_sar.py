@@ -31,6 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sightline.access import audit
 from sightline.access.actor import acting_as
@@ -53,6 +54,7 @@ from sightline.protection.models import (
     PrivateFosteringArrangement,
     Referral,
 )
+from sightline.validation.models import LiveFailure, ValidationRun
 from sightline.workforce.models import Allocation, Team, Worker
 from tests.factories import nhs_number
 from tests.synthetic.conftest import authority_for_module
@@ -212,6 +214,15 @@ def family(subject_pk: int) -> Family:
     with acting_as("bea.worker"):
         _care_and_leaving_care(child, worker)
         _timescale_records(child)
+    # The last check of the live records against the DfE rules found one failure for the child.
+    run = ValidationRun.objects.create(
+        kind="cin", year=2027, rule_year=2026, checked_at=timezone.now(), seconds=1.0,
+        children=1, rules=109,
+    )  # fmt: skip
+    LiveFailure.objects.create(
+        run=run, rule="8840", level="error", child=child, fields="CPPstartDate,CPPendDate",
+        message="Child Protection Plan cannot start and end on the same day",
+    )  # fmt: skip
     with acting_as("alice.okafor"):
         audit.record_view(child)
     return Family(child, mother, father, sibling, worker, namesake, note)

@@ -172,6 +172,16 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "looked-after child's whole case record is kept longer under regulation 50. A local "
         "decision [U].",
     },
+    "validation.LiveFailure": {
+        "rule": "Until the next check of the live records (each check replaces the last)",
+        "from": "birth",
+        "years": 25,
+        "action": "erase",
+        "basis": "Derived data: a failure of a DfE rule found by `sightline validate live` from "
+        "the child's records, replaced in full at every check and erased with the records it "
+        "was found in; the 25 years from birth is the outer bound of a child in need record "
+        "that it never outlives. A local decision [U].",
+    },
     "leaving_care.*": {
         "rule": "Until the 75th birthday, then review",
         "from": "birth",
