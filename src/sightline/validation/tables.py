@@ -208,6 +208,17 @@ SSDA903_DATES = frozenset(
 SCHEMAS = {CIN: CIN_TABLES, SSDA903: SSDA903_TABLES}
 DATES = {CIN: CIN_DATES, SSDA903: SSDA903_DATES}
 DATE_FORMATS = {CIN: "%Y-%m-%d", SSDA903: "%d/%m/%Y"}
+#: A date must look like one before it is parsed (a two-digit year is not a date), with a
+#: year the public validators can hold (pandas: 1678-2261).
+DATE_SHAPES = {CIN: r"^\d{4}-\d{2}-\d{2}$", SSDA903: r"^\d{1,2}/\d{1,2}/\d{4}$"}
+
+
+def _parse_date(kind: str, text: pl.Expr) -> pl.Expr:
+    parsed = text.str.strptime(pl.Date, DATE_FORMATS[kind], strict=False)
+    shaped = text.str.contains(DATE_SHAPES[kind]) & parsed.dt.year().is_between(1678, 2261)
+    return pl.when(shaped).then(parsed).otherwise(None)
+
+
 CHILD_ID = {CIN: "LAchildID", SSDA903: "CHILD"}
 
 
@@ -217,7 +228,7 @@ def _column(kind: str, name: str, values: Sequence[Any]) -> list[pl.Series]:
     raw = pl.Series(name, [None if v in (None, "") else str(v) for v in values], dtype=pl.String)
     if name not in DATES[kind]:
         return [raw]
-    parsed = raw.str.strip_chars().str.strptime(pl.Date, DATE_FORMATS[kind], strict=False)
+    parsed = pl.select(_parse_date(kind, pl.lit(raw).str.strip_chars())).to_series()
     return [parsed.alias(name), raw.alias(f"{name}_raw")]
 
 
@@ -253,7 +264,7 @@ def typed(kind: str, table: str, text: pl.DataFrame) -> pl.DataFrame:
         if kind == CIN and name in CIN_KEYS:
             out.append(value.cast(pl.Int64).alias(name))
         elif name in DATES[kind]:
-            out.append(value.str.strptime(pl.Date, DATE_FORMATS[kind], strict=False).alias(name))
+            out.append(_parse_date(kind, value).alias(name))
             out.append(value.alias(f"{name}_raw"))
         else:
             out.append(value.alias(name))
@@ -304,6 +315,8 @@ class Tables:
     meta: Meta
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     previous_frames: dict[str, pl.DataFrame] | None = None
+    #: What rules derive from the tables and share within a run (the postcode-derived fields).
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, table: str) -> pl.DataFrame:
         got = self.frames.get(table)

@@ -6,7 +6,16 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 
-from sightline.validation.common import bad_date, is_in, lit_date, missing, present
+from sightline.validation.common import (
+    bad_date,
+    given,
+    given_last,
+    is_in,
+    lit_date,
+    missing,
+    no_failures,
+    present,
+)
 from sightline.validation.rules import ssda903_rule
 from sightline.validation.tables import Tables
 
@@ -40,10 +49,6 @@ def _start(t: Tables) -> pl.Expr:
 
 def _end(t: Tables) -> pl.Expr:
     return lit_date(t.meta.collection_end)
-
-
-def _no_rows(t: Tables, table: str) -> pl.DataFrame:
-    return t[table].clear()
 
 
 def _num(name: str) -> pl.Expr:
@@ -103,8 +108,8 @@ def _a_year_before(day: date) -> date:
 @ssda903_rule("624", fields=("MC_DOB",))
 def first_childs_birth_date_differs_from_last_year(t: Tables) -> pl.DataFrame:
     # The reference compares the dates as the text the files hold.
-    if not t.has_previous:
-        return _no_rows(t, "Header")
+    if not given_last(t, "Header"):
+        return no_failures(t)
     last = t.previous("Header").select(CHILD, pl.col("MC_DOB_raw").alias("MC_DOB_PRE"))
     return (
         t["Header"]
@@ -134,8 +139,8 @@ def first_childs_birth_after_year_end_or_care_ended(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("626", fields=("MOTHER", "MC_DOB"))
 def mother_of_child_born_before_year_but_not_mother_last_year(t: Tables) -> pl.DataFrame:
-    if not t.has_previous:
-        return _no_rows(t, "Header")
+    if not given_last(t, "Header"):
+        return no_failures(t)
     last = t.previous("Header").select(CHILD, pl.col("MOTHER").alias("MOTHER_PRE"))
     return (
         t["Header"]
@@ -151,6 +156,8 @@ def mother_of_child_born_before_year_but_not_mother_last_year(t: Tables) -> pl.D
 
 @ssda903_rule("628", fields=("MOTHER",))
 def motherhood_given_for_care_leaver_not_looked_after(t: Tables) -> pl.DataFrame:
+    if not given(t, "Episodes", "Header", "OC3"):
+        return no_failures(t)
     oc3 = t["OC3"].filter(pl.any_horizontal(present(c) for c in ("IN_TOUCH", "ACTIV", "ACCOM")))
     return (
         t["Header"]
@@ -165,6 +172,8 @@ def motherhood_given_for_care_leaver_not_looked_after(t: Tables) -> pl.DataFrame
 
 @ssda903_rule("630", fields=("RNE",))
 def previous_permanence_missing_for_new_period_of_care(t: Tables) -> pl.DataFrame:
+    if not given(t, "Episodes", "PrevPerm"):
+        return no_failures(t)
     started = t["Episodes"].filter(
         (pl.col("RNE") == "S").fill_null(False) & (pl.col("DECOM") >= _start(t)).fill_null(False)
     )
@@ -284,8 +293,9 @@ def dolo_starts_while_previous_still_open(t: Tables) -> pl.DataFrame:
 def open_dolo_last_year_not_carried_into_this_year(t: Tables) -> pl.DataFrame:
     # Last year's open DoLOs whose start (as the text given) is not a start this year; the
     # failing rows are last year's.
-    if not t.has_previous:
-        return _no_rows(t, "DoLo")
+    # The reference stops with an error when last year's return has no DoLO table.
+    if not (given(t, "DoLo") and given_last(t, "DoLo")):
+        return no_failures(t)
     this_year = t["DoLo"].select(CHILD, "DOLO_START_raw")
     return (
         t.previous("DoLo")
@@ -390,6 +400,8 @@ def child_with_no_episodes_or_care_leaver_record(t: Tables) -> pl.DataFrame:
 
 
 def _not_in_header(t: Tables, table: str) -> pl.DataFrame:
+    if not given(t, "Header", table):
+        return no_failures(t)
     return t[table].join(t["Header"].select(CHILD), on=CHILD, how="anti", nulls_equal=True)
 
 
@@ -528,8 +540,8 @@ def child_more_than_once_in_uasc(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("NoE", fields=("DECOM",))
 def care_before_year_but_no_episodes_last_year(t: Tables) -> pl.DataFrame:
-    if not t.has_previous:
-        return _no_rows(t, "Episodes")
+    if not given_last(t, "Episodes"):
+        return no_failures(t)
     return (
         t["Episodes"]
         .filter(pl.col("DECOM") < _start(t))
@@ -667,9 +679,10 @@ def social_worker_episode_ends_near_year_end_with_none_after(t: Tables) -> pl.Da
 @ssda903_rule("SW12STG2", fields=("SW_DECOM",))
 def social_worker_episodes_not_reported_for_care(t: Tables) -> pl.DataFrame:
     """A child looked after on 31 March must have social worker episodes reported for the
-    whole year (or, for a child who came into care during it, from the day care began): the
-    earliest SW_DECOM is on or before the later of 1 April and the start of the care that runs
-    to 31 March; a child with none fails. Short breaks (V3/V4) do not count as care.
+    whole year (or, for a child first in care during it, from the first day of care in the
+    year, an earlier spell included: episodes while not looked after count too): the earliest
+    SW_DECOM is on or before the later of 1 April and that day; a child with none fails.
+    Short breaks (V3/V4) do not count as care.
 
     Not the reference's logic: it fails every pair of episode and social worker episode that
     does not match, so a social worker allocated before care, which the DfE's message asks to
@@ -701,7 +714,9 @@ def social_worker_episodes_not_reported_for_care(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("SW13STG1", fields=("SW_REASON",))
 def social_worker_change_reason_invalid(t: Tables) -> pl.DataFrame:
-    # The reference requires a reason for episodes starting from 1 April 2023.
+    # The reference requires a reason for episodes starting from 1 April 2023. It stops with
+    # an error on any SW_DECOM that is not a date (it parses them without errors="coerce");
+    # here such an episode is judged on its reason alone, as the DfE words the rule.
     return t["SWEpisodes"].filter(
         (present("SW_REASON") & ~is_in("SW_REASON", SW_REASONS))
         | (
