@@ -683,8 +683,6 @@ UNIMPLEMENTED: dict[str, str] = {
     "105": "UASC status is a field of the XML return only; Sightline reads the CSV files, "
     "where the reference skips the rule too",
     "1008": "needs Ofsted's lists of providers (URN lookup), which Sightline does not ship",
-    "1015": "needs PL_LA, derived from the placement postcode (ONS postcode directory)",
-    "164": "needs PL_DISTANCE, derived from the postcodes (ONS postcode directory)",
-    "169": "needs PL_LA, derived from the placement postcode (ONS postcode directory)",
-    "179": "needs PL_LOCATION, derived from the placement postcode (ONS postcode directory)",
+    "164": "cannot fail: PL_DISTANCE, derived from two postcodes in the directory, is always "
+    "between 0.0 and 999.9 miles (no two postcodes in the directory are that far apart)",
 }

@@ -631,15 +631,14 @@ def first_episode_not_rne_s(t: Tables) -> pl.DataFrame:
 
 #: Rules of this part not checked, with the reason (listed in docs/validation-rules.md).
 UNIMPLEMENTED: dict[str, str] = {
-    "218": "needs PL_LA (the placement's LA, from the ONS postcode directory, not shipped)",
     "219": "needs the Ofsted providers list (placement codes by URN)",
     "221": "needs the Ofsted providers list (postcode by URN)",
     "224": "needs the Ofsted providers list (provider codes by URN)",
     "227": "needs the Ofsted providers list (registration end by URN)",
     "228": "needs the Ofsted providers list (registration end by URN)",
     "229": "needs the Ofsted providers list (the provider's LA by URN)",
-    "241": "needs PL_LA (the placement's LA, from the ONS postcode directory, not shipped)",
-    "243": "needs PL_LA (the placement's LA, from the ONS postcode directory, not shipped)",
+    "241": "needs the Ofsted providers list (the LAs where the provider has premises, by "
+    "URN); the reference compares PL_LA with the child's own LA instead",
     "303": (
         "cannot fail on a CSV return: UASC status is being in uasc.csv (as the reference's "
         "ingress sets it), so every DUC has status 1"

@@ -655,16 +655,8 @@ def first_placement_provider_differs_from_last_year(t: Tables) -> pl.DataFrame:
     return _first_differs_from_open_last(t, "PLACE_PROVIDER")
 
 
-_POSTCODE_DIRECTORY = "needs the ONS postcode directory (not shipped)"
-
 #: Rules of this part not checked, with the reason (listed in docs/validation-rules.md).
 UNIMPLEMENTED: dict[str, str] = {
-    "392a": f"reads PL_DISTANCE, derived from the postcodes: {_POSTCODE_DIRECTORY}",
-    "392c": f"checks the postcodes exist: {_POSTCODE_DIRECTORY}",
-    "406": f"reads PL_DISTANCE, derived from the postcodes: {_POSTCODE_DIRECTORY}",
-    "411": f"reads PL_LOCATION and PL_LA, from the placement postcode: {_POSTCODE_DIRECTORY}",
-    "420": f"reads PL_LA, derived from the placement postcode: {_POSTCODE_DIRECTORY}",
-    "452": f"reads PL_LA, derived from the placement postcode: {_POSTCODE_DIRECTORY}",
-    "453": f"reads PL_DISTANCE, derived from the postcodes: {_POSTCODE_DIRECTORY}",
-    "454": f"reads PL_DISTANCE, derived from the postcodes: {_POSTCODE_DIRECTORY}",
+    "411": "cannot fail: PL_LOCATION, derived from the placement postcode, is IN only when "
+    "PL_LA is the authority's",
 }

@@ -730,8 +730,4 @@ def mother_younger_than_her_child(t: Tables) -> pl.DataFrame:
 
 
 #: Rules of this part not checked, with the reason (listed in docs/validation-rules.md).
-UNIMPLEMENTED: dict[str, str] = {
-    "503G": "needs PL_DISTANCE, derived from postcodes (the ONS postcode directory is not shipped)",
-    "503H": "needs PL_LA, derived from the placement postcode (ONS postcode directory not shipped)",
-    "503J": "needs PL_LOCATION, derived from postcodes (the ONS postcode directory is not shipped)",
-}
+UNIMPLEMENTED: dict[str, str] = {}
