@@ -21,6 +21,7 @@ from sightline.validation.engine import RETURN_LEVEL, Failure
 from sightline.validation.rules import ERROR
 from sightline.validation.tables import (
     CIN,
+    CIN_KEYS,
     CIN_TABLES,
     SSDA903,
     SSDA903_FILES,
@@ -55,27 +56,25 @@ def _texts(el: Any) -> dict[str, str]:
     return out
 
 
-#: The blocks that make a row of a table, by element name.
-_ROW_BLOCKS = {
-    "ChildIdentifiers": "ChildIdentifiers",
-    "ChildCharacteristics": "ChildCharacteristics",
-    "CINdetails": "CINdetails",
-    "Assessments": "Assessments",
-    "CINPlanDates": "CINplanDates",
-    "Section47": "Section47",
-    "ChildProtectionPlans": "ChildProtectionPlans",
-}
-#: Repeated leaves that are each a row of their own: element -> (table, column).
-_ROW_LEAVES = {
-    "Disability": ("Disabilities", "Disability"),
-    "AssessmentFactors": ("AssessmentFactorsList", "AssessmentFactor"),
-    "CPPreviewDate": ("Reviews", "CPPreviewDate"),
-}
+def _leaves_into(row: dict[str, Any], el: Any) -> None:
+    """Each simple child element's text into ``row`` by name (the first of a name wins, as
+    the public validator's ``find`` does)."""
+    for kid in el:
+        if len(kid) == 0:
+            name = _local(kid.tag)
+            if name and name not in row:
+                row[name] = (kid.text or "").strip()
+
+
+def _texts_of(el: Any, tag: str) -> list[str]:
+    return [(e.text or "").strip() for e in el.iter(f"{{*}}{tag}")]
 
 
 class _CINRows:
-    """One pass over the children in document order: each block a row (a dict), keyed by the
-    child's position; the LA child ID is filled in once the child is read."""
+    """One pass over the children in document order, block by block as the schema nests
+    them: each block a row (a dict) keyed by the child's position and the numbered
+    ``CINdetailsID``/``AssessmentID``/``CPPID``; repeated leaves (disabilities, factors,
+    review dates) a row each. A block out of its place is left to the schema check."""
 
     def __init__(self) -> None:
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in CIN_TABLES if t != "Header"}
@@ -88,67 +87,71 @@ class _CINRows:
             index = len(self.ids)
             self.ids.append(None)
             self.starts.append(child.sourceline or 0)
-            keys: dict[str, Any] = {"_child": index}
-            open_rows: dict[str, dict[str, Any]] = {}
             cin_n = 0
-            for el in child.iterdescendants():
-                name = _local(el.tag)
-                block = _ROW_BLOCKS.get(name)
-                if block is not None:
-                    if name == "CINdetails":
-                        cin_n += 1
-                        keys = {"_child": index, "CINdetailsID": cin_n}
-                        a_n = c_n = 0
-                        row = dict(keys)
-                    elif name == "Assessments":
-                        a_n += 1
-                        row = {**keys, "AssessmentID": a_n}
-                    elif name == "ChildProtectionPlans":
-                        c_n += 1
-                        row = {**keys, "CPPID": c_n}
-                    else:
-                        row = dict(keys)
-                    rows[block].append(row)
-                    open_rows[name] = row
-                    continue
-                if len(el):
-                    continue
-                text = (el.text or "").strip()
-                leaf = _ROW_LEAVES.get(name)
-                if leaf is not None:
-                    base = open_rows.get(_LEAF_OWNER[name], keys)
-                    rows[leaf[0]].append(
-                        {k: v for k, v in base.items() if k in _KEYS} | {leaf[1]: text}
+            for block in child:
+                name = _local(block.tag)
+                if name == "ChildIdentifiers":
+                    row: dict[str, Any] = {"_child": index}
+                    _leaves_into(row, block)
+                    rows["ChildIdentifiers"].append(row)
+                    if self.ids[index] is None:
+                        self.ids[index] = row.get("LAchildID") or None
+                elif name == "ChildCharacteristics":
+                    row = {"_child": index}
+                    _leaves_into(row, block)
+                    rows["ChildCharacteristics"].append(row)
+                    rows["Disabilities"].extend(
+                        {"_child": index, "Disability": d} for d in _texts_of(block, "Disability")
                     )
-                    continue
-                parent = _local(el.getparent().tag)
-                owner_row = open_rows.get(parent)
-                if owner_row is not None and name not in owner_row:
-                    owner_row[name] = text
-                    if name == "LAchildID" and parent == "ChildIdentifiers":
-                        self.ids[index] = text or None
+                elif name == "CINdetails":
+                    cin_n += 1
+                    self._cin_details(block, {"_child": index, "CINdetailsID": cin_n})
+
+    def _cin_details(self, block: Any, keys: dict[str, Any]) -> None:
+        rows = self.rows
+        row = dict(keys)
+        rows["CINdetails"].append(row)
+        a_n = c_n = 0
+        for sub in block:
+            name = _local(sub.tag)
+            if len(sub) == 0:
+                if name and name not in row:
+                    row[name] = (sub.text or "").strip()
+            elif name == "Assessments":
+                a_n += 1
+                akeys = {**keys, "AssessmentID": a_n}
+                arow = dict(akeys)
+                _leaves_into(arow, sub)
+                rows["Assessments"].append(arow)
+                rows["AssessmentFactorsList"].extend(
+                    {**akeys, "AssessmentFactor": f} for f in _texts_of(sub, "AssessmentFactors")
+                )
+            elif name in ("CINPlanDates", "Section47"):
+                prow = dict(keys)
+                _leaves_into(prow, sub)
+                rows["CINplanDates" if name == "CINPlanDates" else "Section47"].append(prow)
+            elif name == "ChildProtectionPlans":
+                c_n += 1
+                ckeys = {**keys, "CPPID": c_n}
+                crow = dict(ckeys)
+                _leaves_into(crow, sub)
+                rows["ChildProtectionPlans"].append(crow)
+                rows["Reviews"].extend(
+                    {**ckeys, "CPPreviewDate": r} for r in _texts_of(sub, "CPPreviewDate")
+                )
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        ids = self.ids
+        ids = pl.Series("LAchildID", self.ids, dtype=pl.String)
         out = {}
         for table, rows in self.rows.items():
-            columns = {
-                name: [ids[r["_child"]] for r in rows]
-                if name == "LAchildID"
-                else [r.get(name) for r in rows]
-                for name in CIN_TABLES[table]
-            }
-            out[table] = frame(CIN, table, columns)
+            schema: dict[str, Any] = {"_child": pl.Int64}
+            for name in CIN_TABLES[table]:
+                if name != "LAchildID":
+                    schema[name] = pl.Int64 if name in CIN_KEYS else pl.String
+            text = pl.from_dicts(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+            text = text.with_columns(ids.gather(text["_child"]).alias("LAchildID"))
+            out[table] = typed(CIN, table, text)
         return out
-
-
-_KEYS = frozenset({"_child", "CINdetailsID", "AssessmentID", "CPPID"})
-#: The block whose keys a repeated leaf's row takes.
-_LEAF_OWNER = {
-    "Disability": "ChildCharacteristics",
-    "AssessmentFactors": "Assessments",
-    "CPPreviewDate": "ChildProtectionPlans",
-}
 
 
 def _cin_year(header: dict[str, str], path: Path) -> int:

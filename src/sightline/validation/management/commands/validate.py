@@ -27,6 +27,10 @@ from sightline.validation.files import Unreadable, read_cin_census, read_ssda903
 
 
 class Command(BaseCommand):
+    # A file check needs no database or URL checks: Django's system checks would double the
+    # time of a whole command.
+    requires_system_checks: list[str] = []
+
     help = (
         "Check a return file against the DfE rules of its collection year: "
         "`cin-census FILE.xml` (the year from its ReferenceDate) or `ssda903 DIR/ [--year YYYY] "
