@@ -19,6 +19,8 @@ from typing import Any
 
 import polars as pl
 
+from sightline.returns.ssda903_tables import TABLES
+
 CIN = "cin"
 SSDA903 = "ssda903"
 
@@ -112,62 +114,6 @@ CIN_DATES = frozenset(
 #: Numbered keys the reader gives (1, 2, ... within the child or the episode), as integers.
 CIN_KEYS = frozenset({"CINdetailsID", "AssessmentID", "CPPID"})
 
-SSDA903_TABLES: dict[str, tuple[str, ...]] = {
-    "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
-    "Episodes": (
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ),
-    "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
-    "UASC": ("CHILD", "SEX", "DOB", "DUC"),
-    "OC2": (
-        "CHILD",
-        "DOB",
-        "SDQ_SCORE",
-        "SDQ_REASON",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ),
-    "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
-    "AD1": (
-        "CHILD",
-        "DOB",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ),
-    "PlacedAdoption": (
-        "CHILD",
-        "DOB",
-        "DATE_PLACED",
-        "DATE_PLACED_CEASED",
-        "REASON_PLACED_CEASED",
-    ),
-    "PrevPerm": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
-    "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
-    "SWEpisodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
-    "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
-}
 #: The SSDA903 file each table comes from (CONTRACTS.md "Collection years").
 SSDA903_FILES: dict[str, str] = {
     "Header": "header.csv",
@@ -182,6 +128,10 @@ SSDA903_FILES: dict[str, str] = {
     "Missing": "missing.csv",
     "SWEpisodes": "sw_episodes.csv",
     "DoLo": "dolo.csv",
+}
+#: Each table's columns: the DfE column names the export writes (returns.ssda903_tables).
+SSDA903_TABLES: dict[str, tuple[str, ...]] = {
+    table: TABLES[file] for table, file in SSDA903_FILES.items()
 }
 #: DATE_PERM is a partial date (zz/mm/yyyy allowed): it stays text.
 SSDA903_DATES = frozenset(
