@@ -1,6 +1,7 @@
 """Benchmark: Sightline's validator beside the public validators, on the same files in one run.
 
     .venv/bin/python bench/validation.py [--db var/bench-timescales.sqlite3] [--children 10000]
+        [--postgres postgres://postgres@127.0.0.1:5432/bench_ts]
         [--skip-reference-cin]
 
 Uses the 200,000-child synthetic authority bench/timescales.py builds. Exports its 2025-26 CIN
@@ -47,6 +48,17 @@ REFERENCE = [
 YEAR = 2026
 
 
+def timed_url(cmd: list[str], url: str) -> tuple[float, str]:
+    env = {**os.environ, "DEBUG": "1", "SIGHTLINE_DEMO": "1", "DATABASE_URL": url}
+    started = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-2000:]}")
+    lines = done.stdout.strip().splitlines()
+    return seconds, lines[-1] if lines else ""
+
+
 def timed(
     cmd: list[str], db: Path | None = None, ok: tuple[int, ...] = (0, 1)
 ) -> tuple[float, str]:
@@ -89,6 +101,13 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "var" / "bench-timescales.sqlite3"))
     parser.add_argument("--children", type=int, default=10_000)
     parser.add_argument("--skip-reference-cin", action="store_true", help="it takes minutes")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        metavar="URL",
+        help="also time the live check on this PostgreSQL database (an authority `sightline "
+        "synth --children 200000 --as-of 2026-11-23` built)",
+    )
     args = parser.parse_args()
     db = Path(args.db)
     if not db.exists():
@@ -141,6 +160,16 @@ def main() -> None:
         "seconds": round(s, 2),
         "output": said,
     }
+
+    if args.postgres:
+        cmd = [SIGHTLINE, "validate", "live", "--as-of", "2026-11-23"]
+        results = [timed_url(cmd, args.postgres) for _ in range(3)]
+        runs = sorted(r[0] for r in results)
+        figures["sightline validate live on PostgreSQL (200,000-child authority)"] = {
+            "seconds": round(runs[1], 2),
+            "runs": [round(r, 2) for r in runs],
+            "output": results[-1][1],
+        }
 
     def ratio(ours: str, theirs: str) -> float | None:
         if theirs not in figures:
