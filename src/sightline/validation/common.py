@@ -12,10 +12,6 @@ from sightline.core.calendar import bank_holidays
 from sightline.validation.tables import Tables
 
 
-def col(name: str) -> pl.Expr:
-    return pl.col(name)
-
-
 def lit_date(day: object) -> pl.Expr:
     return pl.lit(day, dtype=pl.Date)
 

@@ -15,13 +15,6 @@ from sightline.validation.rules import ERROR, Rule, rules_for
 from sightline.validation.tables import Tables
 
 RETURN_LEVEL = "-"
-FAILURE_SCHEMA = {
-    "rule": pl.String,
-    "level": pl.String,
-    "child": pl.String,
-    "fields": pl.String,
-    "message": pl.String,
-}
 
 
 @dataclass(frozen=True)
@@ -77,11 +70,6 @@ def run(
             Failure(rule.code, listed.level, child, fields, listed.message) for child in children
         )
     return failures, crashed
-
-
-def as_frame(failures: Iterable[Failure]) -> pl.DataFrame:
-    rows = [(f.rule, f.level, f.child, f.fields, f.message) for f in failures]
-    return pl.DataFrame(rows, schema=FAILURE_SCHEMA, orient="row")
 
 
 def has_errors(failures: Iterable[Failure]) -> bool:

@@ -46,16 +46,6 @@ def _local(tag: Any) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _texts(el: Any) -> dict[str, str]:
-    """The text of each simple child element of ``el``, by local name (the first of a name)."""
-    out: dict[str, str] = {}
-    for kid in el:
-        name = _local(kid.tag)
-        if name and name not in out and len(kid) == 0:
-            out[name] = (kid.text or "").strip()
-    return out
-
-
 def _leaves_into(row: dict[str, Any], el: Any) -> None:
     """Each simple child element's text into ``row`` by name (the first of a name wins, as
     the public validator's ``find`` does)."""
@@ -185,10 +175,10 @@ def read_cin_census(path: Path) -> tuple[Tables, list[Failure]]:
 
 def cin_header(root: Any) -> dict[str, str]:
     header_el = next((e for e in root.iter() if _local(e.tag) == "Header"), None)
-    header: dict[str, str] = {}
+    header: dict[str, Any] = {}
     if header_el is not None:
         for block in header_el:
-            header.update(_texts(block))
+            _leaves_into(header, block)
     return header
 
 

@@ -106,7 +106,12 @@ def _person_ids(la_child_ids: Iterable[str]) -> dict[str, int]:
 
 
 def _store(
-    kind: str, tables: Tables, seconds: float, failures: list[Failure], crashed: list[str]
+    kind: str,
+    tables: Tables,
+    seconds: float,
+    failures: list[Failure],
+    crashed: list[str],
+    rules: int,
 ) -> ValidationRun:
     ids = _person_ids(f.child for f in failures)
     child_table = "ChildIdentifiers" if kind == ValidationRun.Return.CIN_CENSUS else "Header"
@@ -117,7 +122,7 @@ def _store(
         checked_at=timezone.now(),
         seconds=seconds,
         children=tables[child_table].height,
-        rules=0,
+        rules=rules,
         crashed="\n".join(crashed),
     )
     LiveFailure.objects.bulk_create(
@@ -170,8 +175,6 @@ def check_live(today: date | None = None) -> list[Checked]:
     with transaction.atomic():
         ValidationRun.objects.all().delete()
         for kind, tables, seconds, failures, crashed_rules, rules in results:
-            run_row = _store(kind, tables, seconds, failures, crashed_rules)
-            run_row.rules = rules
-            run_row.save(update_fields=["rules"])
+            run_row = _store(kind, tables, seconds, failures, crashed_rules, rules)
             done.append(Checked(run_row, failures))
     return done

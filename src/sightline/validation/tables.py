@@ -172,16 +172,6 @@ def _parse_date(kind: str, text: pl.Expr) -> pl.Expr:
 CHILD_ID = {CIN: "LAchildID", SSDA903: "CHILD"}
 
 
-def _column(kind: str, name: str, values: Sequence[Any]) -> list[pl.Series]:
-    if kind == CIN and name in CIN_KEYS:
-        return [pl.Series(name, values, dtype=pl.Int64)]
-    raw = pl.Series(name, [None if v in (None, "") else str(v) for v in values], dtype=pl.String)
-    if name not in DATES[kind]:
-        return [raw]
-    parsed = pl.select(_parse_date(kind, pl.lit(raw).str.strip_chars())).to_series()
-    return [parsed.alias(name), raw.alias(f"{name}_raw")]
-
-
 def frame(
     kind: str, table: str, columns: Mapping[str, Sequence[Any]] | None = None
 ) -> pl.DataFrame:
@@ -195,10 +185,17 @@ def frame(
     if unknown:
         raise KeyError(f"{table} has no column {', '.join(sorted(unknown))}")
     height = max((len(v) for v in columns.values()), default=0)
-    series: list[pl.Series] = []
-    for name in names:
-        series.extend(_column(kind, name, columns.get(name, [None] * height)))
-    return pl.DataFrame(series)
+    text = pl.DataFrame(
+        [
+            pl.Series(
+                name,
+                [None if v is None else str(v) for v in columns.get(name, [None] * height)],
+                dtype=pl.String,
+            )
+            for name in names
+        ]
+    )
+    return typed(kind, table, text)
 
 
 def typed(kind: str, table: str, text: pl.DataFrame) -> pl.DataFrame:
