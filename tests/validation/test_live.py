@@ -137,3 +137,24 @@ def test_a_year_in_progress_is_judged_as_if_it_ended_today() -> None:
     today = Tables(CIN, Meta(year=2027, rule_year=2026, ends_on=AS_OF), frames)
     assert failing_children(rule, by_year_end) == ["A"]
     assert failing_children(rule, today) == []
+
+
+def test_a_care_leaver_looked_after_years_ago_is_not_told_they_never_were() -> None:
+    """Rule 1002 (care leaver information but no episodes) sees the whole care history in the
+    live check, not only this year's and last year's returns as a file does."""
+    from sightline.validation.engine import failing_children
+    from sightline.validation.rules import registered
+    from sightline.validation.tables import SSDA903, frame_from_rows, tables_from_rows
+
+    rows = {"Header": [{"CHILD": "L1", "DOB": "01/06/2006"}], "Episodes": [], "OC3": [
+        {"CHILD": "L1", "DOB": "01/06/2006", "IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "S2"}
+    ]}  # fmt: skip
+    tables = tables_from_rows(SSDA903, 2027, rows, previous={"Episodes": []})
+    rule = registered(SSDA903)["1002"]
+    assert failing_children(rule, tables) == ["L1"]  # a file: two years only
+    tables.earlier_episodes = frame_from_rows(
+        SSDA903,
+        "Episodes",
+        [{"CHILD": "L1", "DECOM": "01/01/2019", "DEC": "01/06/2024", "LS": "C2", "REC": "E8"}],
+    )
+    assert failing_children(rule, tables) == []

@@ -20,10 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from lxml import etree
 
+from sightline.care.models import CareEpisode
 from sightline.people.models import Person
 from sightline.returns.cin_census import build_return
 from sightline.returns.cin_xml import to_xml
 from sightline.returns.ssda903 import collect_ssda903
+from sightline.returns.ssda903_tables import fmt
 from sightline.returns.years import CIN_CENSUS_YEARS, SSDA903_YEARS, CollectionYear
 from sightline.validation.engine import RETURN_LEVEL, Failure, run
 from sightline.validation.files import cin_tables
@@ -69,13 +71,30 @@ def ssda903_live_tables(year: int, la_code: str = "", today: date | None = None)
         ends_on=_ends_on(year, today),
     )
     previous = {t: _frame_903(t, r) for t, r in _previous_903(year).items()}
-    return Tables(SSDA903, meta, frames, previous or None)
+    return Tables(SSDA903, meta, frames, previous or None, _earlier_episodes(year))
 
 
 def _frame_903(table: str, rows: list[dict[str, str]]) -> pl.DataFrame:
     if not rows:
         return frame(SSDA903, table)
     return typed(SSDA903, table, pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String)))
+
+
+def _earlier_episodes(year: int) -> pl.DataFrame:
+    """Episodes of care that ended before last year's return began (CHILD, DECOM, DEC, LS,
+    REC), for the rules that ask whether a care leaver was ever looked after."""
+    before = CollectionYear(year - 1).first
+    rows = CareEpisode.objects.filter(dec__lt=before).values_list(
+        "child__la_child_id", "decom", "dec", "ls", "rec"
+    )
+    columns: dict[str, list[str]] = {n: [] for n in ("CHILD", "DECOM", "DEC", "LS", "REC")}
+    for child, decom, dec, ls, rec in rows.iterator(chunk_size=CHUNK):
+        columns["CHILD"].append(str(child))
+        columns["DECOM"].append(fmt(decom))
+        columns["DEC"].append(fmt(dec))
+        columns["LS"].append(ls)
+        columns["REC"].append(rec)
+    return frame(SSDA903, "Episodes", columns)
 
 
 def _previous_903(year: int) -> dict[str, list[dict[str, str]]]:

@@ -262,6 +262,10 @@ class Tables:
     meta: Meta
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     previous_frames: dict[str, pl.DataFrame] | None = None
+    #: SSDA903 episodes that ended before last year's return, from the live records' whole
+    #: care history (None for a file, which holds two years at most): rules 1001 and 1002 ask
+    #: whether a care leaver was ever looked after.
+    earlier_episodes: pl.DataFrame | None = None
     #: What rules derive from the tables and share within a run (the postcode-derived fields).
     derived: dict[str, Any] = field(default_factory=dict)
 

@@ -409,7 +409,7 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
     end = _end(t)
     columns = ["CHILD", "DECOM", "DEC", "LS", "REC"]
     episodes = (
-        pl.concat([t["Episodes"].select(columns), t.previous("Episodes").select(columns)])
+        pl.concat([e.select(columns) for e in _every_episode(t)])
         .sort("DEC", nulls_last=True, maintain_order=True)
         .unique(subset=["CHILD", "DECOM"], keep="first", maintain_order=True)
         .with_row_index("_row")
@@ -454,11 +454,16 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
 def care_leaver_info_without_any_episodes(t: Tables) -> pl.DataFrame:
     if not (_given(t, "Episodes") and _given_last(t, "Episodes")):
         return _none(t)
-    return (
-        t["OC3"]
-        .join(t["Episodes"].select("CHILD"), on="CHILD", how="anti")
-        .join(t.previous("Episodes").select("CHILD"), on="CHILD", how="anti")
-    )
+    ever = pl.concat([e.select("CHILD") for e in _every_episode(t)])
+    return t["OC3"].join(ever, on="CHILD", how="anti")
+
+
+def _every_episode(t: Tables) -> list[pl.DataFrame]:
+    """This year's and last year's episodes, and, for the live records, every earlier one
+    (the reference sees two years only: its messages say so, docs/reference-validators.md
+    903-5)."""
+    earlier = [] if t.earlier_episodes is None else [t.earlier_episodes]
+    return [t["Episodes"], t.previous("Episodes"), *earlier]
 
 
 @ssda903_rule("1003", fields=("DATE_PLACED", "DECOM", "RNE"))
