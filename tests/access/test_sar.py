@@ -459,10 +459,17 @@ def _without_staff(text: str, staff: list[str]) -> str:
 
 
 def _outputs(family: Family, tmp_path: Path) -> tuple[dict[str, Any], str]:
-    json_path, html_path = write_sar(family.child, tmp_path)
-    assert json_path.name == f"sar-{family.child.la_child_id}.json"
-    assert html_path.name == f"sar-{family.child.la_child_id}.html"
-    return json.loads(json_path.read_text(encoding="utf-8")), html_path.read_text(encoding="utf-8")
+    """The released JSON with the officer's list of redactions and details kept added under
+    ``redactions`` and ``kept``, and the released HTML page."""
+    files = write_sar(family.child, tmp_path)
+    assert files.json.name == f"sar-{family.child.la_child_id}.json"
+    assert files.html.name == f"sar-{family.child.la_child_id}.html"
+    data = json.loads(files.json.read_text(encoding="utf-8"))
+    assert "redactions" not in data and "kept" not in data  # only in the officer's file
+    officer = json.loads(files.redactions_json.read_text(encoding="utf-8"))
+    assert data["redaction_count"] == len(officer["redactions"])
+    data |= {"redactions": officer["redactions"], "kept": officer["kept"]}
+    return data, files.html.read_text(encoding="utf-8")
 
 
 # --- Completeness ---------------------------------------------------------------------------
@@ -528,10 +535,11 @@ def test_collect_reads_each_record_type_once(
     family: Family, django_assert_max_num_queries: Any
 ) -> None:
     # One query per record type, one per many-to-many field, one per kind of record pointed
-    # at (people, workers, teams, users) and two for every staff name (workers, teams) kept
-    # in free text: never one per row or per child.
+    # at (people, workers, teams, users), two for every staff name (workers, teams) kept in
+    # free text and one for the other people the free text names (per 900 words: here
+    # fewer): never one per row or per child.
     many_to_many = sum(len(m._meta.many_to_many) for m in subject_models())
-    with django_assert_max_num_queries(len(subject_models()) + many_to_many + 6):
+    with django_assert_max_num_queries(len(subject_models()) + many_to_many + 7):
         collect(family.child)
 
 
@@ -551,16 +559,15 @@ def test_no_third_party_name_or_identifier_appears_outside_the_redaction_list(
         assert any(term.casefold() in o.casefold() for o in originals), f"{term} never redacted"
 
     staff = _staff_phrases()
-    body = dict(data)
-    del body["redactions"]  # the officer's list: the only place the originals may appear
-    json_text = _without_staff(json.dumps(body, ensure_ascii=False), staff)
-    main_page, appendix = page.split('<section id="appendix-redactions">')
-    page_text = _without_staff(html.unescape(main_page), staff)
+    released = (tmp_path / f"sar-{family.child.la_child_id}.json").read_text(encoding="utf-8")
+    json_text = _without_staff(released, staff)
+    page_text = _without_staff(html.unescape(page), staff)
     for term in terms:
         word = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
         assert not word.search(json_text), f"{term!r} unredacted in the JSON"
         assert not word.search(page_text), f"{term!r} unredacted in the HTML"
-    assert html.escape(family.father.family_name) in appendix  # listed for the officer
+    officer_page = tmp_path / f"sar-{family.child.la_child_id}-redactions.html"
+    assert html.escape(family.father.family_name) in officer_page.read_text(encoding="utf-8")
 
 
 def test_a_relative_sharing_the_childs_family_name_keeps_it_and_loses_their_given_name(
@@ -662,7 +669,7 @@ def test_html_is_escaped_self_contained_and_says_the_data_are_synthetic(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page and "<link" not in page and "src=" not in page
     assert "Synthetic data." in page
-    assert "Appendix: what was redacted" in page
+    assert "Appendix" not in page and "Original" not in page  # the officer's list is apart
 
 
 def test_json_dates_are_iso(family: Family, tmp_path: Path) -> None:
@@ -685,9 +692,10 @@ def test_sar_command_writes_both_files_and_records_the_export(
     call_command("sar", child=family.child.la_child_id, out=str(out), **{"as": "dpo.officer"})
     lines = capsys.readouterr().out.splitlines()
     stem = f"sar-{family.child.la_child_id}"
-    assert lines[:2] == [str(out / f"{stem}.json"), str(out / f"{stem}.html")]
-    data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
-    assert lines[2] == f"{len(data['redactions'])} redactions"
+    names = [f"{stem}.json", f"{stem}.html", f"{stem}-redactions.json", f"{stem}-redactions.html"]
+    assert lines[:4] == [str(out / name) for name in names]
+    data = json.loads((out / f"{stem}-redactions.json").read_text(encoding="utf-8"))
+    assert lines[4] == f"{len(data['redactions'])} redactions"
     export = AuditEvent.objects.filter(action="export", child=family.child).get()
     assert export.username == "dpo.officer"
     assert export.detail["redactions"] == len(data["redactions"])

@@ -1,8 +1,10 @@
 """Subject access requests: everything Sightline holds about one child, third parties redacted.
 
 ``collect(child)`` gathers every record about the child, one query per record type, and
-``write_sar(child, out_dir)`` writes it as ``sar-<la_child_id>.json`` and a self-contained,
-readable ``sar-<la_child_id>.html``.
+``write_sar(child, out_dir)`` writes the documents meant for release, ``sar-<la_child_id>.json``
+and a self-contained, readable ``sar-<la_child_id>.html``, and, apart from them, the data
+protection officer's list of what was redacted, ``sar-<la_child_id>-redactions.json`` and
+``.html``: the only files that hold the original values. Nothing is released from those.
 
 Which record types: found, not listed. Every model in a Sightline app with a foreign key to
 ``people.Person`` named ``child`` is included (referrals, visits, case notes, the chronology,
@@ -11,7 +13,10 @@ leaving care, without a change here), plus the person record itself, their disab
 their relationships in both directions (``SUBJECT_LOOKUPS``). ``tests/access/test_sar.py`` fails
 if a model with a ``child`` foreign key to Person is not covered.
 
-Redaction, by rule (``RULES``, printed in the document too):
+Redaction, by rule (``RULES``, printed in the document too), decided field by field in
+``access/disclosure.py`` (decision 0015): every field of every model is declared released, free
+text, a link to a person, third-party data or a location, and a test fails for a field that is
+not; an undeclared field is withheld.
 
 - Third parties are every other person: relatives, other adults, other children. Where a record
   points at one (a relationship's other side, any other foreign key to Person), their given
@@ -20,30 +25,33 @@ Redaction, by rule (``RULES``, printed in the document too):
   relationship is recorded).
 - A relative whose family name is also the child's keeps it: it is the data subject's own name.
   Only their given name is redacted (the shared family name is listed under ``kept``).
-- Free text (contact reasons, rationales, case notes, visit notes, chronology summaries, audit
-  descriptions: every text field that is not a code) is scanned for each third party's given
-  and family names and full name (whole words, any case) and identifiers; each is replaced.
+- Third-party data held as a value (carers' names, the adopters) and locations (postcodes,
+  settings' URNs, the school) are always withheld: a parent asking while a placement order
+  stands must never learn where the child lives.
+- Free text (every field declared free text) goes through the one redactor
+  (``access/redaction.py``): third parties' names in their variants, withheld values,
+  identifiers, postcodes, addresses, phone numbers, email addresses and others' dates of birth.
   Names that are also the child's own are never replaced.
 - Staff are professionals acting in their role and are not redacted: workers' names, team names
   and usernames stay, in their fields and in free text (a worker's full name in a chronology
   summary is kept even where a relative shares a given name with the worker).
-- People never recorded as a person in Sightline cannot be found by rule: the officer reads the
-  free text before release. Every replacement is listed in ``redactions`` (record type, record
-  id, field, rule, original, replacement) for the officer to check; the originals appear only
-  there, so that list must be removed before the document is released.
+- People never recorded as a person in Sightline can be found only by the forms above: the
+  officer reads the free text before release. Every replacement is listed for the officer
+  (record type, record id, field, rule, original, replacement) in the officer's own file.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -53,6 +61,16 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sightline.access.disclosure import WITHHELD, Disclosure, Rule, rule_for
+from sightline.access.redaction import (
+    RULE_ID,
+    RULE_NAME,
+    RULE_WITHHELD,
+    Redactor,
+    Term,
+    folded,
+    name_words,
+)
 from sightline.people.models import Person, Relationship
 from sightline.workforce.models import Team, Worker
 
@@ -113,18 +131,6 @@ TITLES: dict[str, str] = {
     "access.AuditEvent": "Who has viewed, changed or exported the record (audit trail)",
 }
 
-# Text fields that hold no free text about people (hashes, addresses, codes) or name staff.
-NOT_SCANNED: frozenset[str] = frozenset(
-    {
-        "access.AuditEvent.username",
-        "access.AuditEvent.previous_hash",
-        "access.AuditEvent.entry_hash",
-        "access.AuditEvent.ip_address",
-        "chronology.ChronologyEntry.event",
-        "chronology.ChronologyEntry.record_type",
-    }
-)
-
 # The details of a person shown where a record points at one (redacted for third parties).
 PERSON_DETAILS: tuple[tuple[str, str], ...] = (
     ("given_name", "given name"),
@@ -152,10 +158,10 @@ REVERSE_KIND: dict[str, str] = {
 }
 THIRD_PARTY = "third party"
 
-RULE_NAME = "third-party name"
+
+RULE_PERSON = "third-party name"
 RULE_DETAIL = "third-party identifying detail"
-RULE_FREE_TEXT = "third-party name in free text"
-RULE_FREE_TEXT_ID = "third-party identifier in free text"
+RULE_FIELD = "withheld field"
 
 RULES: tuple[str, ...] = (
     "Everything Sightline holds about the child is included: every kind of record linked to "
@@ -167,16 +173,21 @@ RULES: tuple[str, ...] = (
     "LA child ID are replaced by [redacted: relationship], for example [redacted: mother].",
     "A relative whose family name is also the child's keeps it, because it is the child's own "
     "name; their given name is redacted.",
+    "Other people's details held as a value (carers' names, the adopters, an employer) and "
+    "where the child lives, lived or goes to school (postcodes, addresses, schools, the "
+    "reference numbers of homes and settings) are withheld, for example [redacted: carer].",
     "Free text (contact reasons, decisions' rationales, case notes, visit notes, chronology "
-    "summaries, audit descriptions) is searched for the given names, family names and "
-    "identifiers of every third party linked to the child, as whole words in any case, and each "
-    "is replaced. The child's own names are never replaced.",
+    "summaries, audit descriptions) is searched for the names of every third party linked to "
+    "the child, and of other people recorded in Sightline named in full, in any case and "
+    "spelling with or without accents, and for the values withheld above; and for "
+    "identifiers (NHS numbers in any spacing, pupil numbers, other children's LA child IDs), "
+    "postcodes, street addresses, phone numbers, email addresses and other people's dates of "
+    "birth. Each is replaced. The child's own names and identifiers are never replaced.",
     "Staff are professionals acting in their role and are not redacted: the names of workers, "
     "teams and staff user names are shown as recorded.",
-    "People never recorded as a person in Sightline cannot be found by these rules: the "
-    "officer must read the free text before release. Every replacement is listed in the "
-    "appendix, with the original text, for the officer to check; remove the appendix before "
-    "the document is released to the requester.",
+    "People never recorded as a person in Sightline can be found only by the forms above: the "
+    "data protection officer reads the free text before release. Every replacement is listed, "
+    "with the original text, in a separate list kept by the officer and never released.",
 )
 
 
@@ -219,7 +230,7 @@ def title_of(model: type[models.Model]) -> str:
     return plural[:1].upper() + plural[1:]
 
 
-# --- Redaction ------------------------------------------------------------------------------
+# --- Third parties -------------------------------------------------------------------------
 
 
 @dataclass
@@ -237,77 +248,6 @@ class ThirdParty:
     @property
     def replacement(self) -> str:
         return f"[redacted: {self.label}]"
-
-
-def _words(name: str) -> list[str]:
-    """A name and, for a name of several parts (Mary-Jane, de Souza), each part."""
-    name = " ".join(name.split())
-    parts = [p for p in re.split(r"[\s\-]+", name) if len(p) >= 2]
-    return list(dict.fromkeys([name, *parts] if len(parts) > 1 else [name]))
-
-
-def _phrase_pattern(phrase: str) -> str:
-    return r"\s+".join(re.escape(word) for word in phrase.split())
-
-
-class Redactor:
-    """Replaces third parties' names and identifiers in free text, keeping staff names."""
-
-    def __init__(
-        self, child_names: Iterable[str], parties: Iterable[ThirdParty], staff: Iterable[str]
-    ) -> None:
-        own = {w.casefold() for name in child_names for w in _words(name)}
-        self.replace: dict[str, tuple[str, str]] = {}  # casefolded phrase -> (rule, replacement)
-        for party in parties:
-            names: list[str] = []
-            if party.family_name.casefold() not in own:
-                names.append(f"{party.given_name} {party.family_name}")
-            names += _words(party.given_name) + _words(party.family_name)
-            for name in names:
-                key = " ".join(name.split()).casefold()
-                if len(key) >= 2 and key not in own:
-                    self._add(key, RULE_FREE_TEXT, party)
-            for ident in ("nhs_number", "upn", "la_child_id"):
-                value = str(party.details.get(ident) or "").strip()
-                if len(value) >= 4:
-                    self._add(value.casefold(), RULE_FREE_TEXT_ID, party)
-        # A staff phrase that is exactly a third party's name is redacted (the safer reading).
-        self.keep = {
-            " ".join(s.split()).casefold() for s in staff if s.strip()
-        } - self.replace.keys()
-        phrases = sorted({*self.replace, *self.keep}, key=len, reverse=True)
-        self.pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in phrases) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if self.replace
-            else None
-        )
-
-    def _add(self, key: str, rule: str, party: ThirdParty) -> None:
-        if key in self.replace and self.replace[key][1] != party.replacement:
-            labels = self.replace[key][1][len("[redacted: ") : -1].split(" / ")
-            joined = " / ".join(dict.fromkeys([*labels, party.label]))
-            self.replace[key] = (rule, f"[redacted: {joined}]")
-        else:
-            self.replace[key] = (rule, party.replacement)
-
-    def text(self, value: str) -> tuple[str, list[tuple[str, str, str]]]:
-        """The text with third parties replaced, and each (rule, original, replacement)."""
-        if self.pattern is None or not value:
-            return value, []
-        found: list[tuple[str, str, str]] = []
-
-        def swap(match: re.Match[str]) -> str:
-            original = match.group(0)
-            hit = self.replace.get(" ".join(original.split()).casefold())
-            if hit is None:  # a staff name: kept
-                return original
-            found.append((hit[0], original, hit[1]))
-            return hit[1]
-
-        return self.pattern.sub(swap, value), found
 
 
 # --- Collecting -----------------------------------------------------------------------------
@@ -374,12 +314,104 @@ def _related_model(f: Any) -> Any:
     return f.related_model
 
 
+def _free_text_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _free_text_strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _free_text_strings(v)
+
+
+_CAPITALISED = re.compile(r"(?<!\w)[^\W\d_][\w'\u2019\-]+")
+_ID_LIKE = re.compile(r"(?<!\w)(?=[\w\-/]*\d)[A-Za-z0-9][\w\-/]{3,}(?!\w)")
+_CHUNK = 900  # parameters per query, within every database's limit
+
+
+def _others_named(texts: list[str], child: Person, linked: set[int]) -> list[Term]:
+    """Other people recorded in Sightline that the free text names in full, and other
+    children's LA child IDs in it: read in one query (per 900 words), not per text."""
+    words: set[str] = set()
+    ids: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        for word in _CAPITALISED.findall(text):
+            for part in {word, *re.split(r"[\-'\u2019]", word)}:
+                if len(part) >= 2:
+                    words.update({part, part[:1].upper() + part[1:].lower()})
+        ids.update(_ID_LIKE.findall(text))
+        tokens = re.findall(r"\w+", folded(text))
+        pairs.update(" ".join(pair) for pair in itertools.pairwise(tokens))
+    if not words and not ids:
+        return []
+    found: list[Term] = []
+    wanted = sorted(words) + sorted(ids)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = (
+            Person.objects.filter(Q(family_name__in=chunk) | Q(la_child_id__in=chunk))
+            .exclude(pk__in={child.pk, *linked})
+            .values_list("given_name", "family_name", "la_child_id")
+        )
+        for given, family, la_child_id in rows:
+            full = " ".join(re.findall(r"\w+", folded(f"{given} {family}")))
+            if (len(full.split()) == 2 and full in pairs) or _contains_pair(full, pairs):
+                found.append(Term(f"{given} {family}", RULE_NAME, "[redacted: third party]", True))
+            if la_child_id and la_child_id in ids:
+                found.append(Term(la_child_id, RULE_ID, "[redacted: another child]"))
+    return found
+
+
+def _contains_pair(full: str, pairs: set[str]) -> bool:
+    """A name of three or more words (Mary Jane Smith) named in full: each pair of its words
+    in the text."""
+    words = full.split()
+    return len(words) > 2 and all(" ".join(p) in pairs for p in itertools.pairwise(words))
+
+
+def _terms_for(
+    parties: Iterable[ThirdParty], withheld: Iterable[tuple[str, Rule]], own_family: str
+) -> list[Term]:
+    """The names and identifiers of the third parties the records point at, and the values
+    withheld from the records (with the names in a carer's name), as free-text terms. A
+    relative who shares the child's family name keeps it: their full name is not a term."""
+    terms: list[Term] = []
+    for party in parties:
+        names = [party.given_name, party.family_name]
+        if folded(" ".join(party.family_name.split())) != folded(own_family):
+            names.append(f"{party.given_name} {party.family_name}")
+        names += re.split(r"[\s\-]+", party.given_name) + re.split(r"[\s\-]+", party.family_name)
+        terms += [Term(n, RULE_NAME, party.replacement, True) for n in names if len(n) >= 2]
+        la_child_id = str(party.details.get("la_child_id") or "").strip()
+        if len(la_child_id) >= 4:
+            terms.append(Term(la_child_id, RULE_ID, party.replacement))
+    for value, rule in withheld:
+        if len(value.strip()) >= 3:
+            terms.append(Term(value, RULE_WITHHELD, rule.replacement))
+        if rule.names:
+            terms += [Term(w, RULE_NAME, rule.replacement, True) for w in name_words(value)]
+    return terms
+
+
+def _identifiers_of(parties: Iterable[ThirdParty]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for party in parties:
+        for ident in ("nhs_number", "upn"):
+            value = str(party.details.get(ident) or "").strip()
+            if value:
+                found[value] = party.replacement
+    return found
+
+
 def collect(child: Person) -> dict[str, Any]:
     """Everything held about the child, redacted by rule, with the list of redactions.
 
     One query per record type (and per many-to-many field), one per kind of record the rows
-    point at (people, workers, teams, users) and one each for every worker's and team's name
-    (kept in free text): nothing is read child by child or row by row.
+    point at (people, workers, teams, users), one each for every worker's and team's name
+    (kept in free text) and one (per 900 words) for other people the free text names: nothing
+    is read child by child or row by row.
     """
     user_model = get_user_model()
     tables = [_fetch(model, child) for model in subject_models()]
@@ -429,6 +461,22 @@ def collect(child: Person) -> dict[str, Any]:
                 elif r["relative_id"] == child.pk and r["person_id"] in parties:
                     parties[r["person_id"]].labels.append(REVERSE_KIND.get(r["kind"], THIRD_PARTY))
 
+    # What each field may disclose (disclosure.py), the values withheld and the free text.
+    rules = {
+        table.model: {f.name: rule_for(table.model, f.name) for f in _all_fields(table.model)}
+        for table in tables
+    }
+    withheld: list[tuple[str, Rule]] = []
+    texts: list[str] = []
+    for table in tables:
+        for f in table.fields:
+            rule = rules[table.model][f.name]
+            if rule.kind in WITHHELD:
+                withheld += [(str(r[f.attname]), rule) for r in table.rows if r[f.attname]]
+            elif rule.kind == Disclosure.FREE_TEXT:
+                for r in table.rows:
+                    texts += _free_text_strings(r[f.attname])
+
     # Every worker's and team's name is kept in free text, not only those the rows point at:
     # notes name staff who were never allocated (one query each, not per row).
     staff = [
@@ -439,7 +487,28 @@ def collect(child: Person) -> dict[str, Any]:
     for table in tables:
         if table.model._meta.label == "access.AuditEvent":
             staff += [r["username"] for r in table.rows]
-    redactor = Redactor([child.given_name, child.family_name], parties.values(), staff)
+    staff_keys = {" ".join(re.findall(r"\w+", folded(s))) for s in staff}
+    others = [  # a person recorded in Sightline who shares a worker's name: the worker is kept
+        t
+        for t in _others_named(texts, child, set(parties))
+        if " ".join(re.findall(r"\w+", folded(t.phrase))) not in staff_keys
+    ]
+    terms = _terms_for(parties.values(), withheld, child.family_name) + others
+    redactor = Redactor(
+        terms=terms,
+        own_names=[child.given_name, child.family_name],
+        own_identifiers=[
+            i for i in (child.nhs_number, child.upn, child.former_upn, child.la_child_id) if i
+        ],
+        own_birth_date=child.birth_date,
+        staff=staff,
+        births={
+            p.details["birth_date"]: p.replacement
+            for p in parties.values()
+            if p.details.get("birth_date") and p.details["birth_date"] != child.birth_date
+        },
+        identifiers=_identifiers_of(parties.values()),
+    )
     own_family = " ".join(child.family_name.split()).casefold()
     subject_details = {name: getattr(child, name) for name in detail_names}
 
@@ -451,6 +520,7 @@ def collect(child: Person) -> dict[str, Any]:
         label = table.model._meta.label
         pk_name = _pk_name(table.model)
         lookups = subject_lookups(table.model)
+        declared = rules[table.model]
         columns: list[dict[str, str]] = []
         out_rows: list[dict[str, Any]] = []
 
@@ -484,12 +554,7 @@ def collect(child: Person) -> dict[str, Any]:
             elif (
                 f.is_relation
                 and f.attname != f.name
-                and _related_model(f)
-                not in (
-                    Worker,
-                    Team,
-                    user_model,
-                )
+                and _related_model(f) not in (Worker, Team, user_model)
             ):
                 columns.append({"name": f.attname, "label": f"{verbose} (record id)"})
             else:
@@ -504,6 +569,7 @@ def collect(child: Person) -> dict[str, Any]:
             row: dict[str, Any] = {}
             for f in table.fields:
                 value = raw[f.attname]
+                rule = declared[f.name]
                 if _is_person_fk(f):
                     if lookups == (f.name,):
                         continue
@@ -537,8 +603,22 @@ def collect(child: Person) -> dict[str, Any]:
                             )
                         else:
                             row[column] = party.replacement
-                            rule = RULE_NAME if name.endswith("_name") else RULE_DETAIL
-                            note(record_id, column, f"{rule} ({what})", original, party.replacement)
+                            kind = RULE_PERSON if name.endswith("_name") else RULE_DETAIL
+                            note(record_id, column, f"{kind} ({what})", original, party.replacement)
+                    continue
+                column = f.attname if _shows_record_id(f, user_model) else f.name
+                if rule.kind in WITHHELD:
+                    if value in (None, ""):
+                        row[column] = value
+                    else:
+                        row[column] = rule.replacement
+                        note(
+                            record_id,
+                            column,
+                            f"{RULE_FIELD} ({rule.kind})",
+                            value,
+                            rule.replacement,
+                        )
                     continue
                 target = _related_model(f) if f.is_relation else None
                 if target is Worker:
@@ -551,18 +631,22 @@ def collect(child: Person) -> dict[str, Any]:
                     row[f.attname] = value
                 elif f.choices and value not in (None, ""):
                     row[f.name] = str(dict(f.flatchoices).get(value, value))
-                elif f"{label}.{f.name}" in NOT_SCANNED:
+                elif rule.kind != Disclosure.FREE_TEXT:
                     row[f.name] = _plain(value)
                 elif isinstance(value, str):
                     row[f.name] = _scan(value, redactor, note, record_id, f.name)
-                elif isinstance(value, dict | list):
-                    row[f.name] = _scan_json(value, redactor, note, record_id, f.name)
                 else:
-                    row[f.name] = _plain(value)
+                    row[f.name] = _scan_json(value, redactor, note, record_id, f.name)
             for f in table.model._meta.many_to_many:
+                rule = declared[f.name]
+                ids = table.m2m[f.name].get(record_id, [])
+                if rule.kind in WITHHELD:
+                    row[f.name] = [rule.replacement for _ in ids]
+                    for i in ids:
+                        note(record_id, f.name, f"{RULE_FIELD} ({rule.kind})", i, rule.replacement)
+                    continue
                 target = _related_model(f)
                 names = {Worker: workers, Team: teams, user_model: users}.get(target)
-                ids = table.m2m[f.name].get(record_id, [])
                 row[f.name] = [names.get(i, i) if names is not None else i for i in ids]
             out_rows.append(row)
 
@@ -588,6 +672,18 @@ def collect(child: Person) -> dict[str, Any]:
         "redactions": redactions,
         "kept": kept,
     }
+
+
+def _all_fields(model: type[models.Model]) -> list[Any]:
+    return [*model._meta.concrete_fields, *model._meta.many_to_many]
+
+
+def _shows_record_id(f: Any, user_model: Any) -> bool:
+    return bool(
+        f.is_relation
+        and f.attname != f.name
+        and _related_model(f) not in (Worker, Team, user_model)
+    )
 
 
 def _scan(value: str, redactor: Redactor, note: Any, record_id: Any, column: str) -> str:
@@ -629,7 +725,8 @@ def _display(value: Any) -> str:
 
 
 def render_html(data: dict[str, Any]) -> str:
-    """The SAR as one self-contained HTML page (every value escaped by the template engine)."""
+    """The document for release as one self-contained HTML page (every value escaped by the
+    template engine). It holds no original of a redacted value."""
     sections = []
     for label, section in data["records"].items():
         names = [c["name"] for c in section["columns"]]
@@ -643,6 +740,11 @@ def render_html(data: dict[str, Any]) -> str:
                 "cells": [[_display(row.get(n)) for n in names] for row in section["rows"]],
             }
         )
+    return render_to_string("access/sar.html", {"data": data, "sections": sections})
+
+
+def render_officer_html(data: dict[str, Any]) -> str:
+    """The officer's list of redactions (and third-party details kept) as one HTML page."""
     redactions = [
         [
             r["record_type"],
@@ -655,15 +757,51 @@ def render_html(data: dict[str, Any]) -> str:
         for r in data["redactions"]
     ]
     return render_to_string(
-        "access/sar.html",
-        {"data": data, "sections": sections, "redactions": redactions, "kept": data["kept"]},
+        "access/sar_redactions.html",
+        {"data": data, "redactions": redactions, "kept": data["kept"]},
     )
 
 
-def write_sar(
-    child: Person, out_dir: Path | str, data: dict[str, Any] | None = None
-) -> tuple[Path, Path]:
-    """Write ``sar-<la_child_id>.json`` and ``.html`` into ``out_dir``; returns both paths.
+def release_of(data: dict[str, Any]) -> dict[str, Any]:
+    """What is released: ``collect``'s result without the originals (the redactions and the
+    details kept), with how many redactions were made."""
+    release = {k: v for k, v in data.items() if k not in ("redactions", "kept")}
+    release["redaction_count"] = len(data["redactions"])
+    return release
+
+
+def officer_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The data protection officer's list: never released."""
+    return {
+        "notice": OFFICER_NOTICE,
+        "subject": data["subject"],
+        "generated_on": data["generated_on"],
+        "redactions": data["redactions"],
+        "kept": data["kept"],
+    }
+
+
+OFFICER_NOTICE = (
+    "For the data protection officer only: never release this file. It lists the original "
+    "values withheld from the subject access documents, to check each redaction."
+)
+
+
+class SarFiles(NamedTuple):
+    json: Path  # for release
+    html: Path  # for release
+    redactions_json: Path  # the officer's list, never released
+    redactions_html: Path  # the officer's list, never released
+
+
+def file_names(la_child_id: str) -> tuple[str, str, str, str]:
+    stem = f"sar-{la_child_id}"
+    return f"{stem}.json", f"{stem}.html", f"{stem}-redactions.json", f"{stem}-redactions.html"
+
+
+def write_sar(child: Person, out_dir: Path | str, data: dict[str, Any] | None = None) -> SarFiles:
+    """Write the documents for release (``sar-<la_child_id>.json`` and ``.html``) and the
+    officer's list (``sar-<la_child_id>-redactions.json`` and ``.html``) into ``out_dir``.
 
     ``data`` is ``collect(child)``'s result when the caller already has it (it is collected
     here otherwise). The folder is created if needed.
@@ -672,9 +810,15 @@ def write_sar(
         data = collect(child)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"sar-{child.la_child_id or child.pk}"
-    json_path = folder / f"{stem}.json"
-    html_path = folder / f"{stem}.html"
-    json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    html_path.write_text(render_html(data), encoding="utf-8")
-    return json_path, html_path
+    files = SarFiles(*(folder / name for name in file_names(child.la_child_id or str(child.pk))))
+    release = release_of(data)
+    officer = officer_of(data)
+    files.json.write_text(_json(release), encoding="utf-8")
+    files.html.write_text(render_html(release), encoding="utf-8")
+    files.redactions_json.write_text(_json(officer), encoding="utf-8")
+    files.redactions_html.write_text(render_officer_html(officer), encoding="utf-8")
+    return files
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

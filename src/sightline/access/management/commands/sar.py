@@ -10,15 +10,16 @@ from django.db import transaction
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import record_export
-from sightline.access.sar import collect, write_sar
+from sightline.access.sar import collect, file_names, write_sar
 from sightline.people.models import Person
 
 
 class Command(BaseCommand):
     help = (
         "Subject access request: write everything held about one child to DIR as "
-        "sar-<LA child ID>.json and sar-<LA child ID>.html, third parties redacted by rule and "
-        "every redaction listed for the officer to check. The export is recorded in the audit "
+        "sar-<LA child ID>.json and sar-<LA child ID>.html, third parties redacted by rule, and "
+        "the officer's list of every redaction, never released, as "
+        "sar-<LA child ID>-redactions.json and .html. The export is recorded in the audit "
         "trail for the operator (--as USERNAME, default the operating-system user)."
     )
 
@@ -51,22 +52,21 @@ class Command(BaseCommand):
         with acting_as(operator_name(options)), transaction.atomic():
             data = collect(child)
             redactions = len(data["redactions"])
-            stem = f"sar-{la_child_id}"
             record_export(
                 f"Subject access request export of {la_child_id} ({redactions} redactions)",
                 {
                     "command": "sar",
                     "la_child_id": la_child_id,
-                    "files": [f"{stem}.json", f"{stem}.html"],
+                    "files": list(file_names(la_child_id)),
                     "records": {k: v["count"] for k, v in data["records"].items()},
                     "redactions": redactions,
                 },
                 child_id=child.pk,
             )
             try:
-                json_path, html_path = write_sar(child, out, data=data)
+                files = write_sar(child, out, data=data)
             except OSError as exc:
                 raise CommandError(f"cannot write to {str(out)!r}: {exc.strerror}") from exc
-        self.stdout.write(str(json_path))
-        self.stdout.write(str(html_path))
+        for path in files:
+            self.stdout.write(str(path))
         self.stdout.write(f"{redactions} redaction{'s' if redactions != 1 else ''}")
