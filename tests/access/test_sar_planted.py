@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 
-from sightline.access import audit
+from sightline.access import audit, disclosure
 from sightline.access.actor import acting_as
 from sightline.access.models import AuditEvent, RestrictedRecord
 from sightline.access.sar import write_sar
@@ -361,3 +361,16 @@ def test_the_officers_list_is_named_for_the_officer_and_holds_the_originals_only
     release = json.loads((written[0].parent / f"{stem}.json").read_text(encoding="utf-8"))
     assert "redactions" not in release and "kept" not in release
     assert release["redaction_count"] == len(listed)
+
+
+def test_a_field_not_declared_is_withheld_and_listed_not_released(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declared = dict(disclosure.FIELDS["care.Placement"])
+    del declared["place"]  # as a field added without a declaration
+    monkeypatch.setitem(disclosure.FIELDS, "care.Placement", declared)
+    files = write_sar(case.child, tmp_path)
+    rows = json.loads(files.json.read_text(encoding="utf-8"))["records"]["care.Placement"]["rows"]
+    assert [r["place"] for r in rows] == ["[redacted: undeclared field]"] * 2
+    listed = json.loads(files.redactions_json.read_text(encoding="utf-8"))["redactions"]
+    assert {r["original"] for r in listed if r["field"] == "place"} == {"U4", "A6"}

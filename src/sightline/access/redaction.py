@@ -209,6 +209,7 @@ class Redactor:
             if key in self.terms and self.terms[key].replacement != term.replacement:
                 term = _joined(self.terms[key], term)
             self.terms[key] = term
+        self.compact = {k.replace(" ", ""): t for k, t in self.terms.items()}
         self.own_ids = {re.sub(r"[\W_]", "", folded(i)) for i in own_identifiers if i}
         self.own_birth_date = own_birth_date
         self.births = births or {}
@@ -232,8 +233,7 @@ class Redactor:
         spans: list[_Span] = []
         if self.pattern is not None:
             for m in self.pattern.finditer(low):
-                key = " ".join(re.findall(r"\w+", m.group("body")))
-                term = self.terms.get(key) or self._term_for(m.group("body"))
+                term = self._term_for(m.group("body"))
                 if term is not None:
                     spans.append(span(m.start(), m.end(), term.rule, term.replacement))
         for m in TEN_DIGITS.finditer(low):
@@ -282,12 +282,12 @@ class Redactor:
         return "".join(out), found
 
     def _term_for(self, body: str) -> Term | None:
-        """The term a possessive or plural form matched (the pattern allows the suffix)."""
-        key = " ".join(re.findall(r"\w+", body))
-        for suffix in (" s", "s"):
-            if key.endswith(suffix) and key[: -len(suffix)] in self.terms:
-                return self.terms[key[: -len(suffix)]]
-        return None
+        """The term a match is, whatever the spacing, and for a name its possessive or plural
+        form (the pattern allows the ending)."""
+        key = re.sub(r"[\W_]", "", body)
+        if key in self.compact:
+            return self.compact[key]
+        return self.compact.get(key[:-1]) if key.endswith("s") else None
 
 
 def _joined(a: Term, b: Term) -> Term:
