@@ -398,8 +398,8 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
     """Care leaver information for a child not looked after 13 weeks (91 days) since 14 with a
     day since 16, over this year's and last year's episodes, or whose last episode ended in
     adoption (E11/E12). As the reference, the check needs last year's episodes, and a child it
-    cannot measure (no valid date of birth, 20 or over at the year's end, only short breaks,
-    no episodes) counts as not looked after long enough."""
+    cannot measure (no valid date of birth, on a file 20 or over at the year's end, only short
+    breaks, no episodes) counts as not looked after long enough."""
     needed = ("Episodes", "OC3", "Header")
     if not all(_given(t, n) and t[n].height for n in needed):
         return _none(t)
@@ -420,9 +420,16 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
         .then(end)
         .otherwise(pl.col("DEC"))
     )
+    # On a file (two years of episodes) the reference leaves out young people of 20 or over
+    # at the year's end, whose care would be older than the file; it then counts them as not
+    # looked after long enough. The live records hold the whole care history
+    # (``earlier_episodes``), so there every care leaver is measured.
+    measurable = present("DOB")
+    if t.earlier_episodes is None:
+        measurable = measurable & (years_after("DOB", 20) > end)
     header = (
         t["Header"]
-        .filter(present("DOB") & (years_after("DOB", 20) > end))
+        .filter(measurable)
         .select("CHILD", DOB14=years_after("DOB", 14), DOB16=years_after("DOB", 16))
     )
     measured = episodes.join(header, on="CHILD", how="inner").filter(
