@@ -5,7 +5,8 @@ A check takes the ``Tables`` and returns the failing rows as a Polars frame (or 
 holding the child ID column (``LAchildID`` for the CIN census, ``CHILD`` for the SSDA903
 return); a return-level rule (``scope="return"``) returns a frame with a row when it fails.
 Messages and levels come from the DfE rule lists shipped in ``data/`` (copies of
-shared/reference), so a rule's text is the DfE's; which years a rule applies to follows from
+shared/reference without the notes the public validator adds to some messages, "[NOTE: ...
+false positives]": they describe that tool, not the rule), so a rule's text is the DfE's; which years a rule applies to follows from
 the lists it appears in, unless the rule says otherwise.
 """
 
