@@ -23,9 +23,7 @@ def _flagged(earlier: dict[str, list[str | None]] | None) -> set[str]:
             "OC3": [{"CHILD": "left", "IN_TOUCH": "YES"}, {"CHILD": "young", "IN_TOUCH": "YES"}],
         },
         previous={
-            "Episodes": [
-                {"CHILD": "other", "DECOM": "01/05/2025", "DEC": "02/05/2025", "LS": "C2"}
-            ]
+            "Episodes": [{"CHILD": "other", "DECOM": "01/05/2025", "DEC": "02/05/2025", "LS": "C2"}]
         },
     )
     if earlier is not None:

@@ -78,3 +78,21 @@ def test_526_other_placements_need_no_provider_as_the_year_names_them() -> None:
     assert flagged("526", 2025, [dated(2025, PLACE="Z1")]) == set()
     assert flagged("526", 2026, [dated(2026, PLACE="Z1")]) == {"1"}
     assert flagged("526", 2026, [dated(2026, PLACE="Z11")]) == set()
+
+
+def test_229_compares_the_provider_s_authority_for_supported_accommodation_until_2024_25() -> None:
+    import polars as pl
+
+    from sightline.providers.queries import LOOKUP_SCHEMA
+    from tests.validation.ssda903_cases_providers import REGISTER, at
+
+    rule = registered(SSDA903)["229"]
+    for year, expected in ((2025, {"1"}), (2026, set()), (2027, set())):
+        episode = at("1", "SC100004", PLACE="K3", PLACE_PROVIDER="PR1", decom=f"01/06/{year - 1}")
+        tables = tables_from_rows(SSDA903, year, {"Episodes": [episode]}, la_code=LA)
+        tables.providers = pl.DataFrame(REGISTER, schema=LOOKUP_SCHEMA)
+        assert set(failing_children(rule, tables)) == expected, year
+
+
+def test_241_is_a_rule_from_2025_26() -> None:
+    assert registered(SSDA903)["241"].years == (2026, 2027)

@@ -72,5 +72,3 @@ BY_YEAR[2027] = BY_YEAR[2026]
 def place_codes(t: Tables) -> PlaceCodes:
     """The PLACE lists of the year whose rules apply to these tables."""
     return BY_YEAR[t.meta.rules_from]
-
-

@@ -693,7 +693,6 @@ def sdq_score_for_child_not_looked_after_12_months(t: Tables) -> pl.DataFrame:
 UNIMPLEMENTED: dict[str, str] = {
     "105": "UASC status is a field of the XML return only; Sightline reads the CSV files, "
     "where the reference skips the rule too",
-    "1008": "needs Ofsted's lists of providers (URN lookup), which Sightline does not ship",
     "164": "cannot fail: PL_DISTANCE, derived from two postcodes in the directory, is always "
     "between 0.0 and 999.9 miles (no two postcodes in the directory are that far apart)",
 }

@@ -380,7 +380,9 @@ def adoption_by_foster_carer_without_rne_s_t_u(t: Tables) -> pl.DataFrame:
 @ssda903_rule("222", fields=("URN",))
 def urn_given_for_placement_without_one(t: Tables) -> pl.DataFrame:
     return t["Episodes"].filter(
-        is_in("PLACE", place_codes(t).no_urn) & pl.col("URN").is_not_null() & (pl.col("URN") != "XXXXXXX")
+        is_in("PLACE", place_codes(t).no_urn)
+        & pl.col("URN").is_not_null()
+        & (pl.col("URN") != "XXXXXXX")
     )
 
 
@@ -631,14 +633,6 @@ def first_episode_not_rne_s(t: Tables) -> pl.DataFrame:
 
 #: Rules of this part not checked, with the reason (listed in docs/validation-rules.md).
 UNIMPLEMENTED: dict[str, str] = {
-    "219": "needs the Ofsted providers list (placement codes by URN)",
-    "221": "needs the Ofsted providers list (postcode by URN)",
-    "224": "needs the Ofsted providers list (provider codes by URN)",
-    "227": "needs the Ofsted providers list (registration end by URN)",
-    "228": "needs the Ofsted providers list (registration end by URN)",
-    "229": "needs the Ofsted providers list (the provider's LA by URN)",
-    "241": "needs the Ofsted providers list (the LAs where the provider has premises, by "
-    "URN); the reference compares PL_LA with the child's own LA instead",
     "303": (
         "cannot fail on a CSV return: UASC status is being in uasc.csv (as the reference's "
         "ingress sets it), so every DUC has status 1"

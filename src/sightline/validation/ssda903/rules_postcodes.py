@@ -40,6 +40,7 @@ def _not_own_la(t: Tables) -> pl.Expr:
 
 # --- PL_LA and PL_LOCATION ----------------------------------------------------------------------
 
+
 @ssda903_rule("1015", fields=("PL_LA",))
 def own_provision_placed_outside_own_la(t: Tables) -> pl.DataFrame:
     return _episodes(t).filter(
@@ -88,9 +89,7 @@ def urn_required(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("243", fields=("URN",))
 def urn_for_placement_outside_england(t: Tables) -> pl.DataFrame:
-    return _episodes(t).filter(
-        is_in("PL_LA", OUTSIDE_ENGLAND) & pl.col("URN").is_not_null()
-    )
+    return _episodes(t).filter(is_in("PL_LA", OUTSIDE_ENGLAND) & pl.col("URN").is_not_null())
 
 
 @ssda903_rule("420", fields=("PL_LA",))
