@@ -69,8 +69,13 @@ class Registration:
     provider: Provider | None = None
 
 
-#: Placements in settings Ofsted does not register (the 2025-26 list of rules 218 and 222).
-NO_REGISTRATION_NEEDED = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4"})
+#: Placements in settings Ofsted does not register (the 2025-26 list of rules 218 and 222),
+#: and with foster carers or adopters, whom an agency approves: the agency's URN is what the
+#: return asks for, and a carer without one is not an unregistered setting.
+NO_REGISTRATION_NEEDED = frozenset(
+    {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4"}
+    | {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
+)
 #: URN of a setting another inspectorate regulates (CQC, ISI) or a regional adoption agency.
 NOT_OFSTED = "XXXXXXX"
 
