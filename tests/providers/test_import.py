@@ -136,3 +136,17 @@ def test_the_register_reads_from_a_workbook_with_a_title_above_the_headings(
         "GL1 1UT",
         "K3",
     )
+
+
+def test_the_synthetic_authority_s_register_names_every_setting_its_placements_use(
+    tmp_path: Path,
+) -> None:
+    from sightline.care.models import Placement
+    from sightline.providers.synthetic import load_register
+    from sightline.synthetic.authority import build_authority
+
+    build_authority(children=400, seed=3, as_of=date(2026, 11, 23))
+    urns = set(Placement.objects.exclude(urn__in=("", "XXXXXXX")).values_list("urn", flat=True))
+    assert urns
+    assert load_register() == len(urns)
+    assert set(Provider.objects.values_list("urn", flat=True)) == urns

@@ -203,6 +203,16 @@ def _authorities() -> dict[str, str]:
     return out
 
 
+def la_name(code: str) -> str | None:
+    """An upper-tier authority's name by its ONS code (the synthetic register writes names)."""
+    from sightline.validation.postcodes import _package_dir
+
+    records = json.loads(
+        (_package_dir("qlacref_authorities") / "records.json").read_text(encoding="utf-8")
+    )
+    return next((r["UTLA21NM"] for r in records if r["UTLA21CD"] == code), None)
+
+
 def _la_key(name: str) -> str:
     key = codes.normal(name).replace("&", "and")
     for tail in (", city of", ", county of"):
