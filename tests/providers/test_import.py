@@ -150,3 +150,39 @@ def test_the_synthetic_authority_s_register_names_every_setting_its_placements_u
     assert urns
     assert load_register() == len(urns)
     assert set(Provider.objects.values_list("urn", flat=True)) == urns
+
+
+def test_a_workbook_s_xml_entities_are_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SC777777", encoding="utf-8")
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    def inline(values: list[str]) -> str:
+        return "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
+
+    cells = inline(HEADINGS.split(","))
+    # the rest of a complete row: only the URN comes from the entity
+    rest = inline(
+        ["Children's home", "", "Private", "A", "Active", "01/01/2020", "", "Gloucestershire"]
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file://{secret}">]>'
+        f'<worksheet xmlns="{ns}"><sheetData><row r="1">{cells}</row>'
+        f'<row r="2"><c t="inlineStr"><is><t>&x;</t></is></c>{rest}</row></sheetData></worksheet>'
+    )
+    path = tmp_path / "register.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+    # Expanded, the entity would make a valid row; left alone, the URN is missing.
+    with pytest.raises(RegisterError) as error:
+        read(path)
+    assert [p.field for p in error.value.problems] == ["URN"]
+
+
+def test_a_file_that_is_not_a_register_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(b"not a zip")
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("providers", "import", str(path), "--as", "admin", stderr=err)
+    assert "not a CSV or xlsx register" in err.getvalue()

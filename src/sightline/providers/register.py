@@ -109,6 +109,10 @@ def _cells(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+#: A workbook's XML is read without entities or network access, and no larger than this
+#: uncompressed (Ofsted's whole register is a few megabytes).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+MAX_XML_BYTES = 200_000_000
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -117,16 +121,18 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     a dependency): text as text, numbers as text; a date column's serial number is turned
     into a date by ``_date``."""
     with zipfile.ZipFile(path) as book:
+        if sum(i.file_size for i in book.infolist()) > MAX_XML_BYTES:
+            raise ValueError("the workbook is too large to be a provider register")
         names = set(book.namelist())
         shared: list[str] = []
         if "xl/sharedStrings.xml" in names:
-            root = etree.fromstring(book.read("xl/sharedStrings.xml"))
+            root = etree.fromstring(book.read("xl/sharedStrings.xml"), _PARSER)
             shared = ["".join(si.itertext()) for si in root.iter(f"{_MAIN}si")]
         sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet"))
         if not sheets:
             raise ValueError("the workbook has no worksheet")
         first = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else sheets[0]
-        root = etree.fromstring(book.read(first))
+        root = etree.fromstring(book.read(first), _PARSER)
     for row in root.iter(f"{_MAIN}row"):
         cells: list[Any] = []
         for cell in row.iter(f"{_MAIN}c"):
@@ -245,7 +251,10 @@ def read(path: Path) -> list[Row]:
         raise RegisterError([Problem(label, 0, "", "no such file")])
     try:
         return _read(path, label)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as error:
+    except (
+        OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError, zipfile.BadZipFile,
+        etree.XMLSyntaxError,
+    ) as error:  # fmt: skip
         raise RegisterError(
             [Problem(label, 0, "", f"not a CSV or xlsx register ({error})")]
         ) from None
