@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "sightline.leaving_care",
     "sightline.timescales",
     "sightline.returns",
+    "sightline.providers",
     "sightline.validation",
     "sightline.synthetic",
     "sightline.web",

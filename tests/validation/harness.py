@@ -24,6 +24,8 @@ class Case:
     previous: Rows | None = None
     la_code: str = ""
     note: str = field(default="")
+    #: Ofsted's provider register as the URN rules read it (providers.queries.LOOKUP_SCHEMA).
+    providers: Sequence[Mapping[str, Any]] | None = None
 
 
 def fails(
@@ -34,9 +36,10 @@ def fails(
     previous: Rows | None = None,
     la_code: str = "",
     note: str = "",
+    providers: Sequence[Mapping[str, Any]] | None = None,
 ) -> Case:
     assert flagged, "a failing case must name the children it flags"
-    return Case(tables, frozenset(flagged), year, previous, la_code, note)
+    return Case(tables, frozenset(flagged), year, previous, la_code, note, providers)
 
 
 def passes(
@@ -46,5 +49,6 @@ def passes(
     previous: Rows | None = None,
     la_code: str = "",
     note: str = "",
+    providers: Sequence[Mapping[str, Any]] | None = None,
 ) -> Case:
-    return Case(tables, frozenset(), year, previous, la_code, note)
+    return Case(tables, frozenset(), year, previous, la_code, note, providers)

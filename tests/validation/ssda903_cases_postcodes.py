@@ -111,12 +111,14 @@ CASES = {
                     ep("2", CARDIFF),
                     # no placement postcode: not outside England (the reference exempts it)
                     ep("3", None),
+                    # H5 left the exemptions with the 2024-25 rules; Z11 joined in 2025-26
                     ep("4", GLOUCESTER, PLACE="H5"),
                     ep("5", GLOUCESTER, decom="01/01/2025", dec="01/03/2025"),
                     ep("6", BRISTOL, URN="SC123456"),
+                    ep("7", GLOUCESTER, PLACE="Z11"),
                 ]
             },
-            {"1", "3"},
+            {"1", "3", "4"},
             la_code=LA,
         ),
         passes(

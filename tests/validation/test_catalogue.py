@@ -51,3 +51,15 @@ def test_the_documented_list_is_the_generated_one() -> None:
         "docs/validation-rules.md is out of date: run "
         "`DEBUG=1 .venv/bin/sightline validate rules > docs/validation-rules.md`"
     )
+
+
+@pytest.mark.parametrize(("kind", "year"), [(CIN, 2026), (SSDA903, 2026), (SSDA903, 2027)])
+def test_messages_are_the_dfe_s_without_the_public_tool_s_notes(kind: str, year: int) -> None:
+    noted = {c: r.message for c, r in rule_list(kind, year).items() if "NOTE" in r.message}
+    assert not noted
+    if kind == SSDA903:
+        listed = rule_list(kind, year)
+        assert listed["228"].message == (
+            "Ofsted Unique reference number (URN) is not valid for the episode end date"
+        )
+        assert listed["1001"].message.endswith("should not have care leaver information completed.")

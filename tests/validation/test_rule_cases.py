@@ -6,8 +6,10 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from sightline.providers.queries import LOOKUP_SCHEMA
 from sightline.validation.engine import failing_children
 from sightline.validation.rules import registered
 from sightline.validation.tables import CIN, SSDA903, tables_from_rows
@@ -42,6 +44,8 @@ def test_rule_flags_exactly_the_failing_children(kind: str, code: str, which: in
     rule = registered(kind)[code]
     assert case.year in rule.years, f"case year {case.year} is not one of {rule.years}"
     tables = tables_from_rows(kind, case.year, case.tables, case.previous, case.la_code)
+    if case.providers is not None:
+        tables.providers = pl.DataFrame(list(case.providers), schema=LOOKUP_SCHEMA)
     assert set(failing_children(rule, tables)) == case.flagged
 
 

@@ -51,14 +51,45 @@ def failing_children(rule: Rule, tables: Tables) -> list[str]:
     return sorted(RETURN_LEVEL if v is None else str(v) for v in ids.to_list())
 
 
+#: Why a rule that needs reference data is skipped without it.
+MISSING = {
+    "providers": "Ofsted's provider register is not loaded (sightline providers import FILE)"
+}
+
+
+def _available(rule: Rule, tables: Tables) -> bool:
+    return not rule.needs or getattr(tables, rule.needs, None) is not None
+
+
+def skipped(tables: Tables, rules: Iterable[Rule] | None = None) -> dict[str, list[str]]:
+    """The year's rules (or the given ones) that cannot run on these tables, by the reason."""
+    chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.rules_from)
+    out: dict[str, list[str]] = {}
+    for rule in chosen:
+        if not _available(rule, tables):
+            out.setdefault(MISSING[rule.needs], []).append(rule.code)
+    return out
+
+
+def skipped_note(tables: Tables, rules: Iterable[Rule] | None = None) -> str:
+    """One sentence naming the skipped rules and why, or "" when every rule ran."""
+    return "; ".join(
+        f"{len(codes)} rules skipped ({', '.join(codes)}): {why}"
+        for why, codes in skipped(tables, rules).items()
+    )
+
+
 def run(
     tables: Tables, rules: Iterable[Rule] | None = None
 ) -> tuple[list[Failure], list[RuleCrashed]]:
-    """Every failure of the year's rules (or the given ones), and any rule that crashed."""
+    """Every failure of the year's rules (or the given ones), and any rule that crashed. A
+    rule whose reference data the tables lack is skipped (``skipped`` says which)."""
     failures: list[Failure] = []
     crashed: list[RuleCrashed] = []
     chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.rules_from)
     for rule in chosen:
+        if not _available(rule, tables):
+            continue
         try:
             children = failing_children(rule, tables)
         except RuleCrashed as error:

@@ -22,12 +22,13 @@ from lxml import etree
 
 from sightline.care.models import CareEpisode
 from sightline.people.models import Person
+from sightline.providers.queries import lookup
 from sightline.returns.cin_census import build_return
 from sightline.returns.cin_xml import to_xml
 from sightline.returns.ssda903 import collect_ssda903
 from sightline.returns.ssda903_tables import fmt
 from sightline.returns.years import CIN_CENSUS_YEARS, SSDA903_YEARS, CollectionYear
-from sightline.validation.engine import RETURN_LEVEL, Failure, run
+from sightline.validation.engine import RETURN_LEVEL, Failure, run, skipped, skipped_note
 from sightline.validation.files import cin_tables
 from sightline.validation.models import LiveFailure, ValidationRun
 from sightline.validation.tables import SSDA903, SSDA903_FILES, Meta, Tables, frame, typed
@@ -71,7 +72,9 @@ def ssda903_live_tables(year: int, la_code: str = "", today: date | None = None)
         ends_on=_ends_on(year, today),
     )
     previous = {t: _frame_903(t, r) for t, r in _previous_903(year).items()}
-    return Tables(SSDA903, meta, frames, previous or None, _earlier_episodes(year))
+    tables = Tables(SSDA903, meta, frames, previous or None, _earlier_episodes(year))
+    tables.providers = lookup()
+    return tables
 
 
 def _frame_903(table: str, rows: list[dict[str, str]]) -> pl.DataFrame:
@@ -143,6 +146,7 @@ def _store(
         children=tables[child_table].height,
         rules=rules,
         crashed="\n".join(crashed),
+        skipped=skipped_note(tables),
     )
     LiveFailure.objects.bulk_create(
         (
@@ -180,7 +184,9 @@ def check_live(today: date | None = None) -> list[Checked]:
         started = time.perf_counter()
         tables = build()
         failures, crashed = run(tables)
-        rules = len(rules_for(tables.kind, tables.meta.rules_from))
+        rules = len(rules_for(tables.kind, tables.meta.rules_from)) - sum(
+            len(codes) for codes in skipped(tables).values()
+        )
         results.append(
             (
                 kind,

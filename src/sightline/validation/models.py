@@ -25,6 +25,9 @@ class ValidationRun(models.Model):
     children = models.PositiveIntegerField(help_text="children in the return")
     rules = models.PositiveIntegerField(help_text="rules checked")
     crashed = models.TextField(blank=True, help_text="rules that could not run, one per line")
+    skipped = models.TextField(
+        blank=True, help_text="rules skipped for want of reference data, and why"
+    )
 
     class Meta:
         ordering = ("-checked_at",)

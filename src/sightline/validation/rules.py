@@ -5,8 +5,10 @@ A check takes the ``Tables`` and returns the failing rows as a Polars frame (or 
 holding the child ID column (``LAchildID`` for the CIN census, ``CHILD`` for the SSDA903
 return); a return-level rule (``scope="return"``) returns a frame with a row when it fails.
 Messages and levels come from the DfE rule lists shipped in ``data/`` (copies of
-shared/reference), so a rule's text is the DfE's; which years a rule applies to follows from
-the lists it appears in, unless the rule says otherwise.
+shared/reference without the notes the public validator adds to some messages, "[NOTE: ...
+false positives]": they describe that tool, not the rule), so a rule's text is the DfE's;
+which years a rule applies to follows from the lists it appears in, unless the rule says
+otherwise.
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ class Rule:
     check: Check
     years: tuple[int, ...]
     scope: str = "child"
+    #: Reference data the rule needs besides the return (``"providers"``: Ofsted's register);
+    #: without it the rule is skipped, and the run says so (``engine.skipped``).
+    needs: str = ""
 
     def listed(self, year: int) -> Listed:
         return rule_list(self.kind, year)[self.code]
@@ -82,7 +87,12 @@ _REGISTRY: dict[str, dict[str, Rule]] = {CIN: {}, SSDA903: {}}
 
 
 def _register(
-    kind: str, code: str, fields: Iterable[str], years: Iterable[int] | None, scope: str
+    kind: str,
+    code: str,
+    fields: Iterable[str],
+    years: Iterable[int] | None,
+    scope: str,
+    needs: str = "",
 ) -> Callable[[Check], Check]:
     def wrap(check: Check) -> Check:
         if code in _REGISTRY[kind]:
@@ -91,7 +101,7 @@ def _register(
         chosen = tuple(years) if years is not None else listed_in
         if not chosen or not set(chosen) <= set(listed_in):
             raise ValueError(f"{kind} rule {code}: not in the DfE rule list for {chosen}")
-        _REGISTRY[kind][code] = Rule(kind, code, tuple(fields), check, chosen, scope)
+        _REGISTRY[kind][code] = Rule(kind, code, tuple(fields), check, chosen, scope, needs)
         return check
 
     return wrap
@@ -105,10 +115,14 @@ def cin_rule(
 
 
 def ssda903_rule(
-    code: str, fields: Iterable[str], years: Iterable[int] | None = None, scope: str = "child"
+    code: str,
+    fields: Iterable[str],
+    years: Iterable[int] | None = None,
+    scope: str = "child",
+    needs: str = "",
 ) -> Callable[[Check], Check]:
     """Register an SSDA903 rule (its message comes from the DfE list)."""
-    return _register(SSDA903, code, fields, years, scope)
+    return _register(SSDA903, code, fields, years, scope, needs)
 
 
 def _load() -> None:

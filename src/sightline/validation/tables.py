@@ -268,6 +268,9 @@ class Tables:
     earlier_episodes: pl.DataFrame | None = None
     #: What rules derive from the tables and share within a run (the postcode-derived fields).
     derived: dict[str, Any] = field(default_factory=dict)
+    #: Ofsted's register of providers as the URN rules read it (providers.queries.lookup),
+    #: or None when none is loaded: those rules are then skipped.
+    providers: pl.DataFrame | None = None
 
     def __getitem__(self, table: str) -> pl.DataFrame:
         got = self.frames.get(table)

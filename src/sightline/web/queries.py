@@ -50,6 +50,7 @@ from sightline.protection.models import (
     Referral,
     Section47Enquiry,
 )
+from sightline.providers.queries import Registration, registrations
 from sightline.validation.models import LiveFailure
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Worker
@@ -422,6 +423,11 @@ class ChildRecord:
     def age(self) -> int | None:
         until = self.child.death_date or self.today
         return self.child.age_on(until)
+
+    @property
+    def placement_rows(self) -> list[tuple[Placement, Registration]]:
+        """Each placement with its setting's Ofsted registration (one query for all)."""
+        return list(zip(self.placements, registrations(self.placements), strict=True))
 
 
 def _current(today: dt.date) -> Q:

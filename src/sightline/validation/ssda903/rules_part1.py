@@ -25,6 +25,7 @@ from sightline.validation.common import given as _given
 from sightline.validation.common import given_last as _given_last
 from sightline.validation.common import no_failures as _none
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.place_codes import place_codes
 from sightline.validation.tables import Tables
 
 ETHNIC = (
@@ -116,16 +117,11 @@ REASON_PLACE_CHANGE = (
 RNE = ("S", "P", "L", "T", "U", "B")
 LS = ("C1", "C2", "D1", "E1", "V2", "V3", "V4", "J1", "J2", "J3", "L1", "L2", "L3")
 CIN_CODES = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
-PLACE = (
-    "A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5", "S1", "T0",
-    "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12", "Z13", "Z14",
-)  # fmt: skip
 REC = (
     "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46", "E47", "E48", "E5",
     "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17", "X1",
 )  # fmt: skip
 PLACE_PROVIDER = ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
-PLACE_WITHOUT_PROVIDER = ("T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14")
 
 
 @ssda903_rule("1009", fields=("REASON_PLACE_CHANGE",))
@@ -155,7 +151,7 @@ def category_of_need_invalid(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("146", fields=("PLACE",))
 def placement_type_invalid(t: Tables) -> pl.DataFrame:
-    return t["Episodes"].filter(_invalid_code("PLACE", PLACE))
+    return t["Episodes"].filter(_invalid_code("PLACE", place_codes(t).valid))
 
 
 @ssda903_rule("147", fields=("DEC",))
@@ -177,7 +173,10 @@ def reason_episode_ceased_invalid(t: Tables) -> pl.DataFrame:
 def placement_provider_invalid_or_not_expected(t: Tables) -> pl.DataFrame:
     return t["Episodes"].filter(
         present("PLACE_PROVIDER")
-        & (~is_in("PLACE_PROVIDER", PLACE_PROVIDER) | is_in("PLACE", PLACE_WITHOUT_PROVIDER))
+        & (
+            ~is_in("PLACE_PROVIDER", PLACE_PROVIDER)
+            | is_in("PLACE", place_codes(t).provider_must_be_blank)
+        )
     )
 
 
@@ -399,8 +398,8 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
     """Care leaver information for a child not looked after 13 weeks (91 days) since 14 with a
     day since 16, over this year's and last year's episodes, or whose last episode ended in
     adoption (E11/E12). As the reference, the check needs last year's episodes, and a child it
-    cannot measure (no valid date of birth, 20 or over at the year's end, only short breaks,
-    no episodes) counts as not looked after long enough."""
+    cannot measure (no valid date of birth, on a file 20 or over at the year's end, only short
+    breaks, no episodes) counts as not looked after long enough."""
     needed = ("Episodes", "OC3", "Header")
     if not all(_given(t, n) and t[n].height for n in needed):
         return _none(t)
@@ -421,9 +420,16 @@ def care_leaver_info_for_child_not_relevant(t: Tables) -> pl.DataFrame:
         .then(end)
         .otherwise(pl.col("DEC"))
     )
+    # On a file (two years of episodes) the reference leaves out young people of 20 or over
+    # at the year's end, whose care would be older than the file; it then counts them as not
+    # looked after long enough. The live records hold the whole care history
+    # (``earlier_episodes``), so there every care leaver is measured.
+    measurable = present("DOB")
+    if t.earlier_episodes is None:
+        measurable = measurable & (years_after("DOB", 20) > end)
     header = (
         t["Header"]
-        .filter(present("DOB") & (years_after("DOB", 20) > end))
+        .filter(measurable)
         .select("CHILD", DOB14=years_after("DOB", 14), DOB16=years_after("DOB", 16))
     )
     measured = episodes.join(header, on="CHILD", how="inner").filter(
@@ -687,7 +693,6 @@ def sdq_score_for_child_not_looked_after_12_months(t: Tables) -> pl.DataFrame:
 UNIMPLEMENTED: dict[str, str] = {
     "105": "UASC status is a field of the XML return only; Sightline reads the CSV files, "
     "where the reference skips the rule too",
-    "1008": "needs Ofsted's lists of providers (URN lookup), which Sightline does not ship",
     "164": "cannot fail: PL_DISTANCE, derived from two postcodes in the directory, is always "
     "between 0.0 and 999.9 miles (no two postcodes in the directory are that far apart)",
 }

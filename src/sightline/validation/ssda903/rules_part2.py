@@ -14,11 +14,10 @@ from sightline.validation.common import given_last as _given_last
 from sightline.validation.common import looked_after_all_year as _looked_after_all_year
 from sightline.validation.common import no_failures as _none
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.place_codes import place_codes
 from sightline.validation.tables import Tables
 
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
-NO_PROVIDER = ("T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14")
-NO_URN = ("P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14")
 ADOPTED = ("E11", "E12")
 SDQ_REASONS = ("SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5")
 #: OC2 items for children looked after for 12 months (rules 190 and 215).
@@ -350,7 +349,8 @@ def un4_for_child_looked_after_over_a_week(t: Tables) -> pl.DataFrame:
 @ssda903_rule("213", fields=("PLACE_PROVIDER",))
 def placement_provider_not_required(t: Tables) -> pl.DataFrame:
     return t["Episodes"].filter(
-        is_in("PLACE", NO_PROVIDER) & pl.col("PLACE_PROVIDER").is_not_null()
+        is_in("PLACE", place_codes(t).provider_not_expected)
+        & pl.col("PLACE_PROVIDER").is_not_null()
     )
 
 
@@ -380,7 +380,9 @@ def adoption_by_foster_carer_without_rne_s_t_u(t: Tables) -> pl.DataFrame:
 @ssda903_rule("222", fields=("URN",))
 def urn_given_for_placement_without_one(t: Tables) -> pl.DataFrame:
     return t["Episodes"].filter(
-        is_in("PLACE", NO_URN) & pl.col("URN").is_not_null() & (pl.col("URN") != "XXXXXXX")
+        is_in("PLACE", place_codes(t).no_urn)
+        & pl.col("URN").is_not_null()
+        & (pl.col("URN") != "XXXXXXX")
     )
 
 
@@ -631,14 +633,6 @@ def first_episode_not_rne_s(t: Tables) -> pl.DataFrame:
 
 #: Rules of this part not checked, with the reason (listed in docs/validation-rules.md).
 UNIMPLEMENTED: dict[str, str] = {
-    "219": "needs the Ofsted providers list (placement codes by URN)",
-    "221": "needs the Ofsted providers list (postcode by URN)",
-    "224": "needs the Ofsted providers list (provider codes by URN)",
-    "227": "needs the Ofsted providers list (registration end by URN)",
-    "228": "needs the Ofsted providers list (registration end by URN)",
-    "229": "needs the Ofsted providers list (the provider's LA by URN)",
-    "241": "needs the Ofsted providers list (the LAs where the provider has premises, by "
-    "URN); the reference compares PL_LA with the child's own LA instead",
     "303": (
         "cannot fail on a CSV return: UASC status is being in uasc.csv (as the reference's "
         "ingress sets it), so every DUC has status 1"

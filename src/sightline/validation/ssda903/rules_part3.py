@@ -10,6 +10,7 @@ from sightline.validation.common import collection_end as _end
 from sightline.validation.common import collection_start as _start
 from sightline.validation.common import is_in, years_after
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.rules_postcodes import uasc_children
 from sightline.validation.tables import Tables
 
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
@@ -341,23 +342,16 @@ def care_leaver_outcomes_for_under_17(t: Tables) -> pl.DataFrame:
     )
 
 
-def _uasc_children(t: Tables) -> pl.DataFrame:
-    """Children known as UASC this year or last: in the UASC table beside their header, as
-    the reference marks them."""
-    now = t["Header"].select("CHILD").join(t["UASC"].select("CHILD"), on="CHILD", how="semi")
-    before = (
-        t.previous("Header")
-        .select("CHILD")
-        .join(t.previous("UASC").select("CHILD"), on="CHILD", how="semi")
-    )
-    return pl.concat([now, before]).unique()
-
-
 @ssda903_rule("392b", fields=("HOME_POST", "PL_POST"))
 def looked_after_without_postcodes(t: Tables) -> pl.DataFrame:
+    """As 392a and 406 read UASC status (this year's or last year's), but run when neither
+    year tells it, as the reference's 392b does."""
+    uasc = uasc_children(t)
+    if uasc is None:
+        uasc = pl.DataFrame(schema={"CHILD": pl.String})
     return (
         t["Episodes"]
-        .join(_uasc_children(t), on="CHILD", how="anti")
+        .join(uasc, on="CHILD", how="anti")
         .filter(
             ~is_in("LS", RESPITE) & (pl.col("HOME_POST").is_null() | pl.col("PL_POST").is_null())
         )

@@ -8,6 +8,7 @@ import polars as pl
 
 from sightline.validation.common import is_in, lit_date, looked_after_all_year, years_after
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.place_codes import place_codes
 from sightline.validation.tables import Tables
 
 CHILD = "CHILD"
@@ -205,7 +206,7 @@ def adopted_after_adoption_decision_reversed(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("526", fields=("PLACE", "PLACE_PROVIDER"))
 def placement_provider_missing(t: Tables) -> pl.DataFrame:
-    no_provider = ("T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14")
+    no_provider = place_codes(t).provider_not_required
     return t["Episodes"].filter(~is_in("PLACE", no_provider) & pl.col("PLACE_PROVIDER").is_null())
 
 

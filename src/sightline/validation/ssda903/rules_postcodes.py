@@ -12,6 +12,7 @@ import polars as pl
 from sightline.validation.common import collection_start, given, given_last, is_in, no_failures
 from sightline.validation.postcodes import episodes_with_postcode_fields
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.place_codes import place_codes
 from sightline.validation.tables import Tables
 
 CHILD = "CHILD"
@@ -39,14 +40,11 @@ def _not_own_la(t: Tables) -> pl.Expr:
 
 # --- PL_LA and PL_LOCATION ----------------------------------------------------------------------
 
-#: Placements with foster carers or for adoption (rule 1015).
-FOSTERING_OR_ADOPTION = ("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6")
-
 
 @ssda903_rule("1015", fields=("PL_LA",))
 def own_provision_placed_outside_own_la(t: Tables) -> pl.DataFrame:
     return _episodes(t).filter(
-        ~is_in("PLACE", FOSTERING_OR_ADOPTION)
+        ~is_in("PLACE", place_codes(t).own_provision_anywhere)
         & _not_short_break()
         & (pl.col("PLACE_PROVIDER") == "PR1").fill_null(False)
         & pl.col("LS").is_not_null()
@@ -65,30 +63,33 @@ def placement_location_missing(t: Tables) -> pl.DataFrame:
     return _episodes(t).filter(_not_short_break() & pl.col("PL_LOCATION").is_null())
 
 
-#: Placements that need no Ofsted URN (rule 218).
-NO_URN_NEEDED = ("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1")
+#: What ``PL_LA`` says for a placement outside England (rules 218 and 243).
+OUTSIDE_ENGLAND = ("CON", "NIR", "SCO", "WAL", "NUK")
 
 
 @ssda903_rule("218", fields=("URN",))
 def urn_required(t: Tables) -> pl.DataFrame:
-    """An episode open on or after 1 April in a placement Ofsted registers, in England, with no
-    URN. England is where ``PL_LA`` does not begin N, W, S or C (NIR, WAL, SCO, CON).
+    """An episode open on or after 1 April, in a placement not exempt that year (the year's
+    ``no_urn`` list: from 2025-26 P1, P3, R1, R2, R5, T0-T4 and Z11-Z14), and not outside
+    England (``PL_LA`` not CON, NIR, SCO, WAL or NUK), with no URN.
 
-    The reference turns ``PL_LA`` into text first, so a missing one (the placement postcode
-    blank or unknown) reads "nan", begins with N and exempts the episode: an unknown postcode
-    is not a placement outside England, so Sightline asks for the URN then too."""
-    out_of_england = pl.col("PL_LA").str.to_uppercase().str.contains("^[NWSC]").fill_null(False)
+    The reference's 2024-25 rule turned ``PL_LA`` into text first, so a missing one (the
+    placement postcode blank or unknown) read "nan", began with N and exempted the episode; the
+    DfE's wording names the codes, and an unknown postcode is not a placement outside England,
+    so Sightline asks for the URN then too."""
+    out_of_england = is_in("PL_LA", OUTSIDE_ENGLAND)
     ends_in_year = _f(pl.col("DEC") >= collection_start(t)) | pl.col("DEC_raw").is_null()
     return _episodes(t).filter(
-        ends_in_year & pl.col("URN").is_null() & ~is_in("PLACE", NO_URN_NEEDED) & ~out_of_england
+        ends_in_year
+        & pl.col("URN").is_null()
+        & ~is_in("PLACE", place_codes(t).no_urn)
+        & ~out_of_england
     )
 
 
 @ssda903_rule("243", fields=("URN",))
 def urn_for_placement_outside_england(t: Tables) -> pl.DataFrame:
-    return _episodes(t).filter(
-        is_in("PL_LA", ("CON", "NIR", "SCO", "WAL", "NUK")) & pl.col("URN").is_not_null()
-    )
+    return _episodes(t).filter(is_in("PL_LA", OUTSIDE_ENGLAND) & pl.col("URN").is_not_null())
 
 
 @ssda903_rule("420", fields=("PL_LA",))
@@ -107,9 +108,9 @@ def postcodes_not_in_directory(t: Tables) -> pl.DataFrame:
     )
 
 
-def _uasc_children(t: Tables) -> pl.DataFrame | None:
-    """The children who are or were UASC, as the reference finds them for rules 392a and 406
-    (and 164): this year's and last year's header with the UASC flag its CSV ingress adds when
+def uasc_children(t: Tables) -> pl.DataFrame | None:
+    """The children who are or were UASC, as the reference finds them for rules 392a, 392b and
+    406 (and 164): this year's and last year's header with the UASC flag its CSV ingress adds when
     the UASC table came too (a child in both), or without a header, the UASC table's rows with
     anything but CHILD given. None when neither year tells (the rules then flag nothing)."""
     found: list[pl.DataFrame] = []
@@ -142,7 +143,7 @@ def _uasc_children(t: Tables) -> pl.DataFrame | None:
 
 @ssda903_rule("392a", fields=("PL_DISTANCE",))
 def looked_after_without_distance(t: Tables) -> pl.DataFrame:
-    uasc = _uasc_children(t)
+    uasc = uasc_children(t)
     if uasc is None:
         return no_failures(t)
     return (
@@ -154,7 +155,7 @@ def looked_after_without_distance(t: Tables) -> pl.DataFrame:
 
 @ssda903_rule("406", fields=("PL_DISTANCE",))
 def uasc_with_distance(t: Tables) -> pl.DataFrame:
-    uasc = _uasc_children(t)
+    uasc = uasc_children(t)
     if uasc is None:
         return no_failures(t)
     return _episodes(t).join(uasc, on=CHILD, how="semi").filter(pl.col("PL_DISTANCE").is_not_null())

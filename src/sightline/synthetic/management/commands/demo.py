@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from sightline.people.models import Person
+from sightline.providers.queries import last_import
+from sightline.providers.synthetic import load_register
 from sightline.synthetic.demo import ensure_demo_users
 from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
@@ -43,6 +45,10 @@ class Command(BaseCommand):
                 as_of=timezone.localdate(),
                 verbosity=2,
                 stdout=self.stdout,
+            )
+        if last_import() is None:
+            self.stdout.write(
+                f"Ofsted provider register (synthetic): {load_register()} providers loaded"
             )
         if not ValidationRun.objects.exists():
             self.stdout.write("Checking the records against the DfE rules (a few seconds)...")

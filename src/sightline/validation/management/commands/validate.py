@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.returns.years import SSDA903_YEARS
 from sightline.validation import catalogue
-from sightline.validation.engine import Failure, has_errors, run
+from sightline.validation.engine import Failure, has_errors, run, skipped_note
 from sightline.validation.files import Unreadable, read_cin_census, read_ssda903
 
 
@@ -79,15 +79,19 @@ class Command(BaseCommand):
                 failures = []
         except Unreadable as error:
             raise CommandError(str(error), returncode=2) from None
+        if kind == "ssda903":
+            from sightline.providers.queries import lookup
+
+            tables.providers = lookup()
         found, crashed = run(tables)
         failures += found
         for failure in failures:
             self.stdout.write(failure.line())
         for crash in crashed:
             self.stderr.write(f"validate: {crash}")
-        self.stdout.write(
-            self._summary(kind, tables.meta.year, failures, time.perf_counter() - started)
-        )
+        summary = self._summary(kind, tables.meta.year, failures, time.perf_counter() - started)
+        note = skipped_note(tables)
+        self.stdout.write(f"{summary}; {note}" if note else summary)
         if has_errors(failures) or crashed:
             sys.exit(1)
 
@@ -124,6 +128,7 @@ class Command(BaseCommand):
                 self._summary(c.run.get_kind_display(), c.run.year, c.failures, c.run.seconds)
                 + f" ({c.run.children:,} children, {c.run.rules} rules of the "
                 f"{c.run.rule_year - 1}-{c.run.rule_year % 100:02d} list)"
+                + (f"; {c.run.skipped}" if c.run.skipped else "")
             )
         self.stdout.write(f"live records checked in {time.perf_counter() - started:.1f} s")
         if has_errors(failures) or any(c.run.crashed for c in checked):
