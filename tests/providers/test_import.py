@@ -4,11 +4,12 @@ line and field (issue 13, deliver 4)."""
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -87,23 +88,14 @@ def test_a_file_without_the_register_s_columns_is_refused(tmp_path: Path) -> Non
     assert "no column Provider type, Sector, Registration status" in str(error.value.problems[0])
 
 
-def _workbook(path: Path, rows: list[list[str]]) -> None:
-    """A minimal xlsx: one sheet of inline strings (dates as Excel serial numbers)."""
-    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
-    def cell(value: str) -> str:
-        if value.isdigit() and len(value) == 5:
-            return f'<c t="n"><v>{value}</v></c>'
-        return f'<c t="inlineStr"><is><t>{escape(value)}</t></is></c>'
-
-    sheet = "".join(
-        f'<row r="{i}">{"".join(cell(v) for v in row)}</row>' for i, row in enumerate(rows, 1)
-    )
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<worksheet xmlns="{ns}"><sheetData>{sheet}</sheetData></worksheet>',
-        )
+def _workbook(path: Path, rows: list[list[object]]) -> None:
+    """A real xlsx written by openpyxl: one sheet, the rows as given (dates as dates)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
 
 
 def test_the_register_reads_from_a_workbook_with_a_title_above_the_headings(
@@ -122,7 +114,7 @@ def test_the_register_reads_from_a_workbook_with_a_title_above_the_headings(
                 "Voluntary",
                 "A",
                 "Active",
-                "45410",
+                datetime(2024, 4, 28),
                 "",
                 "Gloucestershire",
                 "gl11ut",
@@ -152,31 +144,32 @@ def test_the_synthetic_authority_s_register_names_every_setting_its_placements_u
     assert set(Provider.objects.values_list("urn", flat=True)) == urns
 
 
-def test_a_workbook_s_xml_entities_are_not_expanded(tmp_path: Path) -> None:
+def test_a_workbook_s_xml_entities_are_refused_not_expanded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("SC777777", encoding="utf-8")
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
-    def inline(values: list[str]) -> str:
-        return "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values)
-
-    cells = inline(HEADINGS.split(","))
-    # the rest of a complete row: only the URN comes from the entity
-    rest = inline(
-        ["Children's home", "", "Private", "A", "Active", "01/01/2020", "", "Gloucestershire"]
+    plain = tmp_path / "plain.xlsx"
+    _workbook(plain, [HEADINGS.split(",")])
+    heading_cells = "".join(
+        f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in HEADINGS.split(",")
     )
     sheet = (
         f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file://{secret}">]>'
-        f'<worksheet xmlns="{ns}"><sheetData><row r="1">{cells}</row>'
-        f'<row r="2"><c t="inlineStr"><is><t>&x;</t></is></c>{rest}</row></sheetData></worksheet>'
+        f'<worksheet xmlns="{ns}"><sheetData><row r="1">{heading_cells}</row>'
+        f'<row r="2"><c t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>'
     )
     path = tmp_path / "register.xlsx"
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("xl/worksheets/sheet1.xml", sheet)
-    # Expanded, the entity would make a valid row; left alone, the URN is missing.
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as book:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            book.writestr(item, data)
     with pytest.raises(RegisterError) as error:
         read(path)
-    assert [p.field for p in error.value.problems] == ["URN"]
+    problems = " ".join(str(p) for p in error.value.problems)
+    assert "not a CSV or xlsx register" in problems
+    assert "SC777777" not in problems
 
 
 def test_a_file_that_is_not_a_register_is_refused_without_a_traceback(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+import openpyxl
+from defusedxml import DefusedXmlException
 
 from sightline.providers import codes
 
@@ -108,59 +109,26 @@ def _cells(path: Path) -> Iterator[tuple[int, list[Any]]]:
             yield number, list(cells)
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-#: A workbook's XML is read without entities or network access, and no larger than this
-#: uncompressed (Ofsted's whole register is a few megabytes).
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-MAX_XML_BYTES = 200_000_000
+#: Ofsted's whole register is a few megabytes; a workbook far larger is not one.
+MAX_XLSX_BYTES = 50_000_000
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """The first worksheet of an xlsx workbook, read from its XML (no spreadsheet library is
-    a dependency): text as text, numbers as text; a date column's serial number is turned
-    into a date by ``_date``."""
-    with zipfile.ZipFile(path) as book:
-        if sum(i.file_size for i in book.infolist()) > MAX_XML_BYTES:
+    """The first worksheet of an xlsx workbook, read with openpyxl (read-only, values not
+    formulae; with defusedxml installed openpyxl refuses entities and DTDs)."""
+    if path.stat().st_size > MAX_XLSX_BYTES:
+        raise ValueError("the workbook is too large to be a provider register")
+    with zipfile.ZipFile(path) as book:  # a zip bomb: refuse before openpyxl inflates it
+        if sum(i.file_size for i in book.infolist()) > 4 * MAX_XLSX_BYTES:
             raise ValueError("the workbook is too large to be a provider register")
-        names = set(book.namelist())
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            root = etree.fromstring(book.read("xl/sharedStrings.xml"), _PARSER)
-            shared = ["".join(si.itertext()) for si in root.iter(f"{_MAIN}si")]
-        sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet"))
-        if not sheets:
-            raise ValueError("the workbook has no worksheet")
-        first = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else sheets[0]
-        root = etree.fromstring(book.read(first), _PARSER)
-    for row in root.iter(f"{_MAIN}row"):
-        cells: list[Any] = []
-        for cell in row.iter(f"{_MAIN}c"):
-            ref = cell.get("r", "")
-            column = _column_index(ref) if ref else len(cells)
-            while len(cells) < column:
-                cells.append(None)
-            kind = cell.get("t", "n")
-            value = cell.find(f"{_MAIN}v")
-            if kind == "inlineStr":
-                inline = cell.find(f"{_MAIN}is")
-                text = "" if inline is None else "".join(inline.itertext())
-            elif value is None or value.text is None:
-                text = ""
-            elif kind == "s":
-                text = shared[int(value.text)]
-            else:
-                text = value.text
-            cells.append(text)
-        yield int(row.get("r", "0")), cells
-
-
-def _column_index(ref: str) -> int:
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index - 1
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    finally:
+        workbook.close()
 
 
 def _text(value: Any) -> str:
@@ -253,7 +221,7 @@ def read(path: Path) -> list[Row]:
         return _read(path, label)
     except (
         OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError, zipfile.BadZipFile,
-        etree.XMLSyntaxError,
+        DefusedXmlException, SyntaxError, IndexError,
     ) as error:  # fmt: skip
         raise RegisterError(
             [Problem(label, 0, "", f"not a CSV or xlsx register ({error})")]
