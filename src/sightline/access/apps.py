@@ -8,3 +8,4 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         from sightline.access import audit  # noqa: F401  (subscribes to domain events)
+        from sightline.access import session  # noqa: F401  (notes the time of each sign-in)
