@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sightline.access.session.SessionLifetimeMiddleware",
     "sightline.access.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,11 +216,15 @@ SIGHTLINE_IDLE_WARNING_MINUTES = 5
 SESSION_COOKIE_AGE = SIGHTLINE_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute session lifetime (sightline.access.session): a session ends this many hours after
+# sign-in however active it is.
+SIGHTLINE_SESSION_MAX_HOURS = env_int("SIGHTLINE_SESSION_MAX_HOURS", 10)
 for _name, _value, _least in [
     ("SIGHTLINE_SIGNIN_MAX_FAILURES", SIGHTLINE_SIGNIN_MAX_FAILURES, 1),
     ("SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP", SIGHTLINE_SIGNIN_MAX_FAILURES_PER_IP, 1),
     ("SIGHTLINE_SIGNIN_LOCKOUT_MINUTES", SIGHTLINE_SIGNIN_LOCKOUT_MINUTES, 1),
     ("SIGHTLINE_IDLE_MINUTES", SIGHTLINE_IDLE_MINUTES, SIGHTLINE_IDLE_WARNING_MINUTES + 1),
+    ("SIGHTLINE_SESSION_MAX_HOURS", SIGHTLINE_SESSION_MAX_HOURS, 1),
 ]:
     if _value < _least:
         raise ImproperlyConfigured(f"{_name} must be at least {_least}; got {_value}")

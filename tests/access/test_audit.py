@@ -259,6 +259,7 @@ def test_record_search_keeps_the_terms_and_the_count(db: None) -> None:
     assert row.detail == {
         "params": {"name": "Morgan", "birth_date": "2019-04-12"},
         "result_count": 3,
+        "listed": [],
     }
     assert verify_chain() == []
 

@@ -144,8 +144,11 @@ def test_the_lockout_is_checked_before_the_password(client: Client, bob: Any) ->
     with mock.patch("django.contrib.auth.forms.authenticate") as authenticate:
         assert LOCKED in html(sign_in(client, "bob"))
     authenticate.assert_not_called()
-    # A refused attempt is not another failure: it does not lengthen the lockout.
-    assert AuditEvent.objects.count() == before
+    # A refused attempt is not another failure: it does not lengthen the lockout (it is
+    # audited, marked refused: tests/access/test_pages_access.py).
+    assert AuditEvent.objects.count() == before + 1
+    later = timezone.now() + timedelta(minutes=15)
+    assert not sign_in_refused("bob", "", now=later)
 
 
 def test_failures_for_another_username_do_not_lock(client: Client, bob: Any) -> None:

@@ -7,4 +7,7 @@ class AccessConfig(AppConfig):
     verbose_name = "Access and audit"
 
     def ready(self) -> None:
-        from sightline.access import audit  # noqa: F401  (subscribes to domain events)
+        from sightline.access import (
+            audit,  # noqa: F401  (subscribes to domain events)
+            session,  # noqa: F401  (notes the time of each sign-in)
+        )

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -45,7 +45,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sightline.access.actor import ANONYMOUS, Actor, current_actor, request_actor
-from sightline.access.models import AuditEvent
+from sightline.access.models import AuditEvent, SearchListing
 from sightline.core.events import DomainEvent, subscribe
 
 GENESIS_HASH = "0" * 64
@@ -186,15 +186,25 @@ def record_view(child: Any, request: HttpRequest | None = None) -> AuditEvent:
     )
 
 
-def record_search(params: Mapping[str, Any], result_count: int) -> AuditEvent:
-    """A search for children: what was searched for (non-empty fields) and how many matched."""
+def record_search(
+    params: Mapping[str, Any], result_count: int, listed: Sequence[int] = ()
+) -> AuditEvent:
+    """A search for children: what was searched for (non-empty fields), how many matched and
+    the ids of the children it listed (in the hashed detail, and one ``SearchListing`` row
+    each, so that each child's trail shows the searches that showed them)."""
     searched = {k: v for k, v in params.items() if v not in (None, "", [], ())}
     terms = ", ".join(f"{k}={v}" for k, v in sorted(searched.items()))
-    return record(
-        Action.SEARCH,
-        f"Searched for children ({terms or 'no terms'}): {result_count} found",
-        detail={"params": searched, "result_count": result_count},
-    )
+    children = sorted(set(listed))
+    with transaction.atomic():
+        event = record(
+            Action.SEARCH,
+            f"Searched for children ({terms or 'no terms'}): {result_count} found",
+            detail={"params": searched, "result_count": result_count, "listed": children},
+        )
+        SearchListing.objects.bulk_create(
+            SearchListing(event=event, listed_id=child) for child in children
+        )
+    return event
 
 
 def record_export(

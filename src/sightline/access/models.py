@@ -133,3 +133,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit events are append-only")
+
+
+class SearchListing(models.Model):
+    """A child a search listed in its results: one row per child shown, written with the
+    search's audit row (``audit.record_search``), whose hashed ``detail`` also holds the ids.
+
+    Indexed by child, so a child's audit trail ("who has seen this record", ``sightline
+    audit --child``) finds the searches that showed them in one join.
+    """
+
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.CASCADE, db_constraint=False, related_name="listings"
+    )
+    # Not named ``child``: the row is about the search, kept and removed with its audit row,
+    # not a record about the child (retention and the subject access export read the search).
+    listed = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["listed", "event"])]  # serves "by child" too
+
+    def __str__(self) -> str:
+        return f"Search {self.event_id} listed {self.listed_id}"

@@ -9,6 +9,7 @@ children.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,7 +22,7 @@ from sightline.access.models import AccessProfile, BreakGlassAccess, RestrictedR
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.core.sql import id_in
 from sightline.frontdoor.models import Contact
-from sightline.people.models import Person
+from sightline.people.models import Person, Relationship
 from sightline.workforce.models import Allocation, Team, Worker
 
 User = AbstractBaseUser | AnonymousUser
@@ -226,17 +227,95 @@ def visible_children(user: User, now: datetime | None = None) -> QuerySet[Person
     return children.none() if condition is None else children.filter(condition)
 
 
-def findable_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
-    """The children a search may show, by name and date of birth only when not visible: every
-    child except restricted records that do not name the user (so that break-glass can be
-    asked for). An inactive account finds no one."""
-    children = Person.objects.filter(kind=Person.Kind.CHILD)
+def unknown_people(user: User, now: datetime | None = None) -> list[int] | None:
+    """The people this user may not know exist: restricted records that do not name them
+    (read once per request). None: an inactive account, which may know of no one."""
     viewer = viewer_for(user, now)
     if not viewer.active:
-        return children.none()
+        return None
     hidden, _named = _restricted_ids(viewer)
-    return children.exclude(pk__in=hidden)
+    return hidden
+
+
+def known_condition(user: User, field: str = "pk", now: datetime | None = None) -> Q:
+    """The condition that the person at ``field`` (``pk`` on Person, ``relative`` on a
+    Relationship, ``child`` on a record about a child) is one this user may know exists.
+
+    The one test of "may this user know the child exists": search, the people linked to a
+    child, notices and every list or count that names another child apply it. A restricted
+    record appears nowhere to someone not named on it. A null ``field`` (a notice about no
+    child) is known."""
+    hidden = unknown_people(user, now)
+    column = "pk" if field == "pk" else f"{field}_id"
+    if hidden is None:
+        return Q(pk__isnull=True)  # nothing
+    if not hidden:
+        return Q(pk__isnull=False)  # everything
+    return ~id_in(hidden, column) | Q(**{f"{column}__isnull": True})
+
+
+def knowable_people(user: User, now: datetime | None = None) -> QuerySet[Person]:
+    """Every person (child or adult) this user may know exists."""
+    return Person.objects.filter(known_condition(user, now=now))
+
+
+def findable_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
+    """The children a search may show, by name and date of birth only when not visible: every
+    child this user may know exists (all but restricted records that do not name them), so
+    that break-glass can be asked for. An inactive account finds no one."""
+    return knowable_people(user, now).filter(kind=Person.Kind.CHILD)
 
 
 def can_see(user: User, child: Person, now: datetime | None = None) -> bool:
     return visible_children(user, now).filter(pk=child.pk).exists()
+
+
+WITHHELD = "[name withheld]"
+
+
+def withheld_names(user: User, child: Person, now: datetime | None = None) -> list[str]:
+    """What must not be read about the people this user may not know exist, in the text of
+    ``child``'s record (chronology summaries, case notes): each one's full name, LA child ID
+    and NHS number, and for one linked to the child (a sibling, a parent) their given and
+    family names too, unless the child shares that name. Longest first. One query, and none
+    when no restricted record is hidden from the user."""
+    hidden = unknown_people(user, now)
+    if not hidden:
+        return []
+    linked = Relationship.objects.filter(
+        (Q(person_id=child.pk) & Q(relative_id=OuterRef("pk")))
+        | (Q(relative_id=child.pk) & Q(person_id=OuterRef("pk")))
+    )
+    own = {
+        name.casefold()
+        for name in (child.given_name, child.family_name, child.full_name)
+        if name.strip()
+    }
+    names: set[str] = set()
+    for given, family, la_child_id, nhs, is_linked in (
+        Person.objects.filter(id_in(hidden))
+        .exclude(pk=child.pk)
+        .annotate(is_linked=Exists(linked))
+        .values_list("given_name", "family_name", "la_child_id", "nhs_number", "is_linked")
+    ):
+        candidates = [f"{given} {family}", la_child_id or "", nhs or ""]
+        if nhs and len(nhs) == 10:
+            candidates.append(f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}")  # as the pages write it
+        if is_linked:
+            candidates += [given, family]
+        names.update(
+            " ".join(name.split())
+            for name in candidates
+            if name.strip() and " ".join(name.split()).casefold() not in own
+        )
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
+def withhold(text: str, names: list[str]) -> str:
+    """``text`` with every whole-word occurrence of ``names`` (any case, any spacing between
+    words) replaced by ``WITHHELD``."""
+    if not names or not text:
+        return text
+    words = (r"\s+".join(re.escape(part) for part in name.split()) for name in names)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    return pattern.sub(WITHHELD, text)

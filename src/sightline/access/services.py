@@ -100,6 +100,46 @@ def break_glass(
     return grant
 
 
+def _child_id_of(la_child_id: str) -> int | None:
+    """The child an ID names, for the audit trail only (whoever may know of them)."""
+    return (
+        Person.objects.filter(kind=Person.Kind.CHILD, la_child_id=la_child_id[:20])
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def break_glass_page_viewed(la_child_id: str) -> None:
+    """The break-glass page was opened for an ID (the page shows nothing about the child):
+    audited against the child, if there is one, so their trail shows who asked."""
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.BREAK_GLASS,
+        f"Opened the break-glass page for {la_child_id[:40]!r}",
+        child_id=_child_id_of(la_child_id),
+        detail={"outcome": "page viewed", "la_child_id": la_child_id[:40]},
+    )
+
+
+def break_glass_refused(la_child_id: str, reason: str, why: str) -> None:
+    """A request for break-glass access was refused (no reason, an account that cannot open
+    records, a restricted record or no such child): audited, with the reason given."""
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.BREAK_GLASS,
+        f"Refused break-glass access to {la_child_id[:40]!r}: {why}",
+        child_id=_child_id_of(la_child_id),
+        detail={
+            "outcome": "refused",
+            "la_child_id": la_child_id[:40],
+            "reason": reason.strip()[:1000],
+            "why": why,
+        },
+    )
+
+
 @transaction.atomic
 def restrict_record(
     *,
@@ -118,3 +158,10 @@ def restrict_record(
     )
     record.named_users.set([*named_users, by])
     return record
+
+
+def mark_notices_read(user: User, now: datetime | None = None) -> int:
+    """Mark every unread notice of the user read; how many were."""
+    return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )

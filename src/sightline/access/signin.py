@@ -12,6 +12,10 @@ many usernames). The sign-in form checks this before it checks the password, so 
 password is refused during a lockout, and a refused attempt never reaches ``authenticate()``:
 it does not count as another failure and cannot tell anyone whether the password was right.
 The message is the same whether or not the username exists.
+
+A refused attempt is still audited (``record_refused``): a ``SIGN_IN_FAILED`` row marked
+``{"refused": "locked out"}``, which the lockout does not count, so the trail shows every
+attempt made during a lockout without the attempts extending it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.utils import timezone
 from sightline.access.models import AuditEvent
 
 LOCKED_OUT_CODE = "locked_out"
+REFUSED_MARK = {"refused": "locked out"}  # in the detail of an attempt refused by a lockout
 
 
 def lockout_minutes() -> int:
@@ -81,7 +86,9 @@ def _failures(now: dt.datetime, **match: str) -> list[dt.datetime]:
             at__gt=now - 2 * window,
             at__lte=now,
             **match,
-        ).values_list("at", flat=True)
+        )
+        .exclude(detail__has_key="refused")
+        .values_list("at", flat=True)
     )
 
 
@@ -102,4 +109,20 @@ def sign_in_refused(
         locked_until(_failures(now, **match), limit=limit, window=minutes, lockout=minutes, now=now)
         is not None
         for match, limit in checks
+    )
+
+
+def record_refused(username: str | None, ip_address: str) -> None:
+    """Audit a sign-in refused during a lockout (the username typed, never the password)."""
+    from sightline.access import audit
+    from sightline.access.actor import ANONYMOUS, Actor
+
+    tried = str(username or "")
+    audit.record(
+        AuditEvent.Action.SIGN_IN_FAILED,
+        f"Refused sign-in as {tried!r} during a lockout"
+        if tried
+        else "Refused sign-in with no username during a lockout",
+        detail=REFUSED_MARK,
+        actor=Actor(tried or ANONYMOUS, ip_address),
     )

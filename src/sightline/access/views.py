@@ -10,17 +10,23 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from sightline.access import services
 from sightline.access.models import AuditEvent, Notice
-from sightline.access.policy import findable_children, viewer_for, visible_children
+from sightline.access.policy import (
+    findable_children,
+    known_condition,
+    viewer_for,
+    visible_children,
+)
+from sightline.access.queries import events_about
 from sightline.access.roles import BREAK_GLASS_MINUTES, SEES_RECORD_READERS
 from sightline.core.errors import JourneyError
-from sightline.people.models import Person
+from sightline.web.forms import ErrorSummaryMixin
+from sightline.web.pagination import paginate_request
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(ErrorSummaryMixin, forms.Form):
     reason = forms.CharField(
         label="Why do you need to see this record now?",
         help_text="Recorded, and shown to the child's allocated workers and their managers.",
@@ -28,59 +34,87 @@ class BreakGlassForm(forms.Form):
         error_messages={"required": "Enter why you need to see this record"},
     )
 
+    def clean_reason(self) -> str:
+        # Checked before anything about the child, so that the answer to a short reason is the
+        # same whether or not there is a child the user could open.
+        reason = str(self.cleaned_data["reason"]).strip()
+        if len(reason) < services.MIN_REASON:
+            raise forms.ValidationError(
+                f"Give the reason you need to see this record (at least {services.MIN_REASON} "
+                "characters)"
+            )
+        return reason
 
-def findable_or_404(request: HttpRequest, la_child_id: str) -> Person:
-    child = findable_children(request.user).filter(la_child_id=la_child_id).first()
-    if child is None:
-        raise Http404("No child with that LA child ID")
-    return child
+
+NO_RECORD = "You cannot open a record with this LA child ID"
 
 
 @login_required
 def break_glass(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    child = findable_or_404(request, la_child_id)
-    if visible_children(request.user).filter(pk=child.pk).exists():
+    """Ask for break-glass access. Nothing about the child is shown before access is granted,
+    and the page answers the same for a child the user may not know exists (a restricted
+    record) and an ID no child has. Every view of the page and every refusal is audited."""
+    child = findable_children(request.user).filter(la_child_id=la_child_id).first()
+    if child is not None and visible_children(request.user).filter(pk=child.pk).exists():
         return redirect("child-record", la_child_id=child.la_child_id)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            services.break_glass(
-                user=cast(User, request.user), child=child, reason=form.cleaned_data["reason"]
-            )
+            if child is None:
+                raise JourneyError("Break-glass access", "child", "no child the user may open")
+            services.break_glass(user=cast(User, request.user), child=child, reason=reason)
         except JourneyError as error:
-            form.add_error("reason" if error.field == "reason" else None, error.text)
+            services.break_glass_refused(la_child_id, reason, error.text)
+            form.add_error(None, error.text if error.field == "user" else NO_RECORD)
         else:
             return redirect("child-record", la_child_id=child.la_child_id)
+    elif request.method == "POST":
+        services.break_glass_refused(la_child_id, request.POST.get("reason", ""), "no reason")
+    else:
+        services.break_glass_page_viewed(la_child_id)
     return render(
         request,
         "access/break_glass.html",
-        {"form": form, "child": child, "minutes": BREAK_GLASS_MINUTES},
+        {"form": form, "la_child_id": la_child_id, "minutes": BREAK_GLASS_MINUTES},
         status=400 if form.errors else 200,
     )
 
 
+SEEN_BY_PER_PAGE = 50
+NOTICES_PER_PAGE = 25
+
+
 @login_required
 def seen_by(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    """Who has seen this record: for the data protection officer and managers."""
+    """Who has seen this record (opened it, or seen the child listed in a search's results),
+    newest first: for the data protection officer and managers."""
     viewer = viewer_for(request.user)
     child = visible_children(request.user).filter(la_child_id=la_child_id).first()
     if child is None:
         raise Http404("No child with that LA child ID")
     if viewer.role not in SEES_RECORD_READERS:
         raise PermissionDenied("Only the data protection officer and managers see this page")
-    events = (
-        AuditEvent.objects.filter(child=child)
-        .exclude(action=AuditEvent.Action.CHANGE)
-        .order_by("-at", "-id")[:500]
+    events = events_about(child.pk).exclude(action=AuditEvent.Action.CHANGE).order_by("-at", "-id")
+    return render(
+        request,
+        "access/seen_by.html",
+        {"child": child, "events": paginate_request(request, events, SEEN_BY_PER_PAGE)},
     )
-    return render(request, "access/seen_by.html", {"child": child, "events": events})
 
 
 @login_required
 def notices(request: HttpRequest) -> HttpResponse:
-    mine = Notice.objects.filter(user_id=request.user.pk or 0).order_by("-created_at")[:100]
-    page = render(request, "access/notices.html", {"notices": list(mine)})
-    Notice.objects.filter(user_id=request.user.pk or 0, read_at__isnull=True).update(
-        read_at=timezone.now()
+    """The user's notices, newest first. Reading them changes nothing; marking them read is a
+    POST (with the CSRF token), then back here."""
+    if request.method == "POST":
+        services.mark_notices_read(cast(User, request.user))
+        return redirect("notices")
+    mine = (
+        Notice.objects.filter(user_id=request.user.pk or 0)
+        .filter(known_condition(request.user, "child"))
+        .order_by("-created_at", "-id")
     )
-    return page
+    page = paginate_request(request, mine, NOTICES_PER_PAGE)
+    unread = any(notice.read_at is None for notice in page)
+    return render(request, "access/notices.html", {"notices": page, "unread": unread})

@@ -12,6 +12,8 @@ from sightline.access.policy import viewer_for, visible_children
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.timescales import queries
 from sightline.timescales.catalogue import RULES
+from sightline.timescales.models import Obligation
+from sightline.web.pagination import page_number, paginate_request, whole_number
 from sightline.workforce.models import Team, Worker
 
 TITLES = {rule.code: rule.title for rule in RULES}
@@ -23,19 +25,17 @@ PER_PAGE = 50  # rows of the oldest overdue obligations on one page
 def my_work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     worker = Worker.objects.filter(user_id=request.user.pk or 0).select_related("team").first()
-    rows = []
-    if worker is not None:
-        rows = list(
-            queries.due_list(
-                today,
-                worker_ids=[worker.pk],
-                children=visible_children(request.user),
-                today=True,
-            ).select_related("child")[:500]
-        )
+    due = (
+        queries.due_list(
+            today, worker_ids=[worker.pk], children=visible_children(request.user), today=True
+        ).select_related("child")
+        if worker is not None
+        else Obligation.objects.none()
+    )
+    rows = paginate_request(request, due, PER_PAGE)
     for row in rows:
-        row.title = TITLES.get(row.rule, row.rule)  # type: ignore[attr-defined]
-    overdue = sum(1 for r in rows if getattr(r, "status", "") == "overdue")
+        row.title = TITLES.get(row.rule, row.rule)
+    overdue = due.filter(due_on__lt=today).count() if worker is not None else 0
     return render(
         request,
         "timescales/my_work.html",
@@ -59,7 +59,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
         team_ids = set(viewer.team_ids)  # the manager's team and every team below it
     else:
         return render(request, "timescales/not_a_manager.html", {"page": "team-work"}, status=403)
-    worker_id = _int(request.GET.get("worker"))
+    worker_id = whole_number(request.GET.get("worker"))
     rule = request.GET.get("rule") if request.GET.get("rule") in TITLES else None
     work = queries.team_work(
         today,
@@ -67,7 +67,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
         visible_children(request.user),
         worker_id=worker_id,
         rule=rule,
-        page=_int(request.GET.get("page")) or 1,
+        page=page_number(request),
         per_page=PER_PAGE,
     )
     for row in work.overdue:
@@ -106,7 +106,3 @@ def _pagination(work: queries.TeamWork) -> list[dict[str, object]]:
         else {"number": number, "current": number == work.page}
         for number in pages.get_elided_page_range(work.page, on_each_side=1, on_ends=1)
     ]
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +11,7 @@ from sightline.people.models import Person
 from sightline.validation.models import LiveFailure, ValidationRun
 from sightline.workforce.models import Allocation
 
-LIST_LIMIT = 200
+PER_PAGE = 50  # failing children on one page of the list
 NO_TEAM = "No social worker allocated"
 
 
@@ -36,8 +35,7 @@ class Page:
     runs: list[ValidationRun]
     by_rule: list[dict[str, object]]
     by_team: list[dict[str, object]]
-    rows: Sequence[LiveFailure]
-    total: int
+    rows: QuerySet[LiveFailure]  # every failing child's row, in order: the page paginates
     return_level: list[LiveFailure]
 
 
@@ -51,7 +49,8 @@ def failures_page(
     return_level: bool = False,
 ) -> Page:
     """The last check's failures for the children the user may see: counts by rule and by team,
-    and the failing children (the first ``LIST_LIMIT``), filtered by rule, team or return."""
+    and the failing children (a queryset the page reads one page at a time), filtered by rule,
+    team or return."""
     visible = LiveFailure.objects.filter(child__in=children).annotate(team=_team_name(today))
     if kind:
         visible = visible.filter(run__kind=kind)
@@ -70,10 +69,7 @@ def failures_page(
         rows = rows.filter(team__isnull=True)
     elif team:
         rows = rows.filter(team=team)
-    total = rows.count()
-    shown = list(
-        rows.select_related("child", "run").order_by("rule", "child__la_child_id")[:LIST_LIMIT]
-    )
+    shown = rows.select_related("child", "run").order_by("rule", "child__la_child_id", "id")
     overall = (
         list(LiveFailure.objects.filter(child__isnull=True).select_related("run"))
         if return_level
@@ -84,6 +80,5 @@ def failures_page(
         by_rule=by_rule,
         by_team=[{**t, "team": t["team"] or NO_TEAM} for t in by_team],
         rows=shown,
-        total=total,
         return_level=overall,
     )

@@ -15,6 +15,7 @@ from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.validation import queries
 from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
+from sightline.web.pagination import paginate_request
 
 #: May see the page (each sees only the children the access policy gives them).
 SEES_PAGE = (AUTHORITY_WIDE | MANAGERS) - {Role.INSPECTOR}
@@ -43,11 +44,11 @@ def failures(request: HttpRequest) -> HttpResponse:
         {
             "page": "validation",
             "data": page,
+            "rows": paginate_request(request, page.rows, queries.PER_PAGE, anchor="failing"),
             "rule": request.GET.get("rule") or "",
             "team": request.GET.get("team") or "",
             "kind": kind or "",
             "may_recheck": viewer.role in MAY_RECHECK,
-            "limit": queries.LIST_LIMIT,
         },
     )
 

@@ -134,7 +134,9 @@ class SignInForm(ErrorSummaryMixin, AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
-        if signin.sign_in_refused(username, signin.client_ip(self.request)):
+        ip_address = signin.client_ip(self.request)
+        if signin.sign_in_refused(username, ip_address):
+            signin.record_refused(username, ip_address)
             raise ValidationError(signin.locked_out_message(), code=signin.LOCKED_OUT_CODE)
         return super().clean()
 

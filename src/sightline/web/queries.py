@@ -15,14 +15,30 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.http import QueryDict
 from django.utils import timezone
 
 from sightline.access.policy import (
     findable_children,
+    known_condition,
     viewer_for,
     visible_children,
     visible_condition,
+    withheld_names,
+    withhold,
 )
 from sightline.care.models import CarePlan, PeriodOfCare, Placement
 from sightline.chronology.models import CaseNote, ChronologyEntry
@@ -52,11 +68,17 @@ from sightline.protection.models import (
 )
 from sightline.providers.queries import Registration, registrations
 from sightline.validation.models import LiveFailure
+from sightline.web.pagination import Pagination, paginate
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Worker
 
 SEARCH_LIMIT = 50
-RECENT_CASE_NOTES = 10
+RECENT_CASE_NOTES = 10  # case notes on one page of the record
+CHRONOLOGY_PER_PAGE = 50
+RELATIONSHIPS_PER_PAGE = 25
+PLACEMENTS_PER_PAGE = 25
+# The record's paginated lists: the query parameter of each one's page number.
+RECORD_LISTS = ("chronology", "notes", "relationships", "placements")
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -412,10 +434,10 @@ class ChildRecord:
     today: dt.date
     involvement: list[InvolvementCard]
     allocations: Sequence[Allocation]
-    relationships: list[RelationshipRow]
-    placements: Sequence[Placement]  # oldest first, across every period of care
-    chronology: Sequence[ChronologyEntry]  # oldest first
-    case_notes: Sequence[CaseNote]  # newest first, at most RECENT_CASE_NOTES
+    relationships: Pagination  # of RelationshipRow
+    placements: Pagination  # oldest first, across every period of care
+    chronology: Pagination  # oldest first
+    case_notes: Pagination  # newest first
     leaving_care: InvolvementCard | None = None  # a child who is or was looked after, 16+
     recent_limit: int = RECENT_CASE_NOTES
 
@@ -435,10 +457,23 @@ def _current(today: dt.date) -> Q:
 
 
 def child_record(
-    user: User, la_child_id: str, *, today: dt.date | None = None
+    user: User,
+    la_child_id: str,
+    *,
+    today: dt.date | None = None,
+    pages: dict[str, int] | None = None,
+    query: QueryDict | None = None,
 ) -> ChildRecord | None:
-    """Everything the record page shows, in a constant number of queries; None if not found."""
+    """Everything the record page shows, in a constant number of queries; None if not found.
+
+    The lists that grow with the record (chronology, case notes, relationships, placements)
+    are read one page at a time (a COUNT and a slice each); ``pages`` gives the page of each
+    (keys ``RECORD_LISTS``), ``query`` the request's query string for the links to the others.
+    Other children appear only if the user may know they exist (``access.policy``), and the
+    names of those they may not are withheld from the chronology and case notes.
+    """
     today = today or timezone.localdate()
+    pages = pages or {}
     prefetches: list[str | Prefetch[Any]] = ["disabilities"]
     prefetches += [
         Prefetch(inv.related_name, queryset=inv.record_queryset(), to_attr=inv.to_attr)
@@ -453,40 +488,9 @@ def child_record(
             to_attr="current_allocations",
         ),
         Prefetch(
-            "relationships",
-            queryset=Relationship.objects.filter(_current(today))
-            .select_related("relative")
-            .order_by("kind", "relative__family_name", "relative__given_name", "id"),
-            to_attr="current_relatives",
-        ),
-        Prefetch(
-            "relationships_to",
-            queryset=Relationship.objects.filter(_current(today))
-            .select_related("person")
-            .order_by("kind", "person__family_name", "person__given_name", "id"),
-            to_attr="current_relatives_of",
-        ),
-        Prefetch(
-            "placements",
-            queryset=Placement.objects.order_by("started_on", "id"),
-            to_attr="placement_history",
-        ),
-        Prefetch(
             "validation_failures",
             queryset=LiveFailure.objects.select_related("run").order_by("run__kind", "rule"),
             to_attr="dfe_failures",
-        ),
-        Prefetch(
-            "chronology",
-            queryset=ChronologyEntry.objects.order_by("occurred_on", "id"),
-            to_attr="chronology_entries",
-        ),
-        Prefetch(
-            "case_notes",
-            queryset=CaseNote.objects.select_related("author").order_by("-written_on", "-id")[
-                :RECENT_CASE_NOTES
-            ],
-            to_attr="recent_case_notes",
         ),
     ]
     child = (
@@ -497,6 +501,12 @@ def child_record(
     )
     if child is None:
         return None
+
+    def page_of(objects: Any, per_page: int, param: str) -> Pagination:
+        return paginate(
+            objects, per_page, number=pages.get(param, 1), query=query, param=param, anchor=param
+        )
+
     cards = [
         InvolvementCard(
             title=inv.label,
@@ -505,44 +515,90 @@ def child_record(
         for inv in INVOLVEMENTS
         for row in getattr(child, inv.to_attr)
     ]
+    relationships = page_of(
+        _relationships(user, child, today), RELATIONSHIPS_PER_PAGE, "relationships"
+    )
+    placements = page_of(
+        Placement.objects.filter(child=child).order_by("started_on", "id"),
+        PLACEMENTS_PER_PAGE,
+        "placements",
+    )
+    chronology = page_of(
+        ChronologyEntry.objects.filter(child=child).order_by("occurred_on", "id"),
+        CHRONOLOGY_PER_PAGE,
+        "chronology",
+    )
+    case_notes = page_of(
+        CaseNote.objects.filter(child=child)
+        .select_related("author")
+        .order_by("-written_on", "-id"),
+        RECENT_CASE_NOTES,
+        "notes",
+    )
+    names = withheld_names(user, child)
+    if names:
+        for entry in chronology:
+            entry.summary = withhold(entry.summary, names)
+        for note in case_notes:
+            note.text = withhold(note.text, names)
+    relationships.page.object_list = [
+        _relationship_row(child, rel) for rel in relationships.page.object_list
+    ]
     return ChildRecord(
         child=child,
         today=today,
         involvement=cards,
         allocations=child.current_allocations,  # type: ignore[attr-defined]
-        relationships=_relationship_rows(child),
-        placements=child.placement_history,  # type: ignore[attr-defined]
-        chronology=child.chronology_entries,  # type: ignore[attr-defined]
-        case_notes=child.recent_case_notes,  # type: ignore[attr-defined]
-        leaving_care=_leaving_care(child, today),
+        relationships=relationships,
+        placements=placements,
+        chronology=chronology,
+        case_notes=case_notes,
+        leaving_care=_leaving_care(child, today, was_looked_after=placements.count > 0),
     )
 
 
-def _relationship_rows(child: Person) -> list[RelationshipRow]:
-    """The people linked to the child, whichever way round the link was recorded."""
-    rows = [
-        RelationshipRow(
+def _relationships(user: User, child: Person, today: dt.date) -> QuerySet[Relationship]:
+    """The current links between the child and other people, whichever way round each was
+    recorded (a link recorded both ways once, as the child's own), of the people this user may
+    know exist: a restricted record that does not name them is not there."""
+    current = _current(today)
+    recorded_both_ways = Relationship.objects.filter(
+        current, person_id=child.pk, relative_id=OuterRef("person_id")
+    )
+    own = Q(person_id=child.pk) & known_condition(user, "relative")
+    theirs = Q(relative_id=child.pk) & known_condition(user, "person") & ~Exists(recorded_both_ways)
+    mine = Q(person_id=child.pk)
+    return (
+        Relationship.objects.filter(current)
+        .filter(own | theirs)
+        .select_related("person", "relative")
+        .annotate(
+            side=Case(When(mine, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            other_family=Case(
+                When(mine, then=F("relative__family_name")), default=F("person__family_name")
+            ),
+            other_given=Case(
+                When(mine, then=F("relative__given_name")), default=F("person__given_name")
+            ),
+        )
+        .order_by("side", "kind", "other_family", "other_given", "id")
+    )
+
+
+def _relationship_row(child: Person, rel: Relationship) -> RelationshipRow:
+    if rel.person_id == child.pk:
+        return RelationshipRow(
             other=rel.relative,
             description=rel.get_kind_display(),
             parental_responsibility=rel.has_parental_responsibility,
             lives_with_child=rel.lives_with_child,
         )
-        for rel in child.current_relatives  # type: ignore[attr-defined]
-    ]
-    seen = {row.other.pk for row in rows}
-    for rel in child.current_relatives_of:  # type: ignore[attr-defined]
-        if rel.person.pk in seen:
-            continue
-        seen.add(rel.person.pk)
-        rows.append(
-            RelationshipRow(
-                other=rel.person,
-                description=f"{child.given_name} is their {rel.get_kind_display().lower()}",
-                parental_responsibility=None,
-                lives_with_child=rel.lives_with_child,
-            )
-        )
-    return rows
+    return RelationshipRow(
+        other=rel.person,
+        description=f"{child.given_name} is their {rel.get_kind_display().lower()}",
+        parental_responsibility=None,
+        lives_with_child=rel.lives_with_child,
+    )
 
 
 # --- Leaving care -----------------------------------------------------------------------------
@@ -588,11 +644,12 @@ def _since(text: str, day: dt.date) -> str:
     return f"{text}, from {govuk_date(day)}"
 
 
-def _leaving_care(child: Person, today: dt.date) -> InvolvementCard | None:
+def _leaving_care(
+    child: Person, today: dt.date, *, was_looked_after: bool
+) -> InvolvementCard | None:
     """The leaving care summary for a child who is or was looked after and is 16 or over: a
     fixed number of queries (eligibility, then one per kind of record), none for others."""
     age = child.age_on(child.death_date or today)
-    was_looked_after = bool(child.placement_history)  # type: ignore[attr-defined]
     if not was_looked_after or age is None or age < LEAVING_CARE_FROM_AGE:
         return None
     category = eligibility_for(child, today)

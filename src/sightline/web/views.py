@@ -12,10 +12,11 @@ from django.templatetags.static import static
 
 from sightline.access import audit
 from sightline.access.models import Notice
-from sightline.access.policy import findable_children, viewer_for
+from sightline.access.policy import known_condition, viewer_for
 from sightline.access.roles import SEES_RECORD_READERS
 from sightline.web import queries
 from sightline.web.forms import ChildSearchForm, SignInForm
+from sightline.web.pagination import page_number
 
 
 class SignInView(auth_views.LoginView):
@@ -26,7 +27,11 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    unread = Notice.objects.filter(user_id=request.user.pk or 0, read_at__isnull=True).count()
+    unread = (
+        Notice.objects.filter(user_id=request.user.pk or 0, read_at__isnull=True)
+        .filter(known_condition(request.user, "child"))
+        .count()
+    )
     return render(
         request, "web/home.html", {"worker": queries.worker_for(request.user), "unread": unread}
     )
@@ -43,26 +48,28 @@ def find_child(request: HttpRequest) -> HttpResponse:
             birth_date=form.cleaned_data["birth_date"],
             identifier=form.cleaned_data["identifier"],
         )
+        listed = [child.pk for child in (*results.children, *results.others)]
         audit.record_search(
-            {k: str(v) for k, v in form.cleaned_data.items() if v},
-            len(results.children) + len(results.others),
+            {k: str(v) for k, v in form.cleaned_data.items() if v}, len(listed), listed
         )
     return render(request, "web/find_child.html", {"form": form, "results": results})
 
 
 @login_required
 def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
-    record = queries.child_record(request.user, la_child_id)
-    if record is None:
-        if findable_children(request.user).filter(la_child_id=la_child_id).exists():
-            # The child exists and is not restricted, but this user has no reason to see the
-            # record: say so, with nothing about the child, and offer break-glass access.
-            return render(
-                request, "access/no_access.html", {"la_child_id": la_child_id}, status=403
-            )
-        raise Http404("No child with that LA child ID")
-    audit.record_view(record.child, request)
+    record = queries.child_record(
+        request.user,
+        la_child_id,
+        pages={name: page_number(request, name) for name in queries.RECORD_LISTS},
+        query=request.GET,
+    )
     viewer = viewer_for(request.user)
+    if record is None:
+        # The same answer whether the child exists and this user has no reason to see the
+        # record, is a restricted record, or does not exist: nothing about the child, and
+        # break-glass offered to those who read only their own and their team's children.
+        return no_record(request, la_child_id)
+    audit.record_view(record.child, request)
     return render(
         request,
         "web/child_record.html",
@@ -71,6 +78,20 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
             "child": record.child,
             "can_see_readers": viewer.role in SEES_RECORD_READERS,
         },
+    )
+
+
+def no_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    """A record this user cannot open, however that is so: the same page and status for a
+    child they have no reason to see, a restricted record and an ID no child has."""
+    return render(
+        request,
+        "access/no_access.html",
+        {
+            "la_child_id": la_child_id,
+            "break_glass": not viewer_for(request.user).authority_wide,
+        },
+        status=404,
     )
 
 

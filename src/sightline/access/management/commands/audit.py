@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import check_chain, record_export
-from sightline.access.models import AuditEvent
+from sightline.access.queries import events_about
 from sightline.people.models import Person
 
 CSV_COLUMNS = ("at", "username", "action", "la_child_id", "what", "ip_address")
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         if child is None:
             raise CommandError(f"no child with LA child ID {la_child_id!r}")
         rows = list(
-            AuditEvent.objects.filter(child_id=child.pk)
+            events_about(child.pk)  # with the searches that listed the child
             .order_by("at", "id")
             .values_list("at", "username", "action", "what", "ip_address")
         )
