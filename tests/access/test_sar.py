@@ -706,3 +706,13 @@ def test_sar_command_refuses_an_unknown_child_in_one_line(tmp_path: Path) -> Non
         call_command("sar", child="NOSUCHCHILD", out=str(tmp_path))
     assert str(error.value) == "no child with LA child ID 'NOSUCHCHILD'"
     assert not list(tmp_path.iterdir())
+
+
+def test_a_search_that_listed_the_child_is_in_their_export(
+    family: Family, tmp_path: Path
+) -> None:
+    with acting_as("front.door"):
+        search = audit.record_search({"family_name": "Zz"}, 1, listed=[family.child.pk])
+    data, _ = _outputs(family, tmp_path)
+    rows = data["records"]["access.AuditEvent"]["rows"]
+    assert search.pk in {row["id"] for row in rows}

@@ -173,6 +173,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "id restricted_at restricted_by named_users", "reason", person="child"
     ),
     "access.BreakGlassAccess": _declare("id user granted_at expires_at", "reason", person="child"),
+    # a search that listed the child: who searched is in the audit row it points at
+    "access.SearchListing": _declare("id event", person="listed"),
     "access.Notice": _declare("id user created_at read_at", "text", person="child"),
     "access.AuditEvent": _declare(
         "id at username action ip_address previous_hash entry_hash",
@@ -284,8 +286,18 @@ FIELDS: dict[str, dict[str, Rule]] = {
         person="child",
     ),
     "validation.ValidationRun": _declare(
-        "id kind year rule_year checked_at seconds children rules", "crashed"
+        "id kind year rule_year checked_at seconds children rules skipped", "crashed"
     ),
+    # Ofsted's register: reference data about settings, never about a child; a setting's
+    # name and postcode would say where a child lives, so they are withheld if ever reached
+    "providers.Provider": _declare(
+        "id provider_type provider_subtype sector registration_status registered_on "
+        "deregistered_on local_authority la_code place_codes provider_codes",
+        name=location("a setting's name"),
+        postcode=location("a setting's postcode"),
+        urn=location("a setting's URN"),
+    ),
+    "providers.RegisterImport": _declare("id imported_at file_name providers operator"),
     "validation.LiveFailure": _declare("id run rule level fields", "message", person="child"),
 }
 

@@ -61,7 +61,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sightline.access.audit import AuditEvent
 from sightline.access.disclosure import WITHHELD, Disclosure, Rule, rule_for
+from sightline.access.models import SearchListing
 from sightline.access.redaction import (
     RULE_ID,
     RULE_NAME,
@@ -281,6 +283,8 @@ def _fetch(model: type[models.Model], child: Person) -> _Table:
     query = Q()
     for lookup in subject_lookups(model):
         query |= Q(**{lookup: child.pk})
+    if model is AuditEvent:  # and the searches that listed the child in their results
+        query |= Q(pk__in=SearchListing.objects.filter(listed_id=child.pk).values("event_id"))
     fields = list(model._meta.concrete_fields)
     ordering = [str(o) for o in (model._meta.ordering or ())] or ["pk"]
     rows = list(
