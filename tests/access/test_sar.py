@@ -708,9 +708,7 @@ def test_sar_command_refuses_an_unknown_child_in_one_line(tmp_path: Path) -> Non
     assert not list(tmp_path.iterdir())
 
 
-def test_a_search_that_listed_the_child_is_in_their_export(
-    family: Family, tmp_path: Path
-) -> None:
+def test_a_search_that_listed_the_child_is_in_their_export(family: Family, tmp_path: Path) -> None:
     with acting_as("front.door"):
         search = audit.record_search({"family_name": "Zz"}, 1, listed=[family.child.pk])
     data, _ = _outputs(family, tmp_path)
