@@ -116,16 +116,13 @@ def main(examples: int) -> None:
             path.write_text(f"<?xml version='1.0' encoding='UTF-8'?>\n{doctype}{body}", "utf-8")
             check(lambda: read_cin_census(path))
 
-    table_names = ["header.csv", "episodes.csv", "reviews.csv", "missing.csv", "oc2.csv"]
+    names = st.sampled_from(["header.csv", "episodes.csv", "reviews.csv", "missing.csv", "oc2.csv"])
+    row = st.integers(0, 100)
     ssda903_mutation = st.one_of(
-        st.tuples(
-            st.just("cell"), st.sampled_from(table_names), st.integers(0, 100), st.integers(0, 20)
-        ),
-        st.tuples(
-            st.just("paste"), st.sampled_from(table_names), st.integers(0, 100), st.integers(1, 1500)
-        ),
-        st.tuples(st.just("blank"), st.sampled_from(table_names), st.integers(0, 100), st.just(0)),
-        st.tuples(st.just("case"), st.sampled_from(table_names), st.just(0), st.integers(0, 20)),
+        st.tuples(st.just("cell"), names, row, st.integers(0, 20)),
+        st.tuples(st.just("paste"), names, row, st.integers(1, 1500)),
+        st.tuples(st.just("blank"), names, row, st.just(0)),
+        st.tuples(st.just("case"), names, st.just(0), st.integers(0, 20)),
     )
 
     @fuzzed
