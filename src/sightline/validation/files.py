@@ -8,6 +8,8 @@ file that breaks the XSD is reported as ``schema`` failures beside the DfE rules
 from __future__ import annotations
 
 import bisect
+import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from sightline.returns import cin_xml
 from sightline.returns.ssda903_import import recognise
 from sightline.returns.years import CIN_CENSUS_YEARS, SSDA903_YEARS
 from sightline.validation.engine import RETURN_LEVEL, Failure
+from sightline.validation.limits import Heaviest, weigh
 from sightline.validation.rules import ERROR
 from sightline.validation.tables import (
     CIN,
@@ -60,6 +63,10 @@ def _texts_of(el: Any, tag: str) -> list[str]:
     return [(e.text or "").strip() for e in el.iter(f"{{*}}{tag}")]
 
 
+#: Blocks a ``<Child>`` holds once (the XSD's maxOccurs="1"): a repeat is read no further.
+ONCE_PER_CHILD = frozenset({"ChildIdentifiers", "ChildCharacteristics"})
+
+
 class _CINRows:
     """One pass over the children in document order, block by block as the schema nests
     them: each block a row (a dict) keyed by the child's position and the numbered
@@ -78,14 +85,17 @@ class _CINRows:
             self.ids.append(None)
             self.starts.append(child.sourceline or 0)
             cin_n = 0
+            seen: set[str] = set()
             for block in child:
                 name = _local(block.tag)
+                if name in seen and name in ONCE_PER_CHILD:
+                    continue  # the schema allows one; the schema check reports the others
+                seen.add(name)
                 if name == "ChildIdentifiers":
                     row: dict[str, Any] = {"_child": index}
                     _leaves_into(row, block)
                     rows["ChildIdentifiers"].append(row)
-                    if self.ids[index] is None:
-                        self.ids[index] = row.get("LAchildID") or None
+                    self.ids[index] = row.get("LAchildID") or None
                 elif name == "ChildCharacteristics":
                     row = {"_child": index}
                     _leaves_into(row, block)
@@ -144,11 +154,19 @@ class _CINRows:
         return out
 
 
+#: A year as the schema writes one: four ASCII digits (``str.isdigit`` also takes "²" and
+#: Arabic-Indic digits, which ``int`` then refuses or reads).
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+
+
 def _cin_year(header: dict[str, str], path: Path) -> int:
     reference = header.get("ReferenceDate", "")
-    year_text = reference[:4] if reference[:4].isdigit() else header.get("Year", "")
-    if not year_text.isdigit():
-        raise Unreadable(f"{path}: the header has neither a ReferenceDate nor a Year")
+    year_text = reference[:4] if _YEAR.fullmatch(reference[:4]) else header.get("Year", "")
+    if not _YEAR.fullmatch(year_text):
+        raise Unreadable(
+            f"{path}: the header has neither a ReferenceDate nor a Year as four digits "
+            f"(Year is {year_text[:20]!r})"
+        )
     year = int(year_text)
     if year not in CIN_CENSUS_YEARS:
         names = ", ".join(str(y) for y in CIN_CENSUS_YEARS)
@@ -167,10 +185,38 @@ def read_cin_census(path: Path) -> tuple[Tables, list[Failure]]:
     except etree.XMLSyntaxError as error:
         raise Unreadable(f"{path}: not XML: {error}") from error
     root = doc.getroot()
+    for entity in root.iter(etree.Entity):
+        # Entities are not expanded (a file could make itself a billion characters long), and
+        # the schema cannot check a value it cannot see.
+        where = _local(entity.getparent().tag) if entity.getparent() is not None else ""
+        raise Unreadable(
+            f"{path}: line {entity.sourceline}: {where}: the entity reference {entity.text} is "
+            "not expanded; write the value itself"
+        )
     header = cin_header(root)
     year = _cin_year(header, path)
     tables, starts, ids = cin_tables(root, Meta(year=year, la_code=header.get("LEA", "")))
-    return tables, _schema_failures(doc, year, starts, ids)
+    weight = weigh({n: f for n, f in tables.frames.items() if n != "Header"}, "_child")
+    if weight.too_heavy:
+        index = int(str(weight.child))
+        child = ids[index]
+        raise Unreadable(
+            f"{path}: line {starts[index]}: child {child} (<Child> number {index + 1:,}) "
+            f"{_too_heavy(weight)}"
+        )
+    try:
+        return tables, _schema_failures(doc, year, starts, ids)
+    except etree.XMLSchemaValidateError as error:
+        raise Unreadable(f"{path}: the schema check could not run: {error}") from error
+
+
+def _too_heavy(weight: Heaviest) -> str:
+    return (
+        f"has {weight.count:,} {weight.table} rows: the DfE rules compare each of a child's "
+        f"rows with the child's others, {weight.pairs:,} pairs in this file, more than "
+        f"Sightline compares for a file of {weight.rows:,} rows ({weight.limit:,}; decision "
+        "0014). No child's record holds that many: check how the file was made."
+    )
 
 
 def cin_header(root: Any) -> dict[str, str]:
@@ -216,28 +262,63 @@ def _schema_failures(doc: Any, year: int, starts: list[int], ids: list[str]) -> 
 _TABLE_BY_FILE = {file: table for table, file in SSDA903_FILES.items()}
 
 
-def _read_903_dir(directory: Path) -> dict[str, pl.DataFrame]:
+#: A header row is a few hundred characters; a longer first line is not one (and reading a
+#: million-column header row would take minutes and gigabytes).
+LONGEST_HEADER = 4096
+
+
+def _header_row(path: Path) -> list[str]:
+    """The first line's column names as the tables are matched (stripped, upper case)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(LONGEST_HEADER + 1)
+    except OSError as error:
+        raise Unreadable(f"{path}: cannot be read: {error}") from error
+    if len(first) > LONGEST_HEADER:
+        raise Unreadable(
+            f"{path}: line 1: longer than {LONGEST_HEADER:,} characters: not an SSDA903 header row"
+        )
+    text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+    names = [c.strip().upper().lstrip("\ufeff") for c in next(csv.reader([text]), [])]
+    seen: dict[str, int] = {}
+    for at, name in enumerate(names):
+        if name in seen:
+            raise Unreadable(
+                f"{path}: line 1: columns {seen[name] + 1} and {at + 1} are both {name!r} "
+                "(column names are matched whatever their case)"
+            )
+        seen[name] = at
+    return names
+
+
+def _read_903_dir(directory: Path) -> tuple[dict[str, pl.DataFrame], dict[str, Path]]:
     if not directory.is_dir():
         raise Unreadable(f"{directory}: not a directory of SSDA903 CSV files")
     frames: dict[str, pl.DataFrame] = {}
+    paths: dict[str, Path] = {}
     for path in sorted(directory.glob("*.csv")):
-        try:
-            text = pl.read_csv(
-                path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
-            )
-        except (pl.exceptions.PolarsError, OSError) as error:
-            raise Unreadable(f"{path}: cannot be read as CSV: {error}") from error
-        text = text.rename({c: c.strip().upper().lstrip("\ufeff") for c in text.columns})
-        name, problem = recognise(list(text.columns))
+        columns = _header_row(path)
+        name, problem = recognise(columns)
         if name is None or problem:
             raise Unreadable(f"{path}: line 1: {problem}")
         table = _TABLE_BY_FILE[name]
         if table in frames:
             raise Unreadable(f"{path}: a second {name} table in {directory}")
+        try:
+            text = pl.read_csv(
+                path,
+                infer_schema=False,
+                encoding="utf8-lossy",
+                truncate_ragged_lines=True,
+                new_columns=columns,
+            )
+        except (pl.exceptions.PolarsError, OSError) as error:
+            raise Unreadable(f"{path}: cannot be read as CSV: {error}") from error
         frames[table] = typed(SSDA903, table, text)
+        paths[table] = path
     if "Header" not in frames:
         raise Unreadable(f"{directory}: no header table (CHILD, SEX, DOB, ...) among its CSV files")
-    return frames
+    return frames, paths
 
 
 def read_ssda903(
@@ -246,6 +327,13 @@ def read_ssda903(
     if year not in SSDA903_YEARS:
         names = ", ".join(str(y) for y in SSDA903_YEARS)
         raise Unreadable(f"SSDA903 collection year {year} is not supported; supported: {names}")
-    frames = _read_903_dir(directory)
-    last = _read_903_dir(previous) if previous is not None else None
+    frames, paths = _read_903_dir(directory)
+    last, last_paths = _read_903_dir(previous) if previous is not None else (None, {})
+    both = {**frames, **{f"previous {n}": f for n, f in (last or {}).items()}}
+    weight = weigh(both, "CHILD")
+    if weight.too_heavy:
+        table = weight.table.removeprefix("previous ")
+        path = (last_paths if weight.table.startswith("previous ") else paths)[table]
+        child = "with no CHILD" if weight.child is None else str(weight.child)
+        raise Unreadable(f"{path}: line {weight.first_row + 2}: child {child} {_too_heavy(weight)}")
     return Tables(SSDA903, Meta(year=year, la_code=la_code), frames, last)

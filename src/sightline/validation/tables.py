@@ -113,6 +113,12 @@ CIN_DATES = frozenset(
 )
 #: Numbered keys the reader gives (1, 2, ... within the child or the episode), as integers.
 CIN_KEYS = frozenset({"CINdetailsID", "AssessmentID", "CPPID"})
+#: Every CIN census table also carries ``_child``, the position of the ``<Child>`` block its row
+#: comes from (0, 1, ... in file order). Rules join a child's rows on it, beside ``LAchildID``
+#: (``CIN_CHILD``): two blocks that share an LA child ID, or have none, stay two children
+#: (rule 8510 reports the shared ID), so pasted copies of a child never multiply in a join.
+CIN_CHILD_INDEX = "_child"
+CIN_CHILD = ("_child", "LAchildID")
 
 #: The SSDA903 file each table comes from (CONTRACTS.md "Collection years").
 SSDA903_FILES: dict[str, str] = {
@@ -202,6 +208,10 @@ def typed(kind: str, table: str, text: pl.DataFrame) -> pl.DataFrame:
     """A table read as text (every column ``pl.String``, as a CSV reader gives it) in the
     table's schema: its columns in order, missing ones null, dates parsed beside ``_raw``."""
     out: list[pl.Expr] = []
+    if kind == CIN:
+        index = CIN_CHILD_INDEX
+        given = pl.col(index) if index in text.columns else pl.lit(None)
+        out.append(given.cast(pl.Int64).alias(index))
     for name in SCHEMAS[kind][table]:
         if name not in text.columns:
             value = pl.lit(None, dtype=pl.String)
@@ -290,6 +300,25 @@ class Tables:
         return CHILD_ID[self.kind]
 
 
+def index_children_by_id(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """CIN census tables stated without ``<Child>`` blocks (a test's rows): each LA child ID is
+    one child, its ``_child`` the ID's first position across the tables (rows with no ID are
+    one child together)."""
+    keyed = [f.select("LAchildID") for f in frames.values() if "LAchildID" in f.columns]
+    if not keyed:
+        return frames
+    ids = pl.concat(keyed, how="vertical").unique(maintain_order=True)
+    index = ids.with_row_index(CIN_CHILD_INDEX).with_columns(pl.col(CIN_CHILD_INDEX).cast(pl.Int64))
+    return {
+        name: f.drop(CIN_CHILD_INDEX)
+        .join(index, on="LAchildID", how="left", nulls_equal=True, maintain_order="left")
+        .select(f.columns)
+        if "LAchildID" in f.columns
+        else f
+        for name, f in frames.items()
+    }
+
+
 def tables_from_rows(
     kind: str,
     year: int,
@@ -297,12 +326,12 @@ def tables_from_rows(
     previous: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     la_code: str = "",
 ) -> Tables:
-    """Tables from rows of text: how tests state a case, and how the live check and the file
-    readers hand their rows over."""
+    """Tables from rows of text: how tests state a case."""
+    frames = {t: frame_from_rows(kind, t, r) for t, r in rows.items()}
     return Tables(
         kind=kind,
         meta=Meta(year=year, la_code=la_code),
-        frames={t: frame_from_rows(kind, t, r) for t, r in rows.items()},
+        frames=index_children_by_id(frames) if kind == CIN and frames else frames,
         previous_frames=None
         if previous is None
         else {t: frame_from_rows(kind, t, r) for t, r in previous.items()},

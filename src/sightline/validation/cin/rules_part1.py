@@ -13,9 +13,11 @@ import polars as pl
 
 from sightline.validation.common import add_working_days, is_in, lit_date
 from sightline.validation.rules import cin_rule
-from sightline.validation.tables import Tables
+from sightline.validation.tables import CIN_CHILD, Tables
 
-EPISODE = ["LAchildID", "CINdetailsID"]
+#: A child is its <Child> block (tables.CIN_CHILD): joins key on it, never on the ID alone.
+CHILD = list(CIN_CHILD)
+EPISODE = [*CHILD, "CINdetailsID"]
 NFA_NO = ("false", "0")
 NFA_YES = ("true", "1")
 
@@ -171,10 +173,10 @@ def more_plans_starting_than_initial_conferences(t: Tables) -> pl.DataFrame:
 @cin_rule("2884", fields=("DateOfInitialCPC",))
 def initial_conference_at_both_s47_and_cin_level(t: Tables) -> pl.DataFrame:
     # As the reference: the two are matched by child (not episode) on the same date.
-    cin = t["CINdetails"].select("LAchildID", "DateOfInitialCPC")
-    s47 = t["Section47"].select("LAchildID", "DateOfInitialCPC")
+    cin = t["CINdetails"].select(*CHILD, "DateOfInitialCPC")
+    s47 = t["Section47"].select(*CHILD, "DateOfInitialCPC")
     cin = cin.filter(pl.col("DateOfInitialCPC").is_not_null())
-    return cin.join(s47, on=["LAchildID", "DateOfInitialCPC"], how="inner", nulls_equal=True)
+    return cin.join(s47, on=[*CHILD, "DateOfInitialCPC"], how="semi", nulls_equal=True)
 
 
 @cin_rule("2885", fields=("CPPstartDate", "DateOfInitialCPC"))
@@ -233,7 +235,7 @@ def only_one_disability_per_child(t: Tables) -> pl.DataFrame:
         t["Disabilities"]
         .filter((pl.col("Disability") != "NONE").fill_null(True))
         .filter(pl.col("LAchildID").is_not_null())
-        .group_by("LAchildID")
+        .group_by(CHILD)
         .agg(n=pl.col("Disability").count())
     )
     return counts.select(most=pl.col("n").max()).filter(pl.col("most") <= 1)
@@ -290,22 +292,32 @@ def open_cin_plan_alongside_open_cpp(t: Tables) -> pl.DataFrame:
 def cpp_review_during_cin_plan(t: Tables) -> pl.DataFrame:
     # As the reference: reviews are matched to plans by child and CPPID (not episode), and
     # only a CIN plan with an end date and a child protection plan with an end date count.
+    # A review counts when a plan of its child and number has an end date other than the
+    # review's: the plans' end dates are counted first, so a child's many plans sharing a
+    # number are not paired with each of its reviews.
+    plan = [*CHILD, "CPPID"]
+    ended = t["ChildProtectionPlans"].filter(pl.col("CPPendDate").is_not_null())
     reviews = (
-        t["ChildProtectionPlans"]
-        .select("LAchildID", "CPPID", "CPPendDate")
+        t["Reviews"]
+        .select(*plan, "CPPreviewDate")
+        .filter(pl.col("CPPreviewDate").is_not_null())
+        .unique()
+        .join(ended.group_by(plan).agg(ends=pl.len()), on=plan, nulls_equal=True)
         .join(
-            t["Reviews"].select("LAchildID", "CPPID", "CPPreviewDate"),
-            on=["LAchildID", "CPPID"],
+            ended.group_by(*plan, "CPPendDate").agg(same=pl.len()),
+            left_on=[*plan, "CPPreviewDate"],
+            right_on=[*plan, "CPPendDate"],
+            how="left",
             nulls_equal=True,
         )
+        .filter(pl.col("ends") > pl.col("same").fill_null(0))
+        .select(*CHILD, "CPPreviewDate")
+        .unique()
     )
-    plans = t["CINplanDates"].select("LAchildID", "CINPlanStartDate", "CINPlanEndDate")
+    plans = t["CINplanDates"].select(*CHILD, "CINPlanStartDate", "CINPlanEndDate")
     review = pl.col("CPPreviewDate")
-    return plans.join(reviews, on="LAchildID", how="inner", nulls_equal=True).filter(
-        (review >= pl.col("CINPlanStartDate"))
-        & (review < pl.col("CINPlanEndDate"))
-        & pl.col("CPPendDate").is_not_null()
-        & (review != pl.col("CPPendDate")).fill_null(True)
+    return plans.join(reviews, on=CHILD, how="inner", nulls_equal=True).filter(
+        (review >= pl.col("CINPlanStartDate")) & (review < pl.col("CINPlanEndDate"))
     )
 
 
@@ -320,8 +332,8 @@ def more_than_one_open_cin_plan(t: Tables) -> pl.DataFrame:
 
 def _plans_of_dead_children(t: Tables) -> pl.DataFrame:
     dead = t["ChildIdentifiers"].filter(pl.col("PersonDeathDate").is_not_null())
-    return dead.select("LAchildID", "PersonDeathDate").join(
-        t["CINplanDates"], on="LAchildID", how="inner", nulls_equal=True
+    return dead.select(*CHILD, "PersonDeathDate").join(
+        t["CINplanDates"], on=CHILD, how="inner", nulls_equal=True
     )
 
 
@@ -365,11 +377,11 @@ def cin_plans_overlap(t: Tables) -> pl.DataFrame:
         t["CINplanDates"]
         .with_row_index("row")
         .filter(pl.col("CINPlanStartDate").is_not_null())
-        .select("row", "LAchildID", "CINPlanStartDate", "CINPlanEndDate")
+        .select("row", *CHILD, "CINPlanStartDate", "CINPlanEndDate")
     )
-    pairs = plans.join(
-        plans, on="LAchildID", how="inner", nulls_equal=True, suffix="_other"
-    ).filter(pl.col("row") != pl.col("row_other"))
+    pairs = plans.join(plans, on=CHILD, how="inner", nulls_equal=True, suffix="_other").filter(
+        pl.col("row") != pl.col("row_other")
+    )
     start = pl.col("CINPlanStartDate")
     other_end = pl.col("CINPlanEndDate_other")
     return pairs.filter(
@@ -388,10 +400,10 @@ def cin_plan_starts_before_referral(t: Tables) -> pl.DataFrame:
 
 @cin_rule("4016", fields=("CINPlanStartDate", "CPPstartDate", "CPPendDate"))
 def cin_plan_starts_during_cpp(t: Tables) -> pl.DataFrame:
-    plans = t["CINplanDates"].select("LAchildID", "CINPlanStartDate")
-    cpps = t["ChildProtectionPlans"].select("LAchildID", "CPPstartDate", "CPPendDate")
+    plans = t["CINplanDates"].select(*CHILD, "CINPlanStartDate")
+    cpps = t["ChildProtectionPlans"].select(*CHILD, "CPPstartDate", "CPPendDate")
     start, cpp_end = pl.col("CINPlanStartDate"), pl.col("CPPendDate")
-    return plans.join(cpps, on="LAchildID", how="inner", nulls_equal=True).filter(
+    return plans.join(cpps, on=CHILD, how="inner", nulls_equal=True).filter(
         (start >= pl.col("CPPstartDate"))
         & (
             ((start < cpp_end) & cpp_end.is_not_null())
@@ -402,10 +414,10 @@ def cin_plan_starts_during_cpp(t: Tables) -> pl.DataFrame:
 
 @cin_rule("4017", fields=("CPPstartDate", "CINPlanStartDate", "CINPlanEndDate"))
 def cpp_starts_during_cin_plan(t: Tables) -> pl.DataFrame:
-    cpps = t["ChildProtectionPlans"].select("LAchildID", "CPPstartDate")
-    plans = t["CINplanDates"].select("LAchildID", "CINPlanStartDate", "CINPlanEndDate")
+    cpps = t["ChildProtectionPlans"].select(*CHILD, "CPPstartDate")
+    plans = t["CINplanDates"].select(*CHILD, "CINPlanStartDate", "CINPlanEndDate")
     start, plan_end = pl.col("CPPstartDate"), pl.col("CINPlanEndDate")
-    return cpps.join(plans, on="LAchildID", how="inner", nulls_equal=True).filter(
+    return cpps.join(plans, on=CHILD, how="inner", nulls_equal=True).filter(
         (start >= pl.col("CINPlanStartDate"))
         & (
             ((start < plan_end) & plan_end.is_not_null())
@@ -484,12 +496,12 @@ def disability_missing_or_invalid(t: Tables) -> pl.DataFrame:
     """A born child with a referral that led to further action must have valid disability
     codes (a child with no disability recorded fails)."""
     born = t["ChildIdentifiers"].filter(pl.col("PersonBirthDate").is_not_null())
-    acted_on = t["CINdetails"].filter(is_in("ReferralNFA", NFA_NO)).select("LAchildID")
-    disabilities = t["Disabilities"].select("LAchildID", "Disability")
+    acted_on = t["CINdetails"].filter(is_in("ReferralNFA", NFA_NO)).select(CHILD)
+    disabilities = t["Disabilities"].select(*CHILD, "Disability")
     return (
-        born.select("LAchildID")
-        .join(acted_on, on="LAchildID", how="inner", nulls_equal=True)
-        .join(disabilities, on="LAchildID", how="left", nulls_equal=True)
+        born.select(CHILD)
+        .join(acted_on, on=CHILD, how="semi", nulls_equal=True)
+        .join(disabilities, on=CHILD, how="left", nulls_equal=True)
         .filter(~is_in("Disability", DISABILITIES))
     )
 
@@ -505,7 +517,7 @@ def referred_after_death(t: Tables) -> pl.DataFrame:
     deaths = t["ChildIdentifiers"].filter(pl.col("PersonDeathDate").is_not_null())
     return (
         t["CINdetails"]
-        .join(deaths, on="LAchildID", how="inner", nulls_equal=True)
+        .join(deaths, on=CHILD, how="inner", nulls_equal=True)
         .filter(pl.col("PersonDeathDate") < pl.col("CINreferralDate"))
     )
 
@@ -560,12 +572,12 @@ def old_referral_flagged_no_further_action(t: Tables) -> pl.DataFrame:
 def closed_as_died_without_death_date(t: Tables) -> pl.DataFrame:
     undead = t["ChildIdentifiers"].filter(pl.col("PersonDeathDate").is_null())
     died = t["CINdetails"].filter(pl.col("ReasonForClosure") == "RC2")
-    return undead.select("LAchildID").join(died, on="LAchildID", how="inner", nulls_equal=True)
+    return undead.select(CHILD).join(died, on=CHILD, how="inner", nulls_equal=True)
 
 
 @cin_rule("8590", fields=("LAchildID",))
 def child_without_cin_episode(t: Tables) -> pl.DataFrame:
-    return t["ChildIdentifiers"].join(t["CINdetails"], on="LAchildID", how="anti", nulls_equal=True)
+    return t["ChildIdentifiers"].join(t["CINdetails"], on=CHILD, how="anti", nulls_equal=True)
 
 
 @cin_rule("8600", fields=("CINreferralDate",))
@@ -576,12 +588,12 @@ def referral_date_missing_or_after_year(t: Tables) -> pl.DataFrame:
 
 @cin_rule("8606", fields=("CINreferralDate", "PersonBirthDate", "ExpectedPersonBirthDate"))
 def referral_more_than_40_weeks_before_birth(t: Tables) -> pl.DataFrame:
-    births = t["ChildIdentifiers"].select("LAchildID", "PersonBirthDate", "ExpectedPersonBirthDate")
+    births = t["ChildIdentifiers"].select(*CHILD, "PersonBirthDate", "ExpectedPersonBirthDate")
     referral = pl.col("CINreferralDate")
     weeks_40 = timedelta(days=280)
     return (
         t["CINdetails"]
-        .join(births, on="LAchildID", how="inner", nulls_equal=True)
+        .join(births, on=CHILD, how="inner", nulls_equal=True)
         .filter(
             (referral < pl.col("PersonBirthDate") - weeks_40).fill_null(False)
             | (referral < pl.col("ExpectedPersonBirthDate") - weeks_40).fill_null(False)

@@ -8,12 +8,13 @@ import polars as pl
 
 from sightline.validation.common import add_working_days, is_in, lit_date, missing, present
 from sightline.validation.rules import cin_rule
-from sightline.validation.tables import Tables
+from sightline.validation.tables import CIN_CHILD, Tables
 
-CHILD = "LAchildID"
-EPISODE = ("LAchildID", "CINdetailsID")
-ASSESSMENT = ("LAchildID", "CINdetailsID", "AssessmentID")
-PLAN = ("LAchildID", "CINdetailsID", "CPPID")
+#: A child is its <Child> block (tables.CIN_CHILD): joins key on it, never on the ID alone.
+CHILD = list(CIN_CHILD)
+EPISODE = (*CIN_CHILD, "CINdetailsID")
+ASSESSMENT = (*EPISODE, "AssessmentID")
+PLAN = (*EPISODE, "CPPID")
 TRUE = ("true", "1")
 FALSE = ("false", "0")
 CLOSURE_REASONS = ("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9")
@@ -194,7 +195,7 @@ def un7_child_with_referral_going_on_to_further_action(t: Tables) -> pl.DataFram
     return (
         t["ChildIdentifiers"]
         .filter(pl.col("UPNunknown") == "UN7")
-        .join(t["CINdetails"].select(CHILD, "ReferralNFA"), on=CHILD, how="left")
+        .join(t["CINdetails"].select(*CHILD, "ReferralNFA"), on=CHILD, how="left")
         .filter(~_lower_in("ReferralNFA", TRUE))
     )
 
@@ -204,8 +205,8 @@ def child_over_25(t: Tables) -> pl.DataFrame:
     return (
         t["ChildIdentifiers"]
         .filter(pl.col("PersonBirthDate") < _end(t).dt.offset_by("-25y"))
-        .select(CHILD, "PersonBirthDate")
-        .join(t["CINdetails"].select(CHILD, "CINclosureDate"), on=CHILD, how="inner")
+        .select(*CHILD, "PersonBirthDate")
+        .join(t["CINdetails"].select(*CHILD, "CINclosureDate"), on=CHILD, how="inner")
         .filter(
             missing("CINclosureDate")
             | (pl.col("CINclosureDate") > pl.col("PersonBirthDate").dt.offset_by("25y"))
@@ -224,7 +225,7 @@ def disability_none_with_other_values(t: Tables) -> pl.DataFrame:
 @cin_rule("8794", fields=("Disability",))
 def disability_code_repeated(t: Tables) -> pl.DataFrame:
     return t["Disabilities"].filter(
-        present("Disability") & (pl.len().over(CHILD, "Disability") > 1)
+        present("Disability") & (pl.len().over(*CHILD, "Disability") > 1)
     )
 
 
@@ -266,7 +267,7 @@ def open_episode_not_the_latest(t: Tables) -> pl.DataFrame:
 def episodes_overlap(t: Tables) -> pl.DataFrame:
     cin = t["CINdetails"].filter(present("CINreferralDate")).with_row_index("_row")
     other = cin.select(
-        CHILD,
+        *CHILD,
         pl.col("_row").alias("_row_2"),
         pl.col("CINreferralDate").alias("_ref_2"),
         pl.col("CINclosureDate").alias("_close_2"),
@@ -528,7 +529,7 @@ def latest_category_of_abuse_missing_or_invalid(t: Tables) -> pl.DataFrame:
 def _plans_with_death(t: Tables) -> pl.DataFrame:
     deaths = t["ChildIdentifiers"].filter(present("PersonDeathDate"))
     return t["ChildProtectionPlans"].join(
-        deaths.select(CHILD, "PersonDeathDate"), on=CHILD, how="inner"
+        deaths.select(*CHILD, "PersonDeathDate"), on=CHILD, how="inner"
     )
 
 
@@ -567,7 +568,7 @@ def cpp_dates_overlap(t: Tables) -> pl.DataFrame:
     # that share a number: here every other plan of the child.
     plans = t["ChildProtectionPlans"].filter(present("CPPstartDate")).with_row_index("_row")
     other = plans.select(
-        CHILD,
+        *CHILD,
         pl.col("_row").alias("_row_2"),
         pl.col("CPPstartDate").alias("_start_2"),
         pl.col("CPPendDate").alias("_end_2"),
