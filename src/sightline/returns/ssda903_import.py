@@ -84,17 +84,18 @@ from sightline.leaving_care.codes import accommodation_suitable
 from sightline.leaving_care.eligibility import birthday
 from sightline.leaving_care.models import Accommodation, Activity, InTouch, Parenthood
 from sightline.people import events as people_events
-from sightline.people.identifiers import upn_is_valid
 from sightline.people.models import Person
+from sightline.returns import fields
 from sightline.returns.files import ImportResult, Problem, ReturnFileError
 from sightline.returns.ssda903_tables import (
+    BIRTH_DATES,
     CODES,
     DATES,
+    FORMS,
     MAX_LENGTH,
     REQUIRED,
     TABLES,
     UPN_UNKNOWN_903,
-    parse_date,
     parse_partial_date,
 )
 from sightline.synthetic.bulk import insert_rows, reset_sequences, row_values
@@ -124,6 +125,9 @@ class Parsed:
 def recognise(header: list[str]) -> tuple[str | None, str]:
     """The table a header row is, or (closest table or None, what is wrong)."""
     cleaned = [h.strip().upper() for h in header]
+    twice = sorted({c for c in cleaned if cleaned.count(c) > 1})
+    if twice:
+        return None, "column(s) named twice (names are read in capitals): " + ", ".join(twice)
     for name, columns in TABLES.items():
         if cleaned == list(columns):
             return name, ""
@@ -153,26 +157,20 @@ def _value(table: str, column: str, text: str) -> tuple[Any, str]:
         if column in REQUIRED[table]:
             return None, "required, but blank"
         return None, ""
-    if column in DATES:
-        try:
-            return parse_date(text), ""
-        except ValueError as error:
-            return None, str(error)
-    if column == "DATE_PERM":
-        try:
+    try:
+        if column in DATES:
+            return fields.dmy_date(text, birth=column in BIRTH_DATES), ""
+        if column == "DATE_PERM":
             return parse_partial_date(text), ""
-        except ValueError as error:
-            return None, str(error)
-    if column == "SDQ_SCORE":
-        if not text.isdigit() or not 0 <= int(text) <= 40:
-            return None, f"{text!r} is not a score from 0 to 40"
-        return int(text), ""
-    if column == "UPN":
-        if text in UPN_UNKNOWN_903 or upn_is_valid(text):
-            return text, ""
-        return None, f"{text!r} is neither a valid UPN nor UN1-UN5"
-    if column == "CHILD" and not (text.isalnum() and len(text) <= 20):
-        return None, f"{text!r} is not an LA child ID (1 to 20 letters and digits)"
+        if column == "SDQ_SCORE":
+            return fields.whole_number(text, 0, 40), ""
+        if column == "UPN":
+            return (text if text in UPN_UNKNOWN_903 else fields.upn(text)), ""
+        form = FORMS.get(column)
+        if form is not None:
+            form(text)
+    except ValueError as error:
+        return None, str(error)
     codes = CODES.get(column)
     if codes is not None and text not in codes:
         return None, f"{text!r} is not a valid code"
