@@ -217,3 +217,32 @@ def test_a_formula_leading_previous_permanence_la_is_refused(tmp_path: Path, val
         {"CHILD": "A1", "DOB": "04/05/2012", "PREV_PERM": "P1", "LA_PERM": value}
     ]
     named(ssda903_problems(tmp_path, tables), "LA_PERM")
+
+
+# --- Duplicate rows (finding 8) --------------------------------------------------------------
+
+
+def a1_row(table: str, **values: str) -> dict[str, str]:
+    return {"CHILD": "A1", "DOB": "04/05/2012", **values}
+
+
+DUPLICABLE = {
+    "reviews.csv": a1_row("reviews.csv", REVIEW="01/07/2025", REVIEW_CODE="PN1"),
+    "missing.csv": a1_row("missing.csv", MISSING="M", MIS_START="03/10/2025", MIS_END="03/10/2025"),
+    "oc3.csv": a1_row("oc3.csv", IN_TOUCH="YES", ACTIV="F2", ACCOM="B1"),
+    "uasc.csv": {"CHILD": "A1", "SEX": "F", "DOB": "04/05/2012", "DUC": ""},
+    "placed_for_adoption.csv": a1_row("placed_for_adoption.csv", DATE_PLACED="01/08/2025"),
+    "sw_episodes.csv": a1_row(
+        "sw_episodes.csv", SW_ID="SW9100001", SW_DECOM="01/06/2025", SW_REASON="FCONTA"
+    ),
+    "previous_permanence.csv": a1_row("previous_permanence.csv", PREV_PERM="Z1"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(DUPLICABLE))
+def test_a_row_given_twice_is_refused_in_every_ssda903_table(tmp_path: Path, table: str) -> None:
+    tables = small_903()
+    tables[table] = [DUPLICABLE[table]] * 3
+    problems = ssda903_problems(tmp_path, tables)
+    again = [p for p in problems if p.file == table and "line 2" in p.message]
+    assert [p.location for p in again] == ["line 3", "line 4"], [str(p) for p in problems]

@@ -94,6 +94,7 @@ from sightline.returns.ssda903_tables import (
     FORMS,
     MAX_LENGTH,
     REQUIRED,
+    ROW_KEYS,
     TABLES,
     UPN_UNKNOWN_903,
     parse_partial_date,
@@ -419,12 +420,10 @@ def _period_for(plans: list[PeriodPlan], day: date) -> PeriodPlan | None:
 
 def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
     t = parsed.tables
+    _no_row_twice(parsed)
     header: dict[str, Row] = {}
     for row in t["header.csv"]:
-        if row["CHILD"] in header:
-            parsed.problems.append(_where(row, "CHILD", "this child is already in the header"))
-        else:
-            header[row["CHILD"]] = row
+        header.setdefault(row["CHILD"], row)
         if row["MOTHER"] == "1" and row["MC_DOB"] is None:
             parsed.problems.append(_where(row, "MC_DOB", "blank, but the child is a mother"))
         if row["MC_DOB"] is not None and row["MOTHER"] != "1":
@@ -468,17 +467,6 @@ def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
                 parsed.problems.append(
                     _where(after, "MIS_START", "overlaps another missing episode")
                 )
-    for name, column in (
-        ("previous_permanence.csv", "CHILD"),
-        ("uasc.csv", "CHILD"),
-        ("oc2.csv", "CHILD"),
-        ("oc3.csv", "CHILD"),
-    ):
-        seen: set[str] = set()
-        for row in t[name]:
-            if row[column] in seen:
-                parsed.problems.append(_where(row, column, f"this child is already in {name}"))
-            seen.add(row[column])
     for row in t["previous_permanence.csv"] + t["ad1.csv"] + t["oc2.csv"]:
         if row["CHILD"] in header and not plans.get(row["CHILD"]):
             parsed.problems.append(_where(row, "CHILD", "no episodes: no period of care for it"))
@@ -495,6 +483,26 @@ def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
                 _where(row, "CHILD", "AD1, but no period of care ends in adoption (E11, E12)")
             )
     return plans
+
+
+def _no_row_twice(parsed: Parsed) -> None:
+    """A row whose key (``ROW_KEYS``) an earlier row of its table has is refused, naming that
+    row: a return holds each child, review, missing episode … once."""
+    for name, rows in parsed.tables.items():
+        key = ROW_KEYS[name]
+        first: dict[tuple[Any, ...], Row] = {}
+        for row in rows:
+            values = tuple(row[c] for c in key)
+            earlier = first.setdefault(values, row)
+            if earlier is not row:
+                parsed.problems.append(
+                    _where(
+                        row,
+                        key[-1],
+                        f"the same {' and '.join(key)} as line {earlier['_line']}: "
+                        "a row may be given once",
+                    )
+                )
 
 
 def _missing_period(plans: list[PeriodPlan], row: Row) -> PeriodPlan | None:

@@ -198,6 +198,24 @@ REQUIRED: dict[str, frozenset[str]] = {
 
 BIRTH_DATES = frozenset({"DOB", "MC_DOB"})
 
+# What identifies a row in each table: a second row with the same values is refused (a child
+# once in the header, UASC, OC2, OC3, AD1 and previous permanence; a review, a missing
+# episode, a placement for adoption, a social worker episode, an order once per day).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "header.csv": ("CHILD",),
+    "episodes.csv": ("CHILD", "DECOM"),
+    "reviews.csv": ("CHILD", "REVIEW"),
+    "uasc.csv": ("CHILD",),
+    "oc2.csv": ("CHILD",),
+    "oc3.csv": ("CHILD",),
+    "ad1.csv": ("CHILD",),
+    "placed_for_adoption.csv": ("CHILD", "DATE_PLACED"),
+    "previous_permanence.csv": ("CHILD",),
+    "missing.csv": ("CHILD", "MIS_START"),
+    "sw_episodes.csv": ("CHILD", "SW_DECOM"),
+    "dolo.csv": ("CHILD", "DOLO_START"),
+}
+
 # Columns whose form is checked (``fields``): what the records keep is exported as given.
 FORMS = {
     "CHILD": fields.la_child_id,
