@@ -185,6 +185,19 @@ def test_a_small_return_imports_with_its_chronology_and_obligations(tmp_path: Pa
     assert content(out) == canonical(small_return())
 
 
+def test_a_primary_need_the_file_leaves_out_stays_out_after_import_and_export(
+    tmp_path: Path,
+) -> None:
+    ret = small_return()
+    ret.children[1].episodes[0].primary_need = ""  # an NFA referral with no primary need
+    path = tmp_path / "no_need.xml"
+    path.write_bytes(to_xml(ret))
+    import_cin_census(path, today=AS_OF)
+    out = tmp_path / "out.xml"
+    export_cin_census(2026, out)
+    assert content(out) == canonical(ret)
+
+
 # --- Files that cannot be imported -----------------------------------------------------------
 
 

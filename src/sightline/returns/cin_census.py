@@ -895,7 +895,7 @@ def _write(
                         child_id=child.pk,
                         referral_date=e.referral_date,
                         source=e.source,
-                        primary_need=e.primary_need or PrimaryNeed.N0,
+                        primary_need=e.primary_need,  # left out stays out
                         nfa=e.nfa,
                         closure_date=e.closure_date,
                         closure_reason=e.closure_reason,
