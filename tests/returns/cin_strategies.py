@@ -29,6 +29,7 @@ from sightline.returns.cin_xml import (
     Section47Row,
 )
 from sightline.returns.years import CollectionYear
+from tests.factories import upn
 
 FACTORS = [f for f in AssessmentFactor.values if f != "21"]
 CLOSING = ["RC1", "RC3", "RC4", "RC5", "RC6", "RC7"]
@@ -187,7 +188,7 @@ def child(draw: st.DrawFn, la_child_id: str, cy: CollectionYear) -> ChildRow:
     else:
         c.birth_date = cy.first - timedelta(days=draw(st.integers(30, 17 * 365)))
         if draw(st.booleans()):
-            c.upn = f"A{draw(st.integers(10**10, 10**11 - 1))}{draw(st.sampled_from('0ABZ'))}"
+            c.upn = upn(draw(st.integers(0, 10**7 - 1)))  # with its check letter
         else:
             c.upn_unknown = draw(st.sampled_from(UPNUnknown.values))
     kind = draw(st.integers(0, 3))

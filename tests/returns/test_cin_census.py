@@ -185,6 +185,43 @@ def test_a_small_return_imports_with_its_chronology_and_obligations(tmp_path: Pa
     assert content(out) == canonical(small_return())
 
 
+def test_a_primary_need_the_file_leaves_out_stays_out_after_import_and_export(
+    tmp_path: Path,
+) -> None:
+    ret = small_return()
+    ret.children[1].episodes[0].primary_need = ""  # an NFA referral with no primary need
+    path = tmp_path / "no_need.xml"
+    path.write_bytes(to_xml(ret))
+    import_cin_census(path, today=AS_OF)
+    out = tmp_path / "out.xml"
+    export_cin_census(2026, out)
+    assert content(out) == canonical(ret)
+
+
+def test_a_reimport_updates_what_the_return_carries_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "small.xml"
+    path.write_bytes(to_xml(small_return()))
+    import_cin_census(path, today=AS_OF)
+    child = Person.objects.get(la_child_id="A1")
+    plan = ChildProtectionConference.objects.get(child=child, kind="initial").plan
+    assert plan is not None
+    later = small_return()
+    later.children[0].episodes[0].cp_plans[0].end = date(2026, 2, 2)
+    later.children[0].episodes[0].cp_plans[0].reviews = []  # left out: kept
+    path.write_bytes(to_xml(later))
+    before = row_counts()
+    result = import_cin_census(path, today=AS_OF)
+    assert (
+        row_counts()["protection.ChildProtectionConference"]
+        == (before["protection.ChildProtectionConference"])
+    )
+    plan.refresh_from_db()
+    assert plan.ended_on == date(2026, 2, 2) and result.rows["records updated"] == 1
+    assert ChronologyEntry.objects.filter(
+        record_id=plan.pk, event="ChildProtectionPlanEnded", occurred_on=date(2026, 2, 2)
+    ).exists()
+
+
 # --- Files that cannot be imported -----------------------------------------------------------
 
 
@@ -376,6 +413,33 @@ def test_export_import_export_gives_the_same_return(
     # Every field the return carries comes back, NumberOfPreviousCPP included: plans from
     # before the year's window are kept as a count on the plan (previous_plans_elsewhere).
     assert first["children"] == second["children"]
+    assert result.warnings == []
+
+
+def table_contents() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every Sightline table but the audit trail, by value (obligations are
+    rebuilt, so their keys are left out)."""
+    out = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("sightline.") or model is AuditEvent:
+            continue
+        names = [f.attname for f in model._meta.concrete_fields]
+        if model is Obligation:
+            names = [n for n in names if n != "id"]
+        out[model._meta.label] = sorted(model._default_manager.values_list(*names), key=repr)
+    return out
+
+
+def test_importing_the_authoritys_own_export_changes_nothing(
+    exported: dict[int, Path],
+) -> None:
+    before_counts, before = row_counts(), table_contents()
+    result = import_cin_census(exported[2026], today=AS_OF)
+    assert result.children_created == 0 and result.children_updated > 100
+    assert row_counts() == before_counts
+    after = table_contents()
+    changed = [label for label in before if before[label] != after[label]]
+    assert changed == []
     assert result.warnings == []
 
 

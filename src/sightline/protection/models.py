@@ -33,7 +33,11 @@ class Referral(models.Model):
     referral_date = models.DateField()
     source = models.CharField(max_length=2, choices=ReferralSource.choices)
     primary_need = models.CharField(
-        max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0
+        max_length=2,
+        choices=PrimaryNeed.choices,
+        default=PrimaryNeed.N0,
+        blank=True,
+        help_text="Blank where a CIN census imported left it out (an NFA referral may).",
     )
     nfa = models.BooleanField(
         "no further action at referral",

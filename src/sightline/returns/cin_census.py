@@ -8,10 +8,12 @@ time in the year, NFA referrals in the year included) and shows each record as i
 
 Import parses the file (``cin_xml``), checks the schema, the code lists and Sightline's
 consistency rules as pure functions over the whole return (every problem, with its element
-path), and only then writes, in one transaction and in bulk. A child whose LA child ID exists
-has the episodes the return carries (those in the year's window) replaced by the return's.
-Chronology entries are built by the apps' event constructors and ``entry_values``, as the
-services would have written them, and obligations by ``timescales.engine.rebuild_for``.
+path), and only then writes, in one transaction and in bulk. It merges (decision 0013): a
+record the return carries that Sightline holds (the same child, episode and start date) is
+updated with the return's values as at the reference date, one it does not hold is added, and
+nothing is removed, so importing the authority's own export changes nothing. Chronology
+entries are built by the apps' event constructors and ``entry_values``, as the services
+would have written them, and obligations by ``timescales.engine.rebuild_for``.
 """
 
 from __future__ import annotations
@@ -53,12 +55,9 @@ from sightline.people.models import Person, PersonDisability
 from sightline.protection import events as p_events
 from sightline.protection.models import (
     Assessment,
-    ChildInNeedMeeting,
     ChildInNeedPlan,
     ChildProtectionConference,
     ChildProtectionPlan,
-    CoreGroupMeeting,
-    PreProceedings,
     Referral,
     Section47Enquiry,
     StrategyDiscussion,
@@ -647,12 +646,6 @@ def _no_overlap(
 # --- Import ---------------------------------------------------------------------------------
 
 
-def _window(cy: CollectionYear) -> Q:
-    return Q(referral_date__lte=cy.last) & (
-        Q(closure_date__isnull=True) | Q(closure_date__gte=cy.first)
-    )
-
-
 def import_cin_census(path: Path, today: date | None = None) -> ImportResult:
     """Import a CIN census file, all or nothing; every problem is listed in ReturnFileError."""
     day = today_or(today)
@@ -684,29 +677,37 @@ def import_cin_census(path: Path, today: date | None = None) -> ImportResult:
     ids = [c.la_child_id for c in ret.children if c.la_child_id]
     existing = {
         str(p.la_child_id): p
-        for p in Person.objects.filter(la_child_id__in=ids).only(
-            "pk", "la_child_id", "kind", "given_name", "family_name"
-        )
+        for start in range(0, len(ids), 5_000)
+        for p in Person.objects.filter(la_child_id__in=ids[start : start + 5_000])
     }
     adults = frozenset(k for k, p in existing.items() if p.kind != Person.Kind.CHILD)
-    kept: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+    # The import merges (decision 0013): Sightline's episodes the return does not carry (no
+    # episode on the same referral date) stay, so the return's may not overlap them, and
+    # their child protection plans count among the earlier ones.
     by_pk = {p.pk: k for k, p in existing.items()}
-    for child_id, opened, closed in (
-        Referral.objects.filter(child_id__in=list(by_pk))
-        .exclude(_window(cy))
-        .values_list("child_id", "referral_date", "closure_date")
-    ):
-        kept[by_pk[child_id]].append((opened, closed))
+    given = {(c.la_child_id, e.referral_date) for c in ret.children for e in c.episodes}
+    given_plans = {
+        (c.la_child_id, e.referral_date, cp.start)
+        for c in ret.children
+        for e in c.episodes
+        for cp in e.cp_plans
+    }
+    kept: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+    kept_plans: dict[str, list[date]] = defaultdict(list)
+    for chunk in _chunked(sorted(by_pk)):
+        for child_id, opened, closed in Referral.objects.filter(child_id__in=chunk).values_list(
+            "child_id", "referral_date", "closure_date"
+        ):
+            if (by_pk[child_id], opened) not in given:
+                kept[by_pk[child_id]].append((opened, closed))
+        for child_id, referred, started in ChildProtectionPlan.objects.filter(
+            child_id__in=chunk
+        ).values_list("child_id", "referral__referral_date", "started_on"):
+            if (by_pk[child_id], referred, started) not in given_plans:
+                kept_plans[by_pk[child_id]].append(started)
     problems += check_return(ret, file, Context(cy, day, dict(kept), adults))
     if problems:
         raise ReturnFileError(problems)
-    kept_plans: dict[str, list[date]] = defaultdict(list)
-    for child_id, started in (
-        ChildProtectionPlan.objects.filter(child_id__in=list(by_pk))
-        .exclude(referral__in=Referral.objects.filter(_window(cy)))
-        .values_list("child_id", "started_on")
-    ):
-        kept_plans[by_pk[child_id]].append(started)
     elsewhere: dict[int, int] = {}
     warnings = _warnings(ret, file, kept_plans, elsewhere)
     with transaction.atomic():
@@ -764,46 +765,123 @@ class _Events:
     def add(self, child_id: int, on: date, build: Callable[..., DomainEvent], *args: Any) -> None:
         self.items.append((child_id, on, len(self.items), build, args))
 
+    def of(self, record: Any) -> None:
+        """Every event the services emit for a record, each dated as they date it."""
+        child = record.child_id
+        if isinstance(record, Referral):
+            self.add(child, record.referral_date, p_events.referral_opened, record)
+            if record.closure_date:
+                self.add(child, record.closure_date, p_events.referral_closed, record)
+        elif isinstance(record, Assessment):
+            self.add(child, record.started_on, p_events.assessment_started, record)
+            if record.authorised_on:
+                self.add(child, record.authorised_on, p_events.assessment_authorised, record)
+        elif isinstance(record, StrategyDiscussion):
+            self.add(child, record.held_on, p_events.strategy_discussion_held, record)
+        elif isinstance(record, Section47Enquiry):
+            self.add(child, record.started_on, p_events.section47_started, record)
+            if record.completed_on:
+                self.add(child, record.completed_on, p_events.section47_completed, record)
+        elif isinstance(record, ChildProtectionConference):
+            self.add(child, record.held_on, p_events.conference_held, record)
+        elif isinstance(record, ChildProtectionPlan):
+            self.add(child, record.started_on, p_events.cp_plan_started, record)
+            if record.ended_on:
+                self.add(child, record.ended_on, p_events.cp_plan_ended, record)
+        elif isinstance(record, ChildInNeedPlan):
+            self.add(child, record.started_on, p_events.cin_plan_started, record)
+            if record.ended_on:
+                self.add(child, record.ended_on, p_events.cin_plan_ended, record)
 
-def _replace_window(child_pks: list[int], cy: CollectionYear) -> int:
-    """Remove the existing children's episodes in the year's window, with what hangs off them
-    and their chronology entries; returns how many records the return does not carry
-    (pre-proceedings, core group and child in need meetings) went with them."""
-    referrals = list(
-        Referral.objects.filter(child_id__in=child_pks)
-        .filter(_window(cy))
-        .values_list("pk", flat=True)
-    )
-    if not referrals:
-        return 0
-    models_in_order: list[Any] = [
-        CoreGroupMeeting,
-        ChildInNeedMeeting,
-        ChildProtectionConference,
-        Section47Enquiry,
-        StrategyDiscussion,
-        ChildProtectionPlan,
-        ChildInNeedPlan,
-        Assessment,
-        PreProceedings,
-        Referral,
-    ]
-    filters: dict[Any, Q] = {
-        CoreGroupMeeting: Q(child_protection_plan__referral_id__in=referrals),
-        ChildInNeedMeeting: Q(child_in_need_plan__referral_id__in=referrals),
-        Referral: Q(pk__in=referrals),
-    }
-    lost = 0
-    for model in models_in_order:
-        rows = model.objects.filter(filters.get(model, Q(referral_id__in=referrals)))
-        pks = list(rows.values_list("pk", flat=True))
-        if not pks:
-            continue
-        if model in (CoreGroupMeeting, ChildInNeedMeeting, PreProceedings):
-            lost += len(pks)
-        ChronologyEntry.objects.filter(record_type=model._meta.label, record_id__in=pks).delete()
-        model.objects.filter(pk__in=pks).delete()
-    return lost
+
+def _chunked(ids: list[int], size: int = 5_000) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@dataclass
+class _Held:
+    """What Sightline already holds for the return's existing children (set-based: one query
+    per kind of record, in chunks of children), keyed as the return identifies each record."""
+
+    referrals: dict[tuple[int, date], Referral]
+    assessments: dict[tuple[int, date], list[Assessment]]
+    enquiries: dict[tuple[int, date], Section47Enquiry]
+    initial: dict[int, ChildProtectionConference]  # by section 47 enquiry
+    transfer_in: set[tuple[int, date]]  # (referral, held on)
+    reviews: set[tuple[int, date]]  # (plan, held on)
+    linked_plans: set[int]  # plans an initial or transfer-in conference made
+    cp_plans: dict[tuple[int, date], ChildProtectionPlan]
+    cin_plans: dict[tuple[int, date], ChildInNeedPlan]
+    disabilities: dict[int, dict[str, int]]  # person -> code -> row
+
+    @classmethod
+    def load(cls, child_pks: list[int]) -> _Held:
+        held = cls({}, defaultdict(list), {}, {}, set(), set(), set(), {}, {}, defaultdict(dict))
+        for chunk in _chunked(sorted(child_pks)):
+            for r in Referral.objects.filter(child_id__in=chunk):
+                held.referrals[(r.child_id, r.referral_date)] = r
+            for a in Assessment.objects.filter(child_id__in=chunk).order_by("pk"):
+                held.assessments[(a.referral_id, a.started_on)].append(a)
+            for q in Section47Enquiry.objects.filter(child_id__in=chunk).order_by("pk"):
+                held.enquiries.setdefault((q.referral_id, q.started_on), q)
+            for c in ChildProtectionConference.objects.filter(child_id__in=chunk):
+                if c.kind == K.INITIAL and c.section47_id is not None:
+                    held.initial.setdefault(c.section47_id, c)
+                elif c.kind == K.TRANSFER_IN:
+                    held.transfer_in.add((c.referral_id, c.held_on))
+                elif c.kind == K.REVIEW and c.plan_id is not None:
+                    held.reviews.add((c.plan_id, c.held_on))
+                if c.kind in (K.INITIAL, K.TRANSFER_IN) and c.plan_id is not None:
+                    held.linked_plans.add(c.plan_id)
+            for cp in ChildProtectionPlan.objects.filter(child_id__in=chunk).order_by("pk"):
+                held.cp_plans.setdefault((cp.referral_id, cp.started_on), cp)
+            for cin in ChildInNeedPlan.objects.filter(child_id__in=chunk).order_by("pk"):
+                held.cin_plans.setdefault((cin.referral_id, cin.started_on), cin)
+            for row, person_id, code in PersonDisability.objects.filter(
+                person_id__in=chunk
+            ).values_list("pk", "person_id", "code"):
+                held.disabilities[person_id][code] = row
+        return held
+
+
+def _as_at(given: date | None, held: date | None, last: date) -> date | None:
+    """A date the return leaves blank that Sightline holds after the reference date: the
+    return shows the record as it stood on 31 March, so Sightline's later date stands."""
+    if given is None and held is not None and held > last:
+        return held
+    return given
+
+
+class _Changes:
+    """Records the import updates: each model's changed fields, written with bulk_update, and
+    their chronology entries rebuilt from the same events."""
+
+    def __init__(self) -> None:
+        self.records: dict[Any, dict[int, Any]] = defaultdict(dict)
+        self.fields: dict[Any, set[str]] = defaultdict(set)
+
+    def set(self, record: Any, **values: Any) -> None:
+        changed = [k for k, v in values.items() if getattr(record, k) != v]
+        for name in changed:
+            setattr(record, name, values[name])
+        if changed:
+            self.records[type(record)][record.pk] = record
+            self.fields[type(record)].update(changed)
+
+    def write(self, ev: _Events) -> int:
+        count = 0
+        for model, records in self.records.items():
+            rows = list(records.values())
+            model.objects.bulk_update(rows, sorted(self.fields[model]), batch_size=2_000)
+            for chunk in _chunked(sorted(records)):
+                ChronologyEntry.objects.filter(
+                    record_type=model._meta.label, record_id__in=chunk
+                ).delete()
+            for record in rows:
+                ev.of(record)
+            count += len(rows)
+        return count
 
 
 def _insert(model: Any, rows: list[Any]) -> None:
@@ -819,6 +897,37 @@ def _insert(model: Any, rows: list[Any]) -> None:
     reset_sequences([model])
 
 
+def _person_values(p: Person, c: ChildRow, last: date) -> dict[str, Any]:
+    """The fields the return carries for an existing child, as at the reference date: a child
+    Sightline holds as born after it (the return: unborn, expected then, sex U) keeps their
+    birth date and sex; a born child's expected date (the return never carries it) and a
+    death after the reference date stand."""
+    values: dict[str, Any] = {
+        "upn": c.upn,
+        "former_upn": c.former_upn,
+        "upn_unknown": c.upn_unknown,
+        "birth_date": c.birth_date,
+        "expected_birth_date": c.expected_birth_date,
+        "sex": c.sex,
+        "ethnicity": c.ethnicity,
+        "death_date": _as_at(c.death_date, p.death_date, last),
+    }
+    born_later = p.birth_date is not None and p.birth_date > last
+    if (
+        c.birth_date is None
+        and born_later
+        and c.expected_birth_date
+        in (
+            p.expected_birth_date,
+            p.birth_date,
+        )
+    ):
+        values.update(birth_date=p.birth_date, expected_birth_date=p.expected_birth_date, sex=p.sex)
+    elif c.birth_date is not None and c.expected_birth_date is None:
+        values["expected_birth_date"] = p.expected_birth_date
+    return values
+
+
 def _write(
     ret: CINReturn,
     cy: CollectionYear,
@@ -827,92 +936,115 @@ def _write(
     warnings: list[Problem],
     elsewhere: dict[int, int],
 ) -> ImportResult:
+    """Merge the return into the records: a record the return carries that Sightline holds
+    (the same child and start date) is updated with the return's values; one it does not hold
+    is added; nothing is removed (decision 0013): the records the return cannot carry
+    (meetings, pre-proceedings, strategy discussions without an enquiry, history before the
+    year) and those it leaves out stay as they are."""
     ev = _Events()
+    changes = _Changes()
     now = timezone.now()
+    last = cy.last
+    held = _Held.load([p.pk for p in existing.values()])
     # People: update those known, create the rest.
     people: dict[str, Person] = {}
     new: list[Person] = []
-    fields = [
-        "upn",
-        "former_upn",
-        "upn_unknown",
-        "birth_date",
-        "expected_birth_date",
-        "sex",
-        "ethnicity",
-        "death_date",
-    ]
+    changed_people: list[Person] = []
+    person_fields: set[str] = set()
     for c in ret.children:
-        p = existing.get(c.la_child_id) or Person(
-            kind=Person.Kind.CHILD,
-            la_child_id=c.la_child_id,
-            given_name="",
-            family_name=f"LA child ID {c.la_child_id}",
-            created_at=now,
-        )
-        p.upn, p.former_upn, p.upn_unknown = c.upn, c.former_upn, c.upn_unknown
-        p.birth_date, p.expected_birth_date = c.birth_date, c.expected_birth_date
-        p.sex, p.ethnicity, p.death_date = c.sex, c.ethnicity, c.death_date
-        people[c.la_child_id] = p
-        if p.pk is None:
-            new.append(p)
-    updated = [people[k] for k in existing]
-    if updated:
-        Person.objects.bulk_update(updated, fields)
-        lost = _replace_window([p.pk for p in updated], cy)
-        if lost:
-            warnings.append(
-                Problem(
-                    "",
-                    "",
-                    "",
-                    f"{lost} pre-proceedings and meeting records on the replaced episodes "
-                    "were removed: the CIN census does not carry them",
-                )
+        known = existing.get(c.la_child_id)
+        if known is None:
+            p = Person(
+                kind=Person.Kind.CHILD,
+                la_child_id=c.la_child_id,
+                given_name="",
+                family_name=f"LA child ID {c.la_child_id}",
+                created_at=now,
+                upn=c.upn,
+                former_upn=c.former_upn,
+                upn_unknown=c.upn_unknown,
+                birth_date=c.birth_date,
+                expected_birth_date=c.expected_birth_date,
+                sex=c.sex,
+                ethnicity=c.ethnicity,
+                death_date=c.death_date,
             )
-        PersonDisability.objects.filter(person_id__in=[p.pk for p in updated]).delete()
+            new.append(p)
+        else:
+            p = known
+            values = _person_values(p, c, last)
+            changed = [k for k, v in values.items() if getattr(p, k) != v]
+            for k in changed:
+                setattr(p, k, values[k])
+            if changed:
+                person_fields.update(changed)
+                changed_people.append(p)
+        people[c.la_child_id] = p
+    if changed_people:
+        Person.objects.bulk_update(changed_people, sorted(person_fields), batch_size=2_000)
     _insert(Person, new)
     for p in new:
         ev.add(p.pk, day, people_events.person_registered, p, day)
-    _insert(
-        PersonDisability,
-        [
-            PersonDisability(person_id=people[c.la_child_id].pk, code=code)
-            for c in ret.children
-            for code in c.disabilities
-        ],
-    )
+    gone: list[int] = []
+    added: list[PersonDisability] = []
+    for c in ret.children:
+        pk = people[c.la_child_id].pk
+        have, want = held.disabilities.get(pk, {}), set(c.disabilities)
+        gone += [row for code, row in have.items() if code not in want]
+        added += [PersonDisability(person_id=pk, code=code) for code in sorted(want - set(have))]
+    for chunk in _chunked(gone):  # the return carries a child's disabilities: their list
+        PersonDisability.objects.filter(pk__in=chunk).delete()
+    _insert(PersonDisability, added)
 
-    # Episodes, then what hangs off them, each kind in one bulk insert.
+    # Episodes: matched by child and referral date, or added.
     referrals: list[tuple[Referral, EpisodeRow]] = []
+    new_referrals: list[Referral] = []
     for c in ret.children:
         child = people[c.la_child_id]
         for e in c.episodes:
             assert e.referral_date is not None
-            referrals.append(
-                (
-                    Referral(
-                        child_id=child.pk,
-                        referral_date=e.referral_date,
-                        source=e.source,
-                        primary_need=e.primary_need or PrimaryNeed.N0,
-                        nfa=e.nfa,
-                        closure_date=e.closure_date,
-                        closure_reason=e.closure_reason,
-                    ),
-                    e,
-                )
-            )
-    _insert(Referral, [r for r, _ in referrals])
+            r = held.referrals.get((child.pk, e.referral_date))
+            closure = e.closure_date
+            reason = e.closure_reason
+            if r is None:
+                r = Referral(child_id=child.pk, referral_date=e.referral_date)
+                new_referrals.append(r)
+            elif closure is None and r.closure_date is not None and r.closure_date > last:
+                closure, reason = r.closure_date, r.closure_reason
+            values = {
+                "source": e.source,
+                "primary_need": e.primary_need,  # left out stays out
+                "nfa": e.nfa,
+                "closure_date": closure,
+                "closure_reason": reason,
+            }
+            if r.pk is None:
+                for k, v in values.items():
+                    setattr(r, k, v)
+            else:
+                changes.set(r, **values)
+            referrals.append((r, e))
+    _insert(Referral, new_referrals)
 
     assessments: list[Assessment] = []
     discussions: list[tuple[StrategyDiscussion, Section47Row, Referral]] = []
+    matched_enquiries: list[tuple[Section47Enquiry, Section47Row, Referral]] = []
     cp_plans: list[tuple[ChildProtectionPlan, CPPlanRow, Referral]] = []
     cin_plans: list[ChildInNeedPlan] = []
     for r, e in referrals:
-        ev.add(r.child_id, r.referral_date, p_events.referral_opened, r)
         for a in e.assessments:
             assert a.start is not None
+            candidates = held.assessments.get((r.pk, a.start))
+            if candidates:
+                old = candidates.pop(0)
+                authorised = _as_at(a.authorised, old.authorised_on, last)
+                changes.set(
+                    old,
+                    internal_review_on=_as_at(a.internal_review, old.internal_review_on, last),
+                    authorised_on=authorised,
+                    factors=list(a.factors) if authorised == a.authorised else old.factors,
+                )
+                continue
             assessments.append(
                 Assessment(
                     child_id=r.child_id,
@@ -925,6 +1057,11 @@ def _write(
             )
         for s in e.section47s:
             assert s.start is not None
+            enquiry = held.enquiries.get((r.pk, s.start))
+            if enquiry is not None:
+                changes.set(enquiry, icpc_not_required=s.icpc_not_required)
+                matched_enquiries.append((enquiry, s, r))
+                continue
             sd = StrategyDiscussion(
                 child_id=r.child_id,
                 referral=r,
@@ -935,23 +1072,33 @@ def _write(
             discussions.append((sd, s, r))
         for cp in e.cp_plans:
             assert cp.start is not None
-            cp_plans.append(
-                (
-                    ChildProtectionPlan(
-                        child_id=r.child_id,
-                        referral=r,
-                        started_on=cp.start,
-                        ended_on=cp.end,
-                        initial_category=cp.initial_category,
-                        latest_category=cp.latest_category,
-                        previous_plans_elsewhere=elsewhere.get(id(cp), 0),
-                    ),
-                    cp,
-                    r,
+            plan = held.cp_plans.get((r.pk, cp.start))
+            more = elsewhere.get(id(cp), 0)
+            if plan is not None:
+                changes.set(
+                    plan,
+                    ended_on=_as_at(cp.end, plan.ended_on, last),
+                    initial_category=cp.initial_category,
+                    latest_category=cp.latest_category,
+                    previous_plans_elsewhere=more,
                 )
-            )
+            else:
+                plan = ChildProtectionPlan(
+                    child_id=r.child_id,
+                    referral=r,
+                    started_on=cp.start,
+                    ended_on=cp.end,
+                    initial_category=cp.initial_category,
+                    latest_category=cp.latest_category,
+                    previous_plans_elsewhere=more,
+                )
+            cp_plans.append((plan, cp, r))
         for cin_row in e.cin_plans:
             assert cin_row.start is not None
+            cin_plan = held.cin_plans.get((r.pk, cin_row.start))
+            if cin_plan is not None:
+                changes.set(cin_plan, ended_on=_as_at(cin_row.end, cin_plan.ended_on, last))
+                continue
             cin_plans.append(
                 ChildInNeedPlan(
                     child_id=r.child_id,
@@ -981,31 +1128,40 @@ def _write(
             )
         )
     _insert(Section47Enquiry, [q for q, _, _ in enquiries])
-    _insert(ChildProtectionPlan, [plan for plan, _, _ in cp_plans])
+    new_plans = [plan for plan, _, _ in cp_plans if plan.pk is None]
+    _insert(ChildProtectionPlan, new_plans)
     _insert(ChildInNeedPlan, cin_plans)
 
     # Conferences: the initial one of each enquiry that had one (making the plan that started
-    # that day), a transfer-in one for CINdetails/DateOfInitialCPC, and each plan's reviews.
+    # that day), a transfer-in one for CINdetails/DateOfInitialCPC, and each plan's reviews;
+    # those Sightline holds already are kept as they are.
     plan_on: dict[tuple[int, date], ChildProtectionPlan] = {
-        (r.pk, plan.started_on): plan for plan, _, r in cp_plans
+        (r.pk, plan.started_on): plan for plan, _, r in cp_plans if plan.pk not in held.linked_plans
     }
     conferences: list[ChildProtectionConference] = []
-    for q, s, r in enquiries:
-        if s.icpc is not None:
-            made = plan_on.pop((r.pk, s.icpc), None)
-            conferences.append(
-                ChildProtectionConference(
-                    child_id=r.child_id,
-                    referral=r,
-                    kind=K.INITIAL,
-                    section47=q,
-                    plan=made,
-                    held_on=s.icpc,
-                    outcome=Out.PLAN if made else Out.NO_PLAN,
-                )
+    for q, s, r in [*enquiries, *matched_enquiries]:
+        if s.icpc is None:
+            continue
+        initial = held.initial.get(q.pk)
+        if initial is not None:
+            changes.set(initial, held_on=s.icpc)
+            continue
+        made = plan_on.pop((r.pk, s.icpc), None)
+        conferences.append(
+            ChildProtectionConference(
+                child_id=r.child_id,
+                referral=r,
+                kind=K.INITIAL,
+                section47=q,
+                plan=made,
+                held_on=s.icpc,
+                outcome=Out.PLAN if made else Out.NO_PLAN,
             )
+        )
+        if q.completed_on is None:
+            changes.set(q, completed_on=s.icpc, outcome=Section47Enquiry.Outcome.CONFERENCE)
     for r, e in referrals:
-        if e.icpc is not None:
+        if e.icpc is not None and (r.pk, e.icpc) not in held.transfer_in:
             made = plan_on.pop((r.pk, e.icpc), None)
             conferences.append(
                 ChildProtectionConference(
@@ -1019,6 +1175,8 @@ def _write(
             )
     for plan, cp, r in cp_plans:
         for d in cp.reviews:
+            if (plan.pk, d) in held.reviews:
+                continue
             conferences.append(
                 ChildProtectionConference(
                     child_id=r.child_id,
@@ -1031,38 +1189,24 @@ def _write(
             )
     _insert(ChildProtectionConference, conferences)
 
-    # The events the services would have emitted, each dated as they would date it.
-    for asmt in assessments:
-        ev.add(asmt.child_id, asmt.started_on, p_events.assessment_started, asmt)
-        if asmt.authorised_on:
-            ev.add(asmt.child_id, asmt.authorised_on, p_events.assessment_authorised, asmt)
-    for sd, _, _ in discussions:
-        ev.add(sd.child_id, sd.held_on, p_events.strategy_discussion_held, sd)
-    for q, _, _ in enquiries:
-        ev.add(q.child_id, q.started_on, p_events.section47_started, q)
-    for conf in conferences:
-        ev.add(conf.child_id, conf.held_on, p_events.conference_held, conf)
-    for plan, _, _ in cp_plans:
-        ev.add(plan.child_id, plan.started_on, p_events.cp_plan_started, plan)
-    for cin in cin_plans:
-        ev.add(cin.child_id, cin.started_on, p_events.cin_plan_started, cin)
-    for q, _, _ in enquiries:
-        if q.completed_on:
-            ev.add(q.child_id, q.completed_on, p_events.section47_completed, q)
-    for cin in cin_plans:
-        if cin.ended_on:
-            ev.add(cin.child_id, cin.ended_on, p_events.cin_plan_ended, cin)
-    for plan, _, _ in cp_plans:
-        if plan.ended_on:
-            ev.add(plan.child_id, plan.ended_on, p_events.cp_plan_ended, plan)
-    for r, _ in referrals:
-        if r.closure_date:
-            ev.add(r.child_id, r.closure_date, p_events.referral_closed, r)
+    # The events the services would have emitted for every record added, and again for every
+    # record updated (its chronology entries are rebuilt).
+    for record in [
+        *new_referrals,
+        *assessments,
+        *(sd for sd, _, _ in discussions),
+        *(q for q, _, _ in enquiries),
+        *conferences,
+        *new_plans,
+        *cin_plans,
+    ]:
+        ev.of(record)
+    updated_records = changes.write(ev)
     entries: list[dict[str, Any]] = []
     for _, _, _, build, args in sorted(ev.items, key=lambda x: x[:3]):
-        values = entry_values(build(*args))
-        if values is not None:
-            entries.append(values)
+        entry = entry_values(build(*args))
+        if entry is not None:
+            entries.append(entry)
     top = ChronologyEntry.objects.aggregate(top=Max("pk"))["top"] or 0
     insert_rows(ChronologyEntry, [{"id": top + i, **v} for i, v in enumerate(entries, start=1)])
     reset_sequences([ChronologyEntry])
@@ -1071,17 +1215,21 @@ def _write(
     obligations = rebuild_for(child_pks, day)
     rows = {
         "people.Person": len(new),
-        "people.PersonDisability": sum(len(c.disabilities) for c in ret.children),
-        "protection.Referral": len(referrals),
+        "people.PersonDisability": len(added),
+        "protection.Referral": len(new_referrals),
         "protection.Assessment": len(assessments),
         "protection.StrategyDiscussion": len(discussions),
         "protection.Section47Enquiry": len(enquiries),
-        "protection.ChildProtectionPlan": len(cp_plans),
+        "protection.ChildProtectionPlan": len(new_plans),
         "protection.ChildProtectionConference": len(conferences),
         "protection.ChildInNeedPlan": len(cin_plans),
+        "records updated": updated_records,
         "chronology.ChronologyEntry": len(entries),
         "timescales.Obligation": obligations,
     }
     return ImportResult(
-        children_created=len(new), children_updated=len(updated), rows=rows, warnings=warnings
+        children_created=len(new),
+        children_updated=len(existing),
+        rows=rows,
+        warnings=warnings,
     )

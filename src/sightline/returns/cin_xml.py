@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from sightline.returns import fields
 from sightline.returns.files import Problem
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -310,13 +311,25 @@ class Reader:
 
     def day(self, parent: Any, tag: str, path: str, required: bool = False) -> date | None:
         raw = self.text(parent, tag, path, required)
-        if not raw:
-            return None
+        return self.parse_day(raw, f"{path}/{tag}", tag) if raw else None
+
+    def parse_day(self, raw: str, where: str, tag: str) -> date | None:
         try:
-            return date.fromisoformat(raw) if len(raw) == 10 else _bad_date(raw)
-        except ValueError:
-            self.problem(f"{path}/{tag}", tag, f"{raw!r} is not a date (YYYY-MM-DD)")
+            return fields.iso_date(raw, birth=tag in BIRTH_DATES)
+        except ValueError as error:
+            self.problem(where, tag, str(error))
             return None
+
+    def form(self, parent: Any, tag: str, path: str, check: Any, required: bool = False) -> str:
+        """A text value that must have its form (``fields``): '' and a problem otherwise."""
+        raw = self.text(parent, tag, path, required)
+        if not raw:
+            return ""
+        try:
+            return str(check(raw))
+        except ValueError as error:
+            self.problem(f"{path}/{tag}", tag, str(error))
+            return ""
 
     def code(self, parent: Any, tag: str, path: str, kind: str, required: bool = False) -> str:
         raw = self.text(parent, tag, path, required)
@@ -343,10 +356,13 @@ class Reader:
 
     def number(self, parent: Any, tag: str, path: str) -> int:
         raw = self.text(parent, tag, path, required=True)
-        if raw and not raw.isdigit():
-            self.problem(f"{path}/{tag}", tag, f"{raw!r} is not a whole number (0 or more)")
+        if not raw:
             return 0
-        return int(raw) if raw else 0
+        try:
+            return fields.whole_number(raw)
+        except ValueError as error:
+            self.problem(f"{path}/{tag}", tag, str(error))
+            return 0
 
     def header(self, root: Any) -> Header:
         h = Header()
@@ -356,7 +372,10 @@ class Reader:
             return h
         h.reference_date = self.day(details, "ReferenceDate", "Header/CollectionDetails", True)
         year = self.text(details, "Year", "Header/CollectionDetails")
-        h.year = int(year) if year.isdigit() else None
+        try:
+            h.year = fields.whole_number(year, 1900, 9999) if year else None
+        except ValueError as error:
+            self.problem("Header/CollectionDetails/Year", "Year", str(error))
         source = root.find("Header/Source")
         if source is not None:
             h.lea = self.text(source, "LEA", "Header/Source")
@@ -379,8 +398,8 @@ class Reader:
             chars = empty
         c = ChildRow(
             la_child_id=self.text(ids, "LAchildID", ip, required=True),
-            upn=self.text(ids, "UPN", ip).upper(),
-            former_upn=self.text(ids, "FormerUPN", ip).upper(),
+            upn=self.form(ids, "UPN", ip, lambda v: fields.upn(v.upper())),
+            former_upn=self.form(ids, "FormerUPN", ip, lambda v: fields.upn(v.upper())),
             upn_unknown=self.code(ids, "UPNunknown", ip, "UPNunknown"),
             birth_date=self.day(ids, "PersonBirthDate", ip),
             expected_birth_date=self.day(ids, "ExpectedPersonBirthDate", ip),
@@ -462,20 +481,49 @@ class Reader:
             if reviews is not None:
                 for j, r in enumerate(reviews.findall("CPPreviewDate"), start=1):
                     raw = (r.text or "").strip()
-                    try:
-                        plan.reviews.append(date.fromisoformat(raw))
-                    except ValueError:
-                        self.problem(
-                            f"{p}/Reviews/CPPreviewDate[{j}]",
-                            "CPPreviewDate",
-                            f"{raw!r} is not a date (YYYY-MM-DD)",
-                        )
+                    day = self.parse_day(raw, f"{p}/Reviews/CPPreviewDate[{j}]", "CPPreviewDate")
+                    if day is not None:
+                        plan.reviews.append(day)
             e.cp_plans.append(plan)
         return e
 
 
-def _bad_date(raw: str) -> date:
-    raise ValueError(raw)
+BIRTH_DATES = frozenset({"PersonBirthDate", "ExpectedPersonBirthDate"})
+XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+
+
+def _not_plain(tree: Any, file: str) -> list[Problem]:
+    """A return is plain elements and text: a DOCTYPE (and the entities it declares), an entity
+    reference or an XInclude is refused, never expanded or followed."""
+    problems = []
+    if tree.docinfo.doctype:
+        problems.append(
+            Problem(file, "line 1", "", "a DOCTYPE is not allowed in a return (no DTD or entities)")
+        )
+    for node in tree.iter(etree.Entity):
+        parent = node.getparent()
+        where = element_path(parent) if parent is not None else ""
+        tag = str(parent.tag) if parent is not None else ""
+        problems.append(
+            Problem(file, where, tag, f"the entity reference {node.text} is not allowed")
+        )
+    for el in tree.iter(f"{XINCLUDE}*"):
+        parent = el.getparent()
+        where = element_path(parent) if parent is not None else ""
+        problems.append(
+            Problem(file, where, "xi:include", "XInclude is not allowed: nothing is included")
+        )
+    return problems
+
+
+def _located(tree: Any, path: str | None) -> str:
+    """The short element path of a schema error's XPath (which may name an element the file
+    declares in a namespace of its own)."""
+    try:
+        found = tree.xpath(path) if path else []
+    except etree.XPathError:
+        found = []
+    return element_path(found[0]) if found else short_path(path or "")
 
 
 def read(path: Path, codes: dict[str, frozenset[str]]) -> tuple[CINReturn | None, list[Problem]]:
@@ -491,6 +539,9 @@ def read(path: Path, codes: dict[str, frozenset[str]]) -> tuple[CINReturn | None
         message = getattr(error, "msg", None) or str(error)
         return None, [Problem(file, location, "", f"not a readable XML file: {message}")]
     root = tree.getroot()
+    not_plain = _not_plain(tree, file)
+    if not_plain:
+        return None, not_plain
     if root.tag != "Message":
         return None, [
             Problem(file, f"/{root.tag}", root.tag, "the root element must be Message (CIN)")
@@ -506,10 +557,10 @@ def read(path: Path, codes: dict[str, frozenset[str]]) -> tuple[CINReturn | None
             xsd = None
         if xsd is not None and not xsd.validate(tree):
             for err in xsd.error_log:
-                found = tree.xpath(err.path) if err.path else []
-                where = element_path(found[0]) if found else short_path(err.path or "")
+                where = _located(tree, err.path)
                 field_name = where.rsplit("/", 1)[-1].split("[", 1)[0] if where else ""
-                problems.append(Problem(file, where, field_name, f"line {err.line}: {err.message}"))
+                message = err.message if len(err.message) <= 300 else err.message[:300] + "..."
+                problems.append(Problem(file, where, field_name, f"line {err.line}: {message}"))
     children_el = root.find("Children")
     kids: list[ChildRow] = []
     if children_el is None:

@@ -527,14 +527,17 @@ def export_ssda903(year: int, out_dir: Path) -> ExportResult:
     return ExportResult(path=out_dir, children=counts["header.csv"], rows=counts)
 
 
-def import_ssda903(directory: Path, year: int | None = None) -> ImportResult:
+def import_ssda903(
+    directory: Path, year: int | None = None, today: date | None = None
+) -> ImportResult:
     """Import an SSDA903 return, all or nothing (see ssda903_import). ``year``: the collection
-    year, where known; otherwise the year of the latest date the return carries."""
+    year, where known; otherwise the year of the latest date the return carries. ``today``:
+    the day the obligations are judged at (default: today)."""
     from sightline.returns.ssda903_import import import_return
 
     if year is not None:
         collection_year(year, SSDA903_YEARS, "SSDA903")
-    return import_return(directory, year=year)
+    return import_return(directory, today=today, year=year)
 
 
 def read_return(directory: Path) -> dict[str, list[Row]]:

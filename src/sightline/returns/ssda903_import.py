@@ -37,7 +37,13 @@ SW_DEC or open, reason SW_REASON), to the worker whose Social Work England numbe
 one made for it in the team "Imported social workers" (from the earliest SW_DECOM); SW_ID XX (no
 registration) is one such worker per child. SW_ID must start with SW or be XX (DfE rule SW02) and
 a new worker's must be a registration number; SW_DEC may not be before SW_DECOM. An existing
-child's social worker allocations overlapping the year are replaced by the file's.
+child's social worker allocation that starts on SW_DECOM is that row (its end and reason are
+updated); others are added.
+
+Nothing is removed (decision 0013), and a return's values Sightline already holds add nothing:
+a period of care the file shows from an episode Sightline holds is that period; OC2's checks
+of a kind the child has in the year and OC3's values Sightline would report are not added
+again, so importing the authority's own export changes nothing.
 
 Not stored (listed as a warning): dolo (deprivation of liberty orders are not yet recorded).
 """
@@ -55,7 +61,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Model, Q
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from sightline.care import episodes as derivation
@@ -84,17 +90,19 @@ from sightline.leaving_care.codes import accommodation_suitable
 from sightline.leaving_care.eligibility import birthday
 from sightline.leaving_care.models import Accommodation, Activity, InTouch, Parenthood
 from sightline.people import events as people_events
-from sightline.people.identifiers import upn_is_valid
 from sightline.people.models import Person
+from sightline.returns import fields
 from sightline.returns.files import ImportResult, Problem, ReturnFileError
 from sightline.returns.ssda903_tables import (
+    BIRTH_DATES,
     CODES,
     DATES,
+    FORMS,
     MAX_LENGTH,
     REQUIRED,
+    ROW_KEYS,
     TABLES,
     UPN_UNKNOWN_903,
-    parse_date,
     parse_partial_date,
 )
 from sightline.synthetic.bulk import insert_rows, reset_sequences, row_values
@@ -124,6 +132,9 @@ class Parsed:
 def recognise(header: list[str]) -> tuple[str | None, str]:
     """The table a header row is, or (closest table or None, what is wrong)."""
     cleaned = [h.strip().upper() for h in header]
+    twice = sorted({c for c in cleaned if cleaned.count(c) > 1})
+    if twice:
+        return None, "column(s) named twice (names are read in capitals): " + ", ".join(twice)
     for name, columns in TABLES.items():
         if cleaned == list(columns):
             return name, ""
@@ -153,26 +164,20 @@ def _value(table: str, column: str, text: str) -> tuple[Any, str]:
         if column in REQUIRED[table]:
             return None, "required, but blank"
         return None, ""
-    if column in DATES:
-        try:
-            return parse_date(text), ""
-        except ValueError as error:
-            return None, str(error)
-    if column == "DATE_PERM":
-        try:
+    try:
+        if column in DATES:
+            return fields.dmy_date(text, birth=column in BIRTH_DATES), ""
+        if column == "DATE_PERM":
             return parse_partial_date(text), ""
-        except ValueError as error:
-            return None, str(error)
-    if column == "SDQ_SCORE":
-        if not text.isdigit() or not 0 <= int(text) <= 40:
-            return None, f"{text!r} is not a score from 0 to 40"
-        return int(text), ""
-    if column == "UPN":
-        if text in UPN_UNKNOWN_903 or upn_is_valid(text):
-            return text, ""
-        return None, f"{text!r} is neither a valid UPN nor UN1-UN5"
-    if column == "CHILD" and not (text.isalnum() and len(text) <= 20):
-        return None, f"{text!r} is not an LA child ID (1 to 20 letters and digits)"
+        if column == "SDQ_SCORE":
+            return fields.whole_number(text, 0, 40), ""
+        if column == "UPN":
+            return (text if text in UPN_UNKNOWN_903 else fields.upn(text)), ""
+        form = FORMS.get(column)
+        if form is not None:
+            form(text)
+    except ValueError as error:
+        return None, str(error)
     codes = CODES.get(column)
     if codes is not None and text not in codes:
         return None, f"{text!r} is not a valid code"
@@ -421,12 +426,10 @@ def _period_for(plans: list[PeriodPlan], day: date) -> PeriodPlan | None:
 
 def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
     t = parsed.tables
+    _no_row_twice(parsed)
     header: dict[str, Row] = {}
     for row in t["header.csv"]:
-        if row["CHILD"] in header:
-            parsed.problems.append(_where(row, "CHILD", "this child is already in the header"))
-        else:
-            header[row["CHILD"]] = row
+        header.setdefault(row["CHILD"], row)
         if row["MOTHER"] == "1" and row["MC_DOB"] is None:
             parsed.problems.append(_where(row, "MC_DOB", "blank, but the child is a mother"))
         if row["MC_DOB"] is not None and row["MOTHER"] != "1":
@@ -470,17 +473,6 @@ def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
                 parsed.problems.append(
                     _where(after, "MIS_START", "overlaps another missing episode")
                 )
-    for name, column in (
-        ("previous_permanence.csv", "CHILD"),
-        ("uasc.csv", "CHILD"),
-        ("oc2.csv", "CHILD"),
-        ("oc3.csv", "CHILD"),
-    ):
-        seen: set[str] = set()
-        for row in t[name]:
-            if row[column] in seen:
-                parsed.problems.append(_where(row, column, f"this child is already in {name}"))
-            seen.add(row[column])
     for row in t["previous_permanence.csv"] + t["ad1.csv"] + t["oc2.csv"]:
         if row["CHILD"] in header and not plans.get(row["CHILD"]):
             parsed.problems.append(_where(row, "CHILD", "no episodes: no period of care for it"))
@@ -497,6 +489,26 @@ def check(parsed: Parsed) -> dict[str, list[PeriodPlan]]:
                 _where(row, "CHILD", "AD1, but no period of care ends in adoption (E11, E12)")
             )
     return plans
+
+
+def _no_row_twice(parsed: Parsed) -> None:
+    """A row whose key (``ROW_KEYS``) an earlier row of its table has is refused, naming that
+    row: a return holds each child, review, missing episode … once."""
+    for name, rows in parsed.tables.items():
+        key = ROW_KEYS[name]
+        first: dict[tuple[Any, ...], Row] = {}
+        for row in rows:
+            values = tuple(row[c] for c in key)
+            earlier = first.setdefault(values, row)
+            if earlier is not row:
+                parsed.problems.append(
+                    _where(
+                        row,
+                        key[-1],
+                        f"the same {' and '.join(key)} as line {earlier['_line']}: "
+                        "a row may be given once",
+                    )
+                )
 
 
 def _missing_period(plans: list[PeriodPlan], row: Row) -> PeriodPlan | None:
@@ -628,16 +640,22 @@ def import_return(
         for person in Person.objects.filter(la_child_id__in=chunk):
             existing[str(person.la_child_id)] = person
     old_periods: dict[int, list[PeriodOfCare]] = defaultdict(list)
+    old_decoms: set[tuple[int, date]] = set()  # (period, an episode's DECOM)
     for chunk_ids in _chunks([p.pk for p in existing.values()]):
         for period in PeriodOfCare.objects.filter(child_id__in=chunk_ids).order_by("started_on"):
             old_periods[period.child_id].append(period)
+        old_decoms |= set(
+            CareEpisode.objects.filter(child_id__in=chunk_ids).values_list("period_id", "decom")
+        )
     for child, child_plans in plans.items():
         known = existing.get(child)
         if known is None:
             continue
         for plan in child_plans:
             for old in old_periods.get(known.pk, []):
-                if old.started_on == plan.started_on:
+                # The same period: it starts that day, or the file shows it from an episode
+                # Sightline holds (a return carries a period's episodes from its year only).
+                if old.started_on == plan.started_on or (old.pk, plan.started_on) in old_decoms:
                     plan.existing = old
                 elif old.started_on < (plan.ended_on or date.max) and plan.started_on < (
                     old.ended_on or date.max
@@ -968,6 +986,8 @@ def _write(
                     sdq_reason="" if row["SDQ_SCORE"] is not None else row["SDQ_REASON"],
                 )
             )
+    if existing:
+        checks = _checks_not_in_year(checks, date(year_end.year - 1, 4, 1), year_end)
     create(HealthAssessment, checks)
     events.extend((care_events.health_check_recorded, (h,)) for h in checks)
     if existing:
@@ -1001,6 +1021,9 @@ def _write(
         touches = _not_recorded(touches, InTouch, "recorded_on")
         activities = _not_recorded(activities, Activity, "from_date")
         accommodations = _not_recorded(accommodations, Accommodation, "from_date")
+        touches = _not_reported(touches, InTouch, "recorded_on", "in_touch", year_end)
+        activities = _not_reported(activities, Activity, "from_date", "code", year_end)
+        accommodations = _not_reported(accommodations, Accommodation, "from_date", "code", year_end)
     create(InTouch, touches)
     create(Activity, activities)
     create(Accommodation, accommodations)
@@ -1128,22 +1151,39 @@ def _write_sw_episodes(
     if not rows:
         return
     social_worker = Allocation.Kind.SOCIAL_WORKER
-    replaced = sorted({people[r["CHILD"]].pk for r in rows if r["CHILD"] in existing})
-    year_start = date(year_end.year - 1, 4, 1)
-    for chunk in _chunks(replaced):
-        old = list(
-            Allocation.objects.filter(
-                Q(ended_on__isnull=True) | Q(ended_on__gte=year_start),
-                child_id__in=chunk,
-                kind=social_worker,
-                started_on__lte=year_end,
-            ).values_list("pk", flat=True)
-        )
-        if old:
+    # An existing child's allocation that starts on a row's SW_DECOM is that row: its end and
+    # reason are updated; the rest are added and none is removed (decision 0013).
+    known = sorted({people[r["CHILD"]].pk for r in rows if r["CHILD"] in existing})
+    held: dict[tuple[int, date], Allocation] = {}
+    for chunk in _chunks(known):
+        for one in Allocation.objects.filter(child_id__in=chunk, kind=social_worker).order_by("pk"):
+            held.setdefault((one.child_id, one.started_on), one)
+    changed: list[Allocation] = []
+    remaining: list[Row] = []
+    for row in rows:
+        allocation = held.get((people[row["CHILD"]].pk, row["SW_DECOM"]))
+        if allocation is None:
+            remaining.append(row)
+            continue
+        reason, ended = row["SW_REASON"] or "", row["SW_DEC"]
+        if ended is None and allocation.ended_on is not None and allocation.ended_on > year_end:
+            ended = allocation.ended_on  # the return shows it as it stood on 31 March
+        if (allocation.ended_on, allocation.reason) != (ended, reason):
+            allocation.ended_on, allocation.reason = ended, reason
+            changed.append(allocation)
+    if changed:
+        Allocation.objects.bulk_update(changed, ["ended_on", "reason"], batch_size=2_000)
+        for chunk in _chunks([a.pk for a in changed]):
             ChronologyEntry.objects.filter(
-                record_type=Allocation._meta.label, record_id__in=old
+                record_type=Allocation._meta.label, record_id__in=chunk
             ).delete()
-            Allocation.objects.filter(pk__in=old).delete()
+        for a in changed:
+            events.append((workforce_events.worker_allocated, (a,)))
+            if a.ended_on is not None:
+                events.append((workforce_events.allocation_ended, (a,)))
+    rows = remaining
+    if not rows:
+        return
     given = sorted({r["SW_ID"] for r in rows} - {NO_REGISTRATION})
     workers: dict[tuple[str, str], Worker] = {
         ("", w.swe_number): w
@@ -1216,6 +1256,46 @@ def _not_recorded(rows: list[Any], model: type[Model], on: str) -> list[Any]:
     for chunk in _chunks(ids):
         have |= set(model._default_manager.filter(child_id__in=chunk).values_list("child_id", on))
     return [r for r in rows if (r.child.pk, getattr(r, on)) not in have]
+
+
+# OC2's HEALTH_ASSESSMENT (and HEALTH_CHECK) reports an initial or a review health assessment.
+_SAME_CHECK: dict[str, str] = {HealthCheckKind.INITIAL: HealthCheckKind.REVIEW}
+
+
+def _checks_not_in_year(
+    rows: list[HealthAssessment], first: date, last: date
+) -> list[HealthAssessment]:
+    """The health checks of kinds the child has none of in the year already (what OC2 says
+    of a child who has one is what Sightline holds)."""
+    ids = sorted({r.child.pk for r in rows})
+    have: set[tuple[int, str]] = set()
+    for chunk in _chunks(ids):
+        for child_id, kind in HealthAssessment.objects.filter(
+            child_id__in=chunk, done_on__range=(first, last)
+        ).values_list("child_id", "kind"):
+            have.add((child_id, _SAME_CHECK.get(kind, kind)))
+    return [r for r in rows if (r.child.pk, r.kind) not in have]
+
+
+def _not_reported(
+    rows: list[Any], model: type[Model], on: str, value: str, year_end: date
+) -> list[Any]:
+    """OC3's rows whose value differs from what Sightline holds for the child on that day (the
+    value the export reports: ``ssda903._nearest``), so a return's own values add nothing."""
+    from sightline.returns.ssda903 import _nearest
+
+    ids = sorted({r.child.pk for r in rows})
+    held: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for child_id, day, code in model._default_manager.filter(
+            child_id__in=chunk, **{f"{on}__lte": year_end}
+        ).values_list("child_id", on, value):
+            held[child_id].append((day, code))
+    return [
+        r
+        for r in rows
+        if _nearest(held.get(r.child.pk, []), getattr(r, on), year_end) != getattr(r, value)
+    ]
 
 
 def _none_in_year(

@@ -23,6 +23,7 @@ from sightline.care.codes import (
 )
 from sightline.core.codes import Ethnicity, Sex, SocialWorkerChangeReason
 from sightline.leaving_care.codes import AccommodationCode, ActivityCode, InTouchCode
+from sightline.returns import fields
 
 # File name -> the DfE columns, in order. dolo.csv only from 2026-27.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -95,35 +96,24 @@ def fmt(day: date | None) -> str:
     return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
-DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-PARTIAL_DATE_RE = re.compile(r"^(\d{2}|zz)/(\d{2}|zz)/(\d{4}|zzzz)$")
-
-
-def parse_date(text: str) -> date:
-    """dd/mm/yyyy; ValueError with the reason otherwise."""
-    match = DATE_RE.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a dd/mm/yyyy date")
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+PARTIAL_DATE_RE = re.compile(r"^([0-9]{2}|zz)/([0-9]{2}|zz)/([0-9]{4}|zzzz)$", re.ASCII)
 
 
 def parse_partial_date(text: str) -> tuple[int | None, int | None, int | None]:
-    """DATE_PERM: dd/mm/yyyy, zz/mm/yyyy, zz/zz/yyyy or zz/zz/zzzz -> (year, month, day)."""
+    """DATE_PERM: dd/mm/yyyy, zz/mm/yyyy, zz/zz/yyyy or zz/zz/zzzz -> (year, month, day); a
+    known date is real and plausible (``fields.plausible``, as a date of birth)."""
     match = PARTIAL_DATE_RE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a dd/mm/yyyy date (zz for an unknown part)")
+        raise ValueError(f"{text[:40]!r} is not a dd/mm/yyyy date (zz for an unknown part)")
     d, m, y = (None if "z" in part else int(part) for part in match.groups())
     if (d is not None and m is None) or (m is not None and y is None):
         raise ValueError(f"{text!r}: only the day, or the day and month, may be unknown")
     if y is not None:
         try:
-            date(y, m or 1, d or 1)
+            known = date(y, m or 1, d or 1)
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
+        fields.plausible(known, birth=True)
     return y, m, d
 
 
@@ -204,6 +194,35 @@ REQUIRED: dict[str, frozenset[str]] = {
     "missing.csv": frozenset({"CHILD", "DOB", "MISSING", "MIS_START"}),
     "sw_episodes.csv": frozenset({"CHILD", "DOB", "SW_ID", "SW_DECOM"}),
     "dolo.csv": frozenset({"CHILD", "DOB", "DOLO_START"}),
+}
+
+BIRTH_DATES = frozenset({"DOB", "MC_DOB"})
+
+# What identifies a row in each table: a second row with the same values is refused (a child
+# once in the header, UASC, OC2, OC3, AD1 and previous permanence; a review, a missing
+# episode, a placement for adoption, a social worker episode, an order once per day).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "header.csv": ("CHILD",),
+    "episodes.csv": ("CHILD", "DECOM"),
+    "reviews.csv": ("CHILD", "REVIEW"),
+    "uasc.csv": ("CHILD",),
+    "oc2.csv": ("CHILD",),
+    "oc3.csv": ("CHILD",),
+    "ad1.csv": ("CHILD",),
+    "placed_for_adoption.csv": ("CHILD", "DATE_PLACED"),
+    "previous_permanence.csv": ("CHILD",),
+    "missing.csv": ("CHILD", "MIS_START"),
+    "sw_episodes.csv": ("CHILD", "SW_DECOM"),
+    "dolo.csv": ("CHILD", "DOLO_START"),
+}
+
+# Columns whose form is checked (``fields``): what the records keep is exported as given.
+FORMS = {
+    "CHILD": fields.la_child_id,
+    "HOME_POST": fields.postcode,
+    "PL_POST": fields.postcode,
+    "URN": fields.urn,
+    "LA_PERM": fields.plain_text,
 }
 
 # Maximum lengths the records keep.
