@@ -182,10 +182,11 @@ def care_plans(
         pick = rng.random()
         if pick < (0.2 if number else 0.1):
             agreed = starts - timedelta(days=rng.randint(1, 10))  # a planned move
-        elif pick < 0.88:
-            agreed = add_working_days(starts, rng.randint(0, 5))
         elif pick < 0.98:
-            agreed = add_working_days(starts, rng.randint(6, 20))
+            days = rng.randint(0, 5) if pick < 0.88 else rng.randint(6, 20)
+            if starts > sim.cfg.as_of:
+                continue  # a move after the history ends (dropped; may be past the calendar)
+            agreed = add_working_days(starts, days)
         else:
             continue  # never recorded
         agreed = max(agreed, born)
