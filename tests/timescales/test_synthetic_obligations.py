@@ -68,7 +68,7 @@ def test_pep_reviews_are_simulated_for_every_age_the_timescale_asks_them_of(
         assert sum(met) / len(met) >= 0.8, f"ages {band}: {sum(met)} of {len(met)} held"
 
 
-def test_little_is_overdue_by_more_than_13_weeks_and_nothing_from_before_the_history(
+def test_little_is_overdue_by_more_than_13_weeks_and_nothing_kept_from_before_the_history(
     authority: dict[str, int],
 ) -> None:
     # Only what the simulated practice really left undone (a placement plan never recorded,
@@ -78,5 +78,8 @@ def test_little_is_overdue_by_more_than_13_weeks_and_nothing_from_before_the_his
     long_overdue = overdue.filter(due_on__lt=AS_OF - THIRTEEN_WEEKS)
     assert open_now.count() > 300
     assert long_overdue.count() <= 0.02 * open_now.count()
+    # From before the history starts, only a placement plan never recorded for a placement
+    # that is still going (as 2% of them are) can still be open.
     history_from = SimConfig(children=CHILDREN, seed=SEED, as_of=AS_OF).start
-    assert list(overdue.filter(due_on__lt=history_from).values_list("rule", "due_on")) == []
+    older = overdue.filter(due_on__lt=history_from)
+    assert set(older.values_list("rule", flat=True)) <= {"PLACEMENT_PLAN"}
