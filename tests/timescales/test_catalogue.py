@@ -945,3 +945,194 @@ def test_a_29_february_term_start_is_refused_at_start_up(settings: Any) -> None:
     settings.SIGHTLINE_TERM_STARTS = ["09-01", "01-01", "02-29"]
     with pytest.raises(ImproperlyConfigured, match="SIGHTLINE_TERM_STARTS"):
         catalogue()
+
+
+# --- what ends each obligation (issue 13: every open obligation is real work) ---------------
+
+
+def test_pep_reviews_of_every_term_still_open_are_cancelled_when_care_ends(
+    cat: Catalogue,
+) -> None:
+    # Looked after 2008-05-13 to 2016-03-05 with no PEP review recorded: in 2026 none of the
+    # terms is still work to do; each was cancelled the day care ended.
+    child = looked_after("2008-05-13", "2016-03-05", birth="1998-12-05")
+    found = dues(child, cat, "PEP_REVIEW", D("2026-12-06"))
+    assert len(found) == 24  # summer 2008 to spring 2016
+    assert {(d.met_on, d.cancelled_on) for d in found} == {(None, D("2016-03-05"))}
+
+
+def test_a_pep_review_missed_in_a_term_is_met_late_by_the_next_one_held_in_care(
+    cat: Catalogue,
+) -> None:
+    child = looked_after(
+        "2025-09-01", "2026-03-01", peps=peps("2025-10-01", "2026-02-01", "2026-04-01")
+    )
+    assert rows(child, cat, "PEP_REVIEW", D("2026-12-06")) == [
+        (D("2025-09-01"), D("2025-12-31"), D("2025-10-01"), None),
+        (D("2026-01-01"), D("2026-04-14"), D("2026-02-01"), None),
+    ]
+
+
+def test_an_initial_health_assessment_is_superseded_by_a_review_assessment_done_first(
+    cat: Catalogue,
+) -> None:
+    # In care since 2016 (records from before 2022 not held): a review assessment every year
+    # since, never an initial one recorded.
+    done = [("review", "2022-04-07"), ("dental", "2022-04-10"), ("review", "2023-04-07")]
+    child = looked_after(
+        "2016-05-20",
+        birth="2010-10-08",
+        health=[HealthFact(i, 1, kind, D(day)) for i, (kind, day) in enumerate(done)],
+    )
+    assert rows(child, cat, "INITIAL_HEALTH_ASSESSMENT", D("2023-06-01")) == [
+        (D("2016-05-20"), D("2016-06-20"), None, D("2022-04-07"))
+    ]
+    # The reviews chain on from the first assessment of either kind.
+    assert rows(child, cat, "REVIEW_HEALTH_ASSESSMENT", D("2023-06-01")) == [
+        (D("2022-04-07"), D("2023-04-07"), D("2023-04-07"), None),
+        (D("2023-04-07"), D("2024-04-07"), None, None),
+    ]
+
+
+def test_an_initial_health_assessment_done_before_any_review_meets_it(cat: Catalogue) -> None:
+    done = [("review", "2026-03-01"), ("initial", "2026-02-01")]
+    child = looked_after(
+        "2026-01-05",
+        birth="2012-01-01",
+        health=[HealthFact(i, 1, kind, D(day)) for i, (kind, day) in enumerate(done)],
+    )
+    assert rows(child, cat, "INITIAL_HEALTH_ASSESSMENT", D("2026-06-01")) == [
+        (D("2026-01-05"), D("2026-02-02"), D("2026-02-01"), None)
+    ]
+
+
+def test_a_return_interview_not_held_is_superseded_when_the_child_goes_missing_again(
+    cat: Catalogue,
+) -> None:
+    first = MissingFact(1, at("2022-04-04T23:16"), True, True, None, at("2022-04-04T17:10"), 1)
+    second = MissingFact(2, at("2022-05-13T03:58"), True, True, None, at("2022-05-12T18:40"), 1)
+    child = looked_after("2020-01-01", birth="2007-03-19", missing=[first, second])
+    assert rows(child, cat, "RETURN_INTERVIEW", D("2022-06-01")) == [
+        (D("2022-04-04"), D("2022-04-07"), None, D("2022-05-12")),
+        (D("2022-05-13"), D("2022-05-16"), None, None),
+    ]
+
+
+def test_a_return_interview_held_after_the_child_went_missing_again_still_meets_it(
+    cat: Catalogue,
+) -> None:
+    first = MissingFact(
+        1, at("2022-04-04T23:16"), True, True, at("2022-04-07T10:00"), at("2022-04-04T17:10"), 1
+    )
+    second = MissingFact(2, None, True, False, None, at("2022-04-06T18:40"), 1)
+    child = looked_after("2020-01-01", birth="2007-03-19", missing=[first, second])
+    assert rows(child, cat, "RETURN_INTERVIEW", D("2022-06-01")) == [
+        (D("2022-04-04"), D("2022-04-07"), D("2022-04-07"), None)
+    ]
+
+
+def test_a_return_interview_not_held_is_cancelled_when_care_ends(cat: Catalogue) -> None:
+    episode = MissingFact(1, at("2022-07-13T11:54"), False, False, None, at("2022-07-12T17:30"), 1)
+    child = looked_after("2016-09-22", "2022-08-05", birth="2010-01-25", missing=[episode])
+    assert rows(child, cat, "RETURN_INTERVIEW", D("2026-12-06")) == [
+        (D("2022-07-13"), D("2022-07-16"), None, D("2022-08-05"))
+    ]
+
+
+def test_pa_allocation_and_pathway_plan_never_done_are_cancelled_at_21(cat: Catalogue) -> None:
+    child = care_leaver(("2025-06-01", "2028-03-10", "C2"))  # born 2010-03-10: 21 in 2031
+    assert rows(child, cat, "PA_ALLOCATION", D("2031-06-01")) == [
+        (D("2026-03-10"), D("2026-04-09"), None, D("2031-03-10"))
+    ]
+    assert rows(child, cat, "PATHWAY_PLAN", D("2031-06-01")) == [
+        (D("2026-03-10"), D("2026-06-10"), None, D("2031-03-10"))
+    ]
+
+
+ADULT = D("2026-06-01")  # the 18th birthday of the busy child below
+
+
+def busy_child() -> ChildFacts:
+    """A child (18 on 2026-06-01) with an obligation of every children's rule open on the
+    eve of their 18th birthday; the facts are pure, so several plans and periods at once."""
+    started = D("2026-05-04")
+    return ChildFacts(
+        1,
+        birth_date=D("2008-06-01"),
+        contacts=[ContactFact(1, at("2026-05-29T10:00"), None)],
+        referrals=[ReferralFact(1, D("2026-05-04"), False, None)],
+        enquiries=[EnquiryFact(1, D("2026-05-20"), None, "", False, D("2026-05-20"))],
+        cp_plans=[
+            PlanFact(1, D("2026-03-02"), D("2026-04-27")),  # ended: the step-down below
+            PlanFact(2, started, None),  # nothing held yet
+            PlanFact(3, D("2026-01-05"), None),  # a review and a core group held
+        ],
+        conferences=[ConferenceFact(1, "review", None, 3, D("2026-04-01"))],
+        core_groups=[MeetingFact(1, 3, D("2026-01-12"), "core_group")],
+        cin_plans=[PlanFact(4, D("2026-04-28"), None)],
+        periods=[
+            PeriodFact(1, started, None, "C2"),
+            PeriodFact(2, D("2025-10-01"), None, "C2"),  # one review, an initial assessment
+            PeriodFact(3, D("2025-06-02"), None, "C2"),  # two reviews
+        ],
+        placements=[PlacementFact(10, 1, started, None, "U1", False, None, None)],
+        reviews=[
+            DatedFact(1, 2, D("2025-10-20")),
+            DatedFact(2, 3, D("2025-06-20")),
+            DatedFact(3, 3, D("2025-09-10")),
+        ],
+        health=[HealthFact(1, 2, "initial", D("2025-10-20"))],
+        missing=[MissingFact(1, at("2026-05-30T20:00"), True, True, None, at("2026-05-30T10:00"))],
+        private_fostering=[
+            PrivateFosteringFact(1, D("2026-05-20"), None, None),
+            PrivateFosteringFact(2, D("2026-03-02"), None, None),
+        ],
+        visits=[VisitFact(1, "private_fostering", D("2026-03-05"))],
+        proceedings=[ProceedingsFact(1, D("2026-05-04"), None)],
+    )
+
+
+CHILDRENS_RULES = sorted(rule.code for rule in RULES if rule.ends_at == 18)
+
+
+def test_every_childrens_rule_ends_on_the_18th_birthday_and_the_others_say_when_they_do() -> None:
+    assert {rule.code: rule.ends_at for rule in RULES if rule.ends_at != 18} == {
+        "PA_ALLOCATION": 21,
+        "PATHWAY_PLAN": 21,
+        "PATHWAY_PLAN_REVIEW": 21,
+        "CARE_LEAVER_CONTACT": 21,
+        "LADO_REFERRAL": None,  # the employer's duty to tell the LADO
+    }
+    assert all(rule.cancelled_by for rule in RULES)
+
+
+@pytest.mark.parametrize("code", CHILDRENS_RULES)
+def test_an_obligation_open_on_the_18th_birthday_is_cancelled_that_day(
+    cat: Catalogue, code: str
+) -> None:
+    child = busy_child()
+    eve = [d for d in obligations_for(child, cat, ADULT - timedelta(1)) if d.rule == code]
+    open_on_eve = {d.key for d in eve if d.met_on is None and d.cancelled_on is None}
+    assert open_on_eve, "the scenario must leave one open on the eve of the birthday"
+    after = {d.key: d for d in obligations_for(child, cat, D("2026-12-06")) if d.rule == code}
+    assert {after[key].cancelled_on for key in open_on_eve} == {ADULT}
+    assert [d for d in after.values() if d.met_on is None and d.cancelled_on is None] == []
+    assert all(d.started_on <= ADULT for d in after.values())  # nothing starts after 18
+
+
+def test_care_leaver_duties_end_on_the_21st_birthday(cat: Catalogue) -> None:
+    # Born 2010-03-10: 21 on 2031-03-10; a PA allocated and a plan, nothing since.
+    child = care_leaver(
+        ("2025-06-01", "2028-03-10", "C2"),
+        pa_allocations=[AllocationFact(1, D("2026-04-01"), None)],
+        pathway_plans=[DatedFact(1, None, D("2026-06-01"))],
+    )
+    found = [
+        d
+        for d in obligations_for(child, cat, D("2031-06-01"))
+        if d.rule in {"PATHWAY_PLAN_REVIEW", "CARE_LEAVER_CONTACT"}
+    ]
+    assert {(d.rule, d.met_on, d.cancelled_on) for d in found} == {
+        ("PATHWAY_PLAN_REVIEW", None, D("2031-03-10")),
+        ("CARE_LEAVER_CONTACT", None, D("2031-03-10")),
+    }

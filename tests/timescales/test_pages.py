@@ -261,3 +261,85 @@ def test_the_team_view_reads_the_same_number_of_queries_however_much_is_overdue(
     for n in range(4):
         _child_with_enquiry(tom, today - timedelta(days=50 + n), f"More{n}")
     assert queries() == few
+
+
+def _unallocated_child_with_enquiry(started: date, name: str, **allocation: Any) -> Person:
+    """A child with a section 47 enquiry started on ``started`` and no social worker: with
+    ``allocation`` (worker and kind), another kind of worker is allocated."""
+    child = ChildFactory(given_name=name, family_name="Test")
+    today = timezone.localdate()
+    if allocation:
+        allocate(child=child, started_on=started, today=today, **allocation)
+    referral = open_referral(
+        child=child, referral_date=started, source=ReferralSource.POLICE, today=today
+    )
+    hold_strategy_discussion(
+        referral=referral,
+        held_on=started,
+        outcome=StrategyDiscussion.Outcome.SECTION_47,
+        today=today,
+    )
+    return child
+
+
+def test_the_authority_wide_overdue_page_shows_what_timescales_due_lists_unallocated_too(
+    service: Team, stroud: Team
+) -> None:
+    from sightline.timescales.queries import due_list
+
+    today = timezone.localdate()
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    _child_with_enquiry(priya, today - timedelta(days=40), "Ava")
+    nobody = _unallocated_child_with_enquiry(today - timedelta(days=50), "Olu")
+    leader = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    client = _client(_user("lead", Role.SENIOR_LEADER, leader))
+    html = client.get("/team-work/").content.decode()
+    overdue = due_list(today, today=True).filter(due_on__lt=today).count()
+    assert overdue == 2
+    assert f"{overdue} overdue on" in html
+    by_worker = html[html.index('data-testid="by-worker"') : html.index('data-testid="by-rule"')]
+    assert "Not allocated" in by_worker and "Priya Shah" in by_worker
+    assert nobody.la_child_id in html
+    only = client.get("/team-work/?worker=none").content.decode()
+    assert nobody.la_child_id in only and "Ava Test" not in only
+
+
+def test_a_manager_sees_the_unallocated_work_of_children_their_teams_work_with(
+    service: Team, stroud: Team
+) -> None:
+    today = timezone.localdate()
+    family = WorkerFactory(team=stroud, role=Worker.Role.FAMILY_SUPPORT_WORKER)
+    ours = _unallocated_child_with_enquiry(
+        today - timedelta(days=40),
+        "Fay",
+        worker=family,
+        kind=Allocation.Kind.FAMILY_SUPPORT_WORKER,
+    )
+    theirs = _unallocated_child_with_enquiry(today - timedelta(days=40), "Gil")  # no one's
+    manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    html = _client(_user("sam", Role.SERVICE_MANAGER, manager)).get("/team-work/").content.decode()
+    assert "1 overdue on" in html
+    assert "Not allocated" in html and ours.la_child_id in html
+    assert theirs.la_child_id not in html  # not a child of the manager's teams
+
+
+def test_work_shared_by_two_workers_is_counted_once_in_the_total(
+    service: Team, stroud: Team
+) -> None:
+    today = timezone.localdate()
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    child = _child_with_enquiry(priya, today - timedelta(days=40), "Ava")
+    tom = WorkerFactory(team=stroud, given_name="Tom", family_name="Reed")
+    Allocation.objects.create(
+        child=child,
+        worker=tom,
+        team=stroud,
+        kind=Allocation.Kind.SOCIAL_WORKER,
+        started_on=today - timedelta(days=30),
+    )  # co-working: two current social worker allocations
+    manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
+    html = _client(_user("sam", Role.SERVICE_MANAGER, manager)).get("/team-work/").content.decode()
+    by_worker = html[html.index('data-testid="by-worker"') : html.index('data-testid="by-rule"')]
+    assert "Priya Shah" in by_worker and "Tom Reed" in by_worker
+    assert "1 overdue on" in html
+    assert html.count('data-rule="ICPC"') == 1

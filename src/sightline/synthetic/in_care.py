@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sightline.core.calendar import add_months, add_working_days
 from sightline.leaving_care.eligibility import birthday
 from sightline.synthetic import actions as a
+from sightline.timescales.catalogue import catalogue
 
 if TYPE_CHECKING:
     from sightline.synthetic.simulate import ChildPlan, Simulation
@@ -240,23 +241,17 @@ def school_years(born: date) -> tuple[date, date]:
     return first_september, date(first_september.year + 12, 7, 20)
 
 
-def education(
+def schools(
     sim: Simulation,
     plan: ChildPlan,
-    period: a.Ref,
-    start: date,
-    lo: date,
-    hi: date,
     moves: list[date],
+    first: date,
+    last: date,
+    secondary_from: date,
 ) -> None:
-    rng, born, settings = sim.xrng, plan.birth_date, sim.settings
-    assert born is not None
-    school_from, school_to = school_years(born)
-    secondary_from = date(school_from.year + 7, 9, 1)
-    first = max(lo, school_from)
-    last = min(hi, school_to)
-    if last < first:
-        return
+    """The schools a looked-after child attends from ``first`` to ``last``: one at the start,
+    a change after some placement moves, and secondary school from year 7."""
+    rng, settings = sim.xrng, sim.settings
 
     def join(day: date) -> None:
         if plan.school_since is not None and day <= plan.school_since:
@@ -273,6 +268,32 @@ def education(
     for day in sorted(changes):
         if first < day <= last:
             join(day)
+
+
+def education(
+    sim: Simulation,
+    plan: ChildPlan,
+    period: a.Ref,
+    start: date,
+    lo: date,
+    hi: date,
+    moves: list[date],
+) -> None:
+    rng, born = sim.xrng, plan.birth_date
+    assert born is not None
+    school_from, school_to = school_years(born)
+    secondary_from = date(school_from.year + 7, 9, 1)
+    first = max(lo, school_from)
+    last = min(hi, school_to)
+    if first <= last:
+        schools(sim, plan, moves, first, last, secondary_from)
+    # Personal education plans for the ages the timescales ask for (3 to 17 by default), in
+    # school or not: from early years to the end of the 17th year.
+    low, high = catalogue().pep_ages
+    first = max(lo, birthday(born, low))
+    last = min(hi, birthday(born, high) - timedelta(days=1))
+    if last < first:
+        return
     # Personal education plan: within 10 working days of coming into care, then termly.
     taken: set[date] = set()
     if start >= lo:

@@ -16,7 +16,7 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sightline.core.calendar import SUPPORTED_TO, add_months, add_working_days
+from sightline.core.calendar import add_months, add_working_days
 from sightline.leaving_care.eligibility import birthday
 from sightline.synthetic import actions as a
 from sightline.synthetic.in_care import TOWNS, age
@@ -141,14 +141,6 @@ def previous_permanence(
     )
 
 
-def _working_days_after(day: date, n: int) -> date:
-    """``n`` working days after ``day``; a simulated placement years after the as-of date
-    (never recorded, dropped later) lies past the calendar's range and counts calendar days."""
-    return (
-        add_working_days(day, n) if day < SUPPORTED_TO - timedelta(days=60) else day + timedelta(n)
-    )
-
-
 def care_plans(
     sim: Simulation,
     plan: ChildPlan,
@@ -190,10 +182,11 @@ def care_plans(
         pick = rng.random()
         if pick < (0.2 if number else 0.1):
             agreed = starts - timedelta(days=rng.randint(1, 10))  # a planned move
-        elif pick < 0.88:
-            agreed = _working_days_after(starts, rng.randint(0, 5))
         elif pick < 0.98:
-            agreed = _working_days_after(starts, rng.randint(6, 20))
+            days = rng.randint(0, 5) if pick < 0.88 else rng.randint(6, 20)
+            if starts > sim.cfg.as_of:
+                continue  # a move after the history ends (dropped; may be past the calendar)
+            agreed = add_working_days(starts, days)
         else:
             continue  # never recorded
         agreed = max(agreed, born)

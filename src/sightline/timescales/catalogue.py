@@ -18,6 +18,7 @@ The scheduling functions (``schedulers``) are pure: the facts of one child in, o
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator
@@ -52,10 +53,24 @@ class Rule:
     then: Period | None = None  # the interval once recurring (None: a one-off)
     stops: str = ""
     owner: str = SW  # whose work it is: the allocation kind responsible, or the front door
+    # The birthday on which the duty ends: 18 for children's services, 21 for care leavers
+    # (support to 25 on request is not modelled yet); None where age does not end it.
+    # Applied to every rule in one place, ``obligations_for``.
+    ends_at: int | None = 18
 
     @property
     def kind(self) -> str:
         return "statutory" if self.statutory else "local standard"
+
+    @property
+    def cancelled_by(self) -> str:
+        """Everything that cancels an obligation of this rule left unmet: its own reasons, then
+        the ends every rule shares (``obligations_for``)."""
+        ends = [self.stops] if self.stops else []
+        if self.ends_at is not None:
+            ends.append(f"the {self.ends_at}th birthday")
+        ends.append("the child's death")
+        return "; ".join(ends)
 
 
 def P(text: str) -> Period:
@@ -95,7 +110,7 @@ RULES: tuple[Rule, ...] = (
         "A strategy discussion starts a section 47 enquiry",
         P("15 working days"),
         "The initial conference is held",
-        stops="The enquiry ends without the need for a conference",
+        stops="The enquiry ends without the need for a conference (closing the referral ends it)",
     ),
     Rule(
         "CP_REVIEW_FIRST",
@@ -264,7 +279,8 @@ RULES: tuple[Rule, ...] = (
         "A child starts to be looked after",
         P("20 working days"),
         "An initial health assessment is done",
-        stops="The period of care ends",
+        stops="The period of care ends, or a review health assessment is done first (it "
+        "supersedes the initial one)",
     ),
     Rule(
         "REVIEW_HEALTH_ASSESSMENT",
@@ -286,8 +302,8 @@ RULES: tuple[Rule, ...] = (
         "statutory-guidance practice [U]. Terms and ages are configuration.",
         "Each school term while looked after, aged 3 to 17",
         P("1 day"),
-        "A PEP review in the term",
-        stops="The period of care ends",
+        "A PEP review in the term (a term missed: the next review, late)",
+        stops="The period of care ends (every term's review still open then)",
     ),
     Rule(
         "RETURN_INTERVIEW",
@@ -298,7 +314,8 @@ RULES: tuple[Rule, ...] = (
         "A looked-after child returns after being missing or away",
         P("72 hours"),
         "The return interview is held",
-        stops="The interview is offered and declined",
+        stops="The interview is offered and declined; the child goes missing again before it "
+        "is held (the next return's interview supersedes it); the period of care ends",
     ),
     # Care leavers (DOMAIN.md 1.3)
     Rule(
@@ -311,6 +328,7 @@ RULES: tuple[Rule, ...] = (
         P("20 working days"),
         "A personal adviser is allocated",
         owner=SW,
+        ends_at=21,
     ),
     Rule(
         "PATHWAY_PLAN",
@@ -322,6 +340,7 @@ RULES: tuple[Rule, ...] = (
         P("3 months"),
         "A pathway plan is started",
         owner=SW,
+        ends_at=21,
     ),
     Rule(
         "PATHWAY_PLAN_REVIEW",
@@ -332,8 +351,8 @@ RULES: tuple[Rule, ...] = (
         P("6 months"),
         "A pathway plan review",
         then=P("6 months"),
-        stops="The young person's 21st birthday",
         owner=PA,
+        ends_at=21,
     ),
     Rule(
         "CARE_LEAVER_CONTACT",
@@ -346,8 +365,9 @@ RULES: tuple[Rule, ...] = (
         P("8 weeks"),
         "A personal adviser contact at which the young person is seen",
         then=P("8 weeks"),
-        stops="The young person's 21st birthday, or the adviser's allocation ends",
+        stops="The adviser's allocation ends",
         owner=PA,
+        ends_at=21,
     ),
     # Other timescales (DOMAIN.md 1.4)
     Rule(
@@ -382,6 +402,7 @@ RULES: tuple[Rule, ...] = (
         "An allegation comes to the employer's attention",
         P("1 working day"),
         "The LADO is told",
+        ends_at=None,  # the employer's duty: the child's age does not end it
     ),
     Rule(
         "CARE_PROCEEDINGS",
@@ -651,8 +672,19 @@ def _health(
     initial = cat["INITIAL_HEALTH_ASSESSMENT"]
     start, stop = period.started_on, period.ended_on
     done = first_on_or_after(facts.get("initial", []), start)
-    yield once(initial.code, subject, start, initial.offset.due(start), done, stop)
-    if done is None or (stop is not None and done > stop):
+    first_review = first_on_or_after(facts.get("review", []), start)
+    if first_review is not None and (done is None or first_review < done):
+        # A review assessment done first supersedes the initial one: it is no longer work.
+        done = None
+        ends = first_review if stop is None else min(first_review, stop)
+        yield once(initial.code, subject, start, initial.offset.due(start), None, ends)
+        clock = first_review
+    else:
+        yield once(initial.code, subject, start, initial.offset.due(start), done, stop)
+        if done is None:
+            return
+        clock = done
+    if stop is not None and clock > stop:
         return
     rule = cat["REVIEW_HEALTH_ASSESSMENT"]
     birth = child.birth_date
@@ -662,8 +694,8 @@ def _health(
         assert rule.then is not None
         return rule.code, (rule.offset if under_five else rule.then).due(clock)
 
-    reviews = [d for d in facts.get("review", []) if d > done]
-    yield from chain(subject, done, reviews, next_due, stop)
+    reviews = [d for d in facts.get("review", []) if d > clock]
+    yield from chain(subject, clock, reviews, next_due, stop)
 
 
 def _peps(
@@ -688,8 +720,8 @@ def _peps(
         starts = max(term.starts_on, first)
         met = first_on_or_after(reviews, starts, term.ends_on)
         late = None if met else first_on_or_after(reviews, term.ends_on)
-        stop = period.ended_on if period.ended_on and period.ended_on <= term.ends_on else None
-        due = once(rule.code, subject, starts, term.ends_on, met or late, stop)
+        # Care ending cancels every term's review still open then, not only the last term's.
+        due = once(rule.code, subject, starts, term.ends_on, met or late, period.ended_on)
         yield dataclasses.replace(due, sequence=number)
 
 
@@ -731,7 +763,12 @@ def _placement(
 
 
 def return_interviews(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]:
+    """One interview due 72 hours after each return. One not held is cancelled when it is
+    declined, when the child goes missing again (the next return's interview supersedes it)
+    or when the period of care ends."""
     rule = cat["RETURN_INTERVIEW"]
+    care_ends = {p.id: p.ended_on for p in child.periods}
+    departures = sorted(m.started_at for m in child.missing if m.started_at is not None)
     for m in child.missing:
         if m.ended_at is None:
             continue
@@ -739,8 +776,18 @@ def return_interviews(child: ChildFacts, cat: Catalogue, today: date) -> Iterato
         subject = _subject("care.MissingEpisode", m.id, "Returned", returned)
         due_at = rule.offset.due_at(m.ended_at)
         held = _local_date(m.held_at) if m.held_at else None
-        declined = returned if (m.offered and not m.accepted and held is None) else None
-        due = once(rule.code, subject, returned, _local_date(due_at), held, declined)
+        ends: list[date] = []
+        if held is None:
+            if m.offered and not m.accepted:
+                ends.append(returned)  # declined
+            later = departures[bisect.bisect_right(departures, m.started_at or m.ended_at) :]
+            if later:
+                ends.append(_local_date(later[0]))  # missing again: superseded
+            care_ended = care_ends.get(m.period_id) if m.period_id is not None else None
+            if care_ended is not None:
+                ends.append(care_ended)
+        stop = min(ends, default=None)
+        due = once(rule.code, subject, returned, _local_date(due_at), held, stop)
         yield dataclasses.replace(due, due_at=due_at, met_at=m.held_at if held else None)
 
 
@@ -785,24 +832,20 @@ def care_leavers(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due
         plan_rule.offset.due(eligible),
         first_plan.on if first_plan else None,
     )
-    twenty_one = birthday(child.birth_date, 21)
     if first_plan is not None:
         plan_subject = _subject(
             "leaving_care.PathwayPlan", first_plan.id, "Pathway plan started", first_plan.on
         )
         reviews = [r.on for r in child.pathway_reviews]
         rule = cat["PATHWAY_PLAN_REVIEW"]
-        yield from chain(plan_subject, first_plan.on, reviews, _every(rule), twenty_one)
+        yield from chain(plan_subject, first_plan.on, reviews, _every(rule))
     contacts = [v.visited_on for v in child.visits if v.purpose == "pa"]
     for a in child.pa_allocations:
-        if a.started_on >= twenty_one:
-            continue
         pa_subject = _subject(
             "workforce.Allocation", a.id, "Personal adviser allocated", a.started_on
         )
-        stop = min(twenty_one, a.ended_on) if a.ended_on else twenty_one
         rule = cat["CARE_LEAVER_CONTACT"]
-        yield from chain(pa_subject, a.started_on, contacts, _every(rule), stop)
+        yield from chain(pa_subject, a.started_on, contacts, _every(rule), a.ended_on)
 
 
 def private_fostering(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]:
@@ -888,7 +931,7 @@ SCHEDULES: tuple[Schedule, ...] = (
         frozenset({"periods", "placements", "care_plans", "reviews", "health", "peps", "visits"}),
         care,
     ),
-    Schedule(("RETURN_INTERVIEW",), frozenset({"missing"}), return_interviews),
+    Schedule(("RETURN_INTERVIEW",), frozenset({"missing", "periods"}), return_interviews),
     Schedule(
         ("PA_ALLOCATION", "PATHWAY_PLAN", "PATHWAY_PLAN_REVIEW", "CARE_LEAVER_CONTACT"),
         frozenset({"periods", "pa_allocations", "pathway_plans", "pathway_reviews", "visits"}),
@@ -909,26 +952,36 @@ def obligations_for(
 ) -> list[Due]:
     """Every obligation the given schedules ask of one child, as at ``today``: nothing that
     starts later (a 16th birthday still to come, a term not yet begun) is opened before its
-    day, and nothing is cancelled by an end still to come (a 21st birthday); the nightly
-    rebuild catches up with both. A child who has died has nothing open after the day
-    of death: what was open is cancelled then, nothing starts later."""
+    day, and nothing is cancelled by an end still to come; the nightly rebuild catches up with
+    both.
+
+    The ends every rule shares are applied here, once, so that no schedule can forget them:
+    the child's death, and the birthday on which the rule's duty ends (``Rule.ends_at``: 18
+    for children's services, 21 for care leavers). What is open on that day is cancelled
+    then, whatever the schedule says; nothing starts on or after it; a record dated later
+    does not meet it."""
     result: list[Due] = []
     for schedule in schedules:
         for due in schedule.run(child, cat, today):
+            end = _end_of_duty(child, cat[due.rule])
+            if end is not None:
+                if due.started_on > end:
+                    continue
+                met_before = due.met_on is not None and due.met_on <= end
+                if not met_before and (due.cancelled_on is None or due.cancelled_on > end):
+                    due = dataclasses.replace(due, met_on=None, met_at=None, cancelled_on=end)
             if due.started_on > today:
                 continue
             if due.cancelled_on is not None and due.cancelled_on > today:
                 due = dataclasses.replace(due, cancelled_on=None)  # a stop still to come
             result.append(due)
-    death = child.death_date
-    if death is None:
-        return result
-    kept = []
-    for due in result:
-        if due.started_on > death:
-            continue
-        met_in_life = due.met_on is not None and due.met_on <= death
-        if not met_in_life and (due.cancelled_on is None or due.cancelled_on > death):
-            due = dataclasses.replace(due, met_on=None, met_at=None, cancelled_on=death)
-        kept.append(due)
-    return kept
+    return result
+
+
+def _end_of_duty(child: ChildFacts, rule: Rule) -> date | None:
+    """The day an obligation of ``rule`` stops being anyone's work whatever else happens: the
+    child's death or the birthday ``rule.ends_at``, whichever comes first."""
+    ends = [child.death_date] if child.death_date is not None else []
+    if rule.ends_at is not None and child.birth_date is not None:
+        ends.append(birthday(child.birth_date, rule.ends_at))
+    return min(ends, default=None)

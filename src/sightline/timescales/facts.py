@@ -119,6 +119,8 @@ class MissingFact(NamedTuple):
     offered: bool
     accepted: bool
     held_at: datetime | None
+    started_at: datetime | None = None
+    period_id: int | None = None
 
 
 class AllocationFact(NamedTuple):
@@ -298,6 +300,8 @@ SOURCES: dict[str, Source] = {
             "return_interview_offered",
             "return_interview_accepted",
             "return_interview_held_at",
+            "started_at",
+            "period_id",
         ),
         MissingFact,
         ("started_at", "id"),

@@ -189,6 +189,8 @@ class TeamWork:
 
 
 FRONT_DOOR_LABEL = "Front door (not allocated)"
+UNALLOCATED = 0  # the "worker" of an obligation whose child has no worker of its owner's kind
+UNALLOCATED_LABEL = "Not allocated"
 
 
 def _open_overdue(day: date, children: QuerySet) -> QuerySet[Obligation]:
@@ -219,8 +221,14 @@ def team_work(
     per_page: int = 50,
 ) -> TeamWork:
     """What is overdue on ``day`` in these teams, counted by worker and by rule, and one page
-    (``per_page`` rows, oldest first) of the obligations, optionally one worker's or one
-    rule's.
+    (``per_page`` rows, oldest first) of the obligations, optionally one worker's (``worker_id``
+    ``UNALLOCATED`` for those no one is allocated to) or one rule's.
+
+    An obligation is the work of the workers of its owner's kind currently allocated to the
+    child in these teams. One whose child has no current allocation of that kind at all is
+    "not allocated" and is counted too (a manager must see it); one allocated to a worker in
+    another team is that team's. The total counts each obligation once, however many workers
+    share it, so for an authority-wide viewer it is what ``timescales due`` lists as overdue.
 
     Two queries whatever the size of the service: the open overdue obligations of the visible
     children (one pass over the partial index on open obligations), then the current
@@ -236,6 +244,7 @@ def team_work(
     # the team is checked here: a team filter in SQL makes SQLite walk every allocation the
     # teams ever had (about 54,000 for a service) instead.
     allocated: dict[tuple[int, str], list[int]] = {}
+    anywhere: set[tuple[int, str]] = set()  # (child, kind) with a current allocation anywhere
     wanted = sorted({child_id for _, code, _, child_id in rows if code in owner_kind})
     teams = set(team_ids)
     if wanted:
@@ -246,24 +255,36 @@ def team_work(
             .order_by()
             .values_list("child_id", "kind", "worker_id", "team_id")
         ):
+            anywhere.add((child, allocation_kind))
             if team in teams:
                 allocated.setdefault((child, allocation_kind), []).append(allocated_to)
     per_worker: dict[int | None, int] = {}
     per_rule: dict[str, int] = {}
-    candidates: list[tuple[date, int, int, int]] = []  # (due, child, obligation, worker or 0)
+    total = 0
+    # (due, child, obligation, worker; None for the front door, UNALLOCATED for no one)
+    candidates: list[tuple[date, int, int, int | None]] = []
     for pk, code, due_on, child_id in rows:
         owner = owner_kind.get(code)
         responsible: list[int | None]
         if owner is not None:
             responsible = list(allocated.get((child_id, owner), ()))
+            if not responsible and (child_id, owner) not in anywhere:
+                responsible = [UNALLOCATED]
         else:
             responsible = [None] if code in front_door else []
+        if not responsible:
+            continue  # another team's work
+        total += 1
+        per_rule[code] = per_rule.get(code, 0) + 1
         for worker in responsible:
             per_worker[worker] = per_worker.get(worker, 0) + 1
-            per_rule[code] = per_rule.get(code, 0) + 1
-            if (worker_id is None or worker == worker_id) and (rule is None or code == rule):
-                candidates.append((due_on, child_id, pk, worker or 0))
-    candidates.sort()
+        if rule is not None and code != rule:
+            continue
+        if worker_id is None:
+            candidates.append((due_on, child_id, pk, responsible[0]))
+        elif worker_id in responsible:
+            candidates.append((due_on, child_id, pk, worker_id))
+    candidates.sort(key=lambda item: item[:3])
     listed = len(candidates)
     pages = max(1, -(-listed // per_page))
     page = min(max(page, 1), pages)
@@ -283,15 +304,21 @@ def team_work(
     overdue: list[Any] = []
     for _, _, pk, responsible_id in shown:
         obligation = found[pk]
-        obligation.worker = responsible_id or None  # type: ignore[attr-defined]
+        obligation.worker = responsible_id  # type: ignore[attr-defined]
         overdue.append(obligation)
     names = dict(
-        Worker.objects.filter(pk__in=[w for w in per_worker if w is not None])
+        Worker.objects.filter(pk__in=[w for w in per_worker if w])
         .annotate(name=Concat("given_name", Value(" "), "family_name"))
         .values_list("pk", "name")
     )
+    labels = {None: FRONT_DOOR_LABEL, UNALLOCATED: UNALLOCATED_LABEL}
     by_worker: list[dict[str, object]] = [
-        {"worker": w, "count": n, "name": names.get(w, FRONT_DOOR_LABEL) if w else FRONT_DOOR_LABEL}
+        {
+            "worker": w,
+            "count": n,
+            "name": names.get(w, "") if w else labels[w],
+            "unallocated": w == UNALLOCATED,
+        }
         for w, n in sorted(per_worker.items(), key=lambda item: (-item[1], item[0] or 0))
     ]
     titles = {r.code: r.title for r in RULES}
@@ -299,4 +326,4 @@ def team_work(
         {"rule": code, "count": n, "title": titles.get(code, code)}
         for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return TeamWork(by_worker, by_rule, overdue, sum(per_worker.values()), listed, page, per_page)
+    return TeamWork(by_worker, by_rule, overdue, total, listed, page, per_page)

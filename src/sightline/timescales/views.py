@@ -59,7 +59,8 @@ def team_work(request: HttpRequest) -> HttpResponse:
         team_ids = set(viewer.team_ids)  # the manager's team and every team below it
     else:
         return render(request, "timescales/not_a_manager.html", {"page": "team-work"}, status=403)
-    worker_id = whole_number(request.GET.get("worker"))
+    unallocated = request.GET.get("worker") == "none"
+    worker_id = queries.UNALLOCATED if unallocated else whole_number(request.GET.get("worker"))
     rule = request.GET.get("rule") if request.GET.get("rule") in TITLES else None
     work = queries.team_work(
         today,
@@ -88,6 +89,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
             "pagination": _pagination(work),
             "teams": teams,
             "worker_id": worker_id,
+            "unallocated": unallocated,
             "rule": rule,
             "rule_title": TITLES.get(rule or "", ""),
         },
