@@ -254,3 +254,15 @@ def test_report_refuses_a_bad_date_in_one_line() -> None:
     with pytest.raises(CommandError) as error:
         call_command("retention", "report", as_of="2026-13-01")
     assert str(error.value) == "--as-of must be a date as YYYY-MM-DD; got '2026-13-01'"
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0024-02-29", "0075-12-31"])
+def test_a_report_day_outside_the_years_a_rule_can_reach_is_a_clear_error(as_of: str) -> None:
+    with pytest.raises(CommandError, match=f"--as-of {as_of}: .*year"):
+        call_command("retention", "report", as_of=as_of, stdout=io.StringIO())
+
+
+def test_the_last_day_of_the_calendar_is_a_report_day(db: None) -> None:
+    out = io.StringIO()
+    call_command("retention", "report", as_of="9999-12-31", stdout=out)
+    assert out.getvalue().startswith("Records due for review or erasure on 9999-12-31")

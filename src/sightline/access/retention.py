@@ -284,11 +284,28 @@ def _child_prefix(model: type[models.Model]) -> str:
     return "" if lookup == "pk" else f"{lookup}__"
 
 
+class ReportDayOutOfRange(ValueError):
+    """The report day is too early for the longest rule to count back from it."""
+
+
+def check_report_day(as_of: date, entries: dict[str, dict[str, Any]]) -> None:
+    """Refuse a day earlier than the schedule's longest period after year 1 (the calendar's
+    first), since no anchor date could be that far back."""
+    longest = max((int(entry["years"]) for entry in entries.values()), default=0)
+    first = longest + 1
+    if as_of.year < first:
+        raise ReportDayOutOfRange(
+            f"{as_of.isoformat()}: the longest retention rule counts back {longest} years, "
+            f"so the report day must be in the year {first} or later"
+        )
+
+
 def due_for_review(as_of: date) -> list[RetentionRow]:
     """Per record type: how many records are due on or before ``as_of``, the earliest due date,
     and the action; one query per record type. Record types without an entry are reported
     with the action "no rule" and every record counted, so that a gap in the schedule shows."""
     entries = schedule()
+    check_report_day(as_of, entries)
     models_ = subject_models()
     # Record types that extend the whole case record (looked after): a child with any row in
     # one of them has every record kept at least as long.

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from sightline.access.retention import due_for_review
+from sightline.access.retention import ReportDayOutOfRange, due_for_review
 
 CSV_COLUMNS = ("record_type", "count_due", "earliest_due", "action", "rule", "basis")
 TABLE_COLUMNS = ("record type", "due", "earliest due", "action", "rule")
@@ -48,6 +48,8 @@ class Command(BaseCommand):
             rows = due_for_review(as_of)
         except ImproperlyConfigured as exc:
             raise CommandError(f"retention schedule: {exc}") from exc
+        except ReportDayOutOfRange as exc:
+            raise CommandError(f"--as-of {exc}") from None
         if options["format"] == "csv":
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")
