@@ -8,11 +8,12 @@ import os
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import check_chain, record_export
+from sightline.access.commands import OperatorCommand
 from sightline.access.models import AuditEvent
 from sightline.people.models import Person
 
@@ -29,7 +30,9 @@ def _silence_stdout() -> None:
         pass
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "task"
+
     help = (
         "The audit trail. `sightline audit --child LA_CHILD_ID [--format table|csv]` lists every "
         "event about one child, oldest first (CSV columns "
@@ -49,12 +52,6 @@ class Command(BaseCommand):
         parser.add_argument("--child", metavar="LA_CHILD_ID", help="the child's LA child ID")
         parser.add_argument(
             "--format", choices=["table", "csv"], default="table", help="default: table"
-        )
-        parser.add_argument(
-            "--as",
-            dest="as",
-            metavar="USERNAME",
-            help="the operator recorded in the audit trail (default: the operating-system user)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

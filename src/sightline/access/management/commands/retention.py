@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from sightline.access.commands import OperatorCommand
 from sightline.access.retention import ReportDayOutOfRange, due_for_review
 
 CSV_COLUMNS = ("record_type", "count_due", "earliest_due", "action", "rule", "basis")
@@ -24,7 +25,9 @@ def iso_date(value: str) -> date:
         raise CommandError(f"--as-of must be a date as YYYY-MM-DD; got {value!r}") from exc
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "task"
+
     help = (
         "Retention: `sightline retention report --as-of YYYY-MM-DD [--format table|csv]` lists, "
         "per record type, how many records are due for review or erasure on that day, the "

@@ -7,16 +7,17 @@ import os
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from sightline.access.commands import OperatorCommand
 from sightline.people.models import Person
 from sightline.synthetic.demo import ensure_demo_users
 from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Run the demo: a synthetic authority in SQLite, served on http://127.0.0.1:8000."
 
     def add_arguments(self, parser: CommandParser) -> None:
