@@ -72,20 +72,79 @@ def database_from_url(url: str) -> dict[str, Any]:
     return config
 
 
+def env_secret(name: str) -> str:
+    """A secret from ``NAME`` or from the file ``NAME_FILE`` names (its contents, stripped)."""
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
+    if path:
+        try:
+            value = Path(path).expanduser().read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImproperlyConfigured(f"{name}_FILE {path!r} cannot be read: {exc}") from None
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE {path!r} is empty")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
+SIGHTLINE_DEMO = env_bool("SIGHTLINE_DEMO", False)
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The names of this computer: the only hosts the demo with its public keys may answer to.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+if SIGHTLINE_DEMO and not DEBUG and not TESTING:
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+else:
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+_ONLY_LOOPBACK = all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
+
+# Plain http on this computer: development (DEBUG), the tests, or the demo (`sightline demo`
+# serves http://127.0.0.1:8000) answering only to this computer's names. Only then may the
+# public development keys be used, and only then are cookies sent over plain http and no
+# redirect to https made. Anything else is a deployment, and is safe by default.
+LOCAL_HTTP = DEBUG or TESTING or (SIGHTLINE_DEMO and _ONLY_LOOPBACK)
+
+_PUBLIC_SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
+_PUBLIC_AUDIT_KEY = "sightline-insecure-audit-key-for-development-demo-and-tests"
+
+
+def _refused(name: str) -> ImproperlyConfigured:
+    why = (
+        "the demo's public key is only for the demo served on this computer, and ALLOWED_HOSTS "
+        f"names {', '.join(h for h in ALLOWED_HOSTS if h not in LOOPBACK_HOSTS)}"
+        if SIGHTLINE_DEMO
+        else "DEBUG=1 allows a development key"
+    )
+    return ImproperlyConfigured(
+        f"{name} is not set. Set it (or {name}_FILE) to a long random value ({why})."
+    )
+
+
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
-    if DEBUG or env_bool("SIGHTLINE_DEMO", False) or os.environ.get("PYTEST_VERSION"):
-        # Development, demo and tests only: a key that is plainly not a secret.
-        SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
-    else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random value "
-            "(DEBUG=1 allows a development key)."
-        )
+    if not LOCAL_HTTP:
+        raise _refused("SECRET_KEY")
+    SECRET_KEY = _PUBLIC_SECRET_KEY  # plainly not a secret
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# The key of the audit trail's hash chain (sightline.access.audit, decision 0012): kept outside
+# the database, so that whoever can write to the database cannot rewrite the chain unseen.
+# Separate from SECRET_KEY: rotating the session key must not invalidate the audit trail.
+SIGHTLINE_AUDIT_KEY = env_secret("SIGHTLINE_AUDIT_KEY")
+if not SIGHTLINE_AUDIT_KEY:
+    if not LOCAL_HTTP:
+        raise _refused("SIGHTLINE_AUDIT_KEY")
+    SIGHTLINE_AUDIT_KEY = _PUBLIC_AUDIT_KEY
+elif len(SIGHTLINE_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("SIGHTLINE_AUDIT_KEY must be at least 32 characters")
+elif SIGHTLINE_AUDIT_KEY == _PUBLIC_AUDIT_KEY and not LOCAL_HTTP:
+    raise _refused("SIGHTLINE_AUDIT_KEY")
+# With a public key outside development and the tests (the demo), the server also refuses any
+# request that does not come from this computer, whatever address it listens on
+# (sightline.deploy.LoopbackOnlyMiddleware).
+_PUBLIC_KEY_IN_USE = SECRET_KEY == _PUBLIC_SECRET_KEY or SIGHTLINE_AUDIT_KEY == _PUBLIC_AUDIT_KEY
+SIGHTLINE_LOOPBACK_ONLY = _PUBLIC_KEY_IN_USE and not DEBUG and not TESTING
 
 DEFAULT_SQLITE = PROJECT_DIR / "var" / "sightline.sqlite3"
 DATABASES = {

@@ -66,6 +66,8 @@ def test_audit_listing_refuses_an_inspector_on_a_restricted_child(restricted: Pe
 ARGS: dict[str, list[str]] = {
     "audit": ["--child", "X"],
     "audit verify": ["verify"],
+    "audit checkpoint": ["checkpoint"],
+    "audit prune": ["prune"],
     "sar": ["--child", "X", "--out", "out"],
     "retention report": ["report"],
     "export": ["ssda903", "--year", "2026", "--out", "out"],

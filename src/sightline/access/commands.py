@@ -45,6 +45,8 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     # The audit trail: a child's listing, and the chain's integrity and retention.
     "audit": RECORDS_OFFICERS,
     "audit verify": RECORDS_OFFICERS,
+    "audit checkpoint": RECORDS_OFFICERS,
+    "audit prune": RECORDS_OFFICERS,
     # A subject access request is the data protection officer's.
     "sar": frozenset({Role.DATA_PROTECTION_OFFICER}),
     "retention report": RECORDS_OFFICERS | {Role.SENIOR_LEADER},

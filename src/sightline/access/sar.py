@@ -119,6 +119,7 @@ NOT_SCANNED: frozenset[str] = frozenset(
         "access.AuditEvent.username",
         "access.AuditEvent.previous_hash",
         "access.AuditEvent.entry_hash",
+        "access.AuditEvent.content_hash",
         "access.AuditEvent.ip_address",
         "chronology.ChronologyEntry.event",
         "chronology.ChronologyEntry.record_type",
