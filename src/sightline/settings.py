@@ -92,12 +92,10 @@ DEBUG = env_bool("DEBUG", False)
 SIGHTLINE_DEMO = env_bool("SIGHTLINE_DEMO", False)
 TESTING = bool(os.environ.get("PYTEST_VERSION"))
 
-# The names of this computer: the only hosts the demo with its public keys may answer to.
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
-if SIGHTLINE_DEMO and not DEBUG and not TESTING:
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
-else:
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# The names of this computer (and "testserver", the in-process name of Django's test client):
+# the only hosts the demo with its public keys may answer to.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 _ONLY_LOOPBACK = all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
 
 # Plain http on this computer: development (DEBUG), the tests, or the demo (`sightline demo`
@@ -177,6 +175,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sightline.deploy.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -244,16 +243,51 @@ if GOVUK_FRONTEND_DIST.is_dir():
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Security defaults (the access issue tightens these further).
+# Security. Safe by default for a deployment (https only, behind a TLS proxy or not); plain
+# http only on this computer (LOCAL_HTTP above: development, the tests, the demo on loopback).
+# Each is configurable from the environment:
+#   SECURE_SSL_REDIRECT      redirect http to https (default: on, off on this computer)
+#   SECURE_PROXY_SSL_HEADER  the header a TLS-terminating proxy sets to say the request came
+#                            over https, e.g. "X-Forwarded-Proto" (value https) or
+#                            "X-Forwarded-Proto: https"; default none. Needed behind a proxy
+#                            with SECURE_SSL_REDIRECT, else every request redirects again.
+#                            Set it only when the proxy strips that header from clients.
+#   SECURE_COOKIES           session and CSRF cookies only over https (default: on, off on
+#                            this computer)
+#   SECURE_HSTS_SECONDS      Strict-Transport-Security max-age (default one year, 0 on this
+#                            computer); SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD
+#                            (default on)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL_HTTP)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL_HTTP else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS must be 0 or more; got {SECURE_HSTS_SECONDS}")
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` or ``X-Forwarded-Proto: https`` -> Django's (META key, value)."""
+    if not raw.strip():
+        return None
+    name, _, value = raw.partition(":")
+    name, value = name.strip(), (value.strip() or "https")
+    if not name or any(not (c.isascii() and (c.isalnum() or c == "-")) for c in name):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"optionally ': value'; got {raw!r}"
+        )
+    return "HTTP_" + name.upper().replace("-", "_"), value
+
+
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
 
 # Sign-in throttling and lockout (sightline.access.signin), counted from the audit trail's
 # failed sign-ins: a username with SIGHTLINE_SIGNIN_MAX_FAILURES failures within
