@@ -620,7 +620,15 @@ def test_the_database_refuses_to_erase_a_row_that_names_a_child(child: Person) -
     assert AuditEvent.objects.get(pk=row.pk).what == "Viewed 1"
 
 
-def test_prune_refuses_a_day_in_the_future(db: None) -> None:
-    with pytest.raises(CommandError, match="in the future"):
-        call_command("audit", "prune", "--as-of", "2999-01-01", stdout=io.StringIO())
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2999-01-01", "in the future"),
+        ("0001-01-01", "--as-of 0001-01-01: the longest retention rule"),
+        ("2026-02-30", "--as-of must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_prune_refuses_a_day_it_cannot_prune_as_of(db: None, as_of: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("audit", "prune", "--as-of", as_of, stdout=io.StringIO())
     assert not AuditEvent.objects.exists()

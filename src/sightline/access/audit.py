@@ -325,11 +325,13 @@ def prune(as_of: date) -> PruneResult:
     """Erase the content of the rows naming no child that their kind's retention rule says to
     erase by ``as_of`` (set-based: one statement per kind), after a checkpoint row that records
     the head; every hash stays, so the chain verifies through the erased rows."""
-    from sightline.access.retention import audit_kind_entries, schedule
+    from sightline.access.retention import audit_kind_entries, check_report_day, schedule
 
     if as_of > timezone.localdate():
         raise ValueError(f"{as_of.isoformat()} is in the future: prune as of today or earlier")
-    entries = audit_kind_entries(schedule())
+    everything = schedule()
+    check_report_day(as_of, everything)
+    entries = audit_kind_entries(everything)
     erased: dict[str, int] = {}
     with transaction.atomic():
         mark = checkpoint(f"before erasing rows due by {as_of.isoformat()}")

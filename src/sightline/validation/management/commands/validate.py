@@ -103,6 +103,15 @@ class Command(OperatorCommand):
             raise CommandError(
                 f"--as-of must be a date as YYYY-MM-DD; got {options['as_of']!r}"
             ) from None
+        if today is not None:
+            from sightline.returns.years import UnsupportedYear, collection_year
+            from sightline.validation.live import year_in_progress
+
+            try:  # the live check builds both returns of the year in progress
+                collection_year(year_in_progress(today), SSDA903_YEARS, "collection year")
+            except UnsupportedYear as error:
+                message = str(error).removeprefix("collection year: ")
+                raise CommandError(f"--as-of {today.isoformat()}: {message}") from None
         started = time.perf_counter()
         with acting_as(operator):
             checked = check_live(today)
