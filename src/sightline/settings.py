@@ -72,20 +72,77 @@ def database_from_url(url: str) -> dict[str, Any]:
     return config
 
 
+def env_secret(name: str) -> str:
+    """A secret from ``NAME`` or from the file ``NAME_FILE`` names (its contents, stripped)."""
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"set {name} or {name}_FILE, not both")
+    if path:
+        try:
+            value = Path(path).expanduser().read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImproperlyConfigured(f"{name}_FILE {path!r} cannot be read: {exc}") from None
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE {path!r} is empty")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
+SIGHTLINE_DEMO = env_bool("SIGHTLINE_DEMO", False)
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or env_bool("SIGHTLINE_DEMO", False) or os.environ.get("PYTEST_VERSION"):
-        # Development, demo and tests only: a key that is plainly not a secret.
-        SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
-    else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random value "
-            "(DEBUG=1 allows a development key)."
-        )
-
+# The names of this computer (and "testserver", the in-process name of Django's test client):
+# the only hosts the demo with its public keys may answer to.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+_ONLY_LOOPBACK = all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
+
+# Plain http on this computer: development (DEBUG), the tests, or the demo (`sightline demo`
+# serves http://127.0.0.1:8000) answering only to this computer's names. Only then may the
+# public development keys be used, and only then are cookies sent over plain http and no
+# redirect to https made. Anything else is a deployment, and is safe by default.
+LOCAL_HTTP = DEBUG or TESTING or (SIGHTLINE_DEMO and _ONLY_LOOPBACK)
+
+_PUBLIC_SECRET_KEY = "sightline-insecure-development-key-not-for-production-use"
+_PUBLIC_AUDIT_KEY = "sightline-insecure-audit-key-for-development-demo-and-tests"
+
+
+def _refused(name: str) -> ImproperlyConfigured:
+    why = (
+        "the demo's public key is only for the demo served on this computer, and ALLOWED_HOSTS "
+        f"names {', '.join(h for h in ALLOWED_HOSTS if h not in LOOPBACK_HOSTS)}"
+        if SIGHTLINE_DEMO
+        else "DEBUG=1 allows a development key"
+    )
+    return ImproperlyConfigured(
+        f"{name} is not set. Set it (or {name}_FILE) to a long random value ({why})."
+    )
+
+
+SECRET_KEY = env_secret("SECRET_KEY")
+if not SECRET_KEY:
+    if not LOCAL_HTTP:
+        raise _refused("SECRET_KEY")
+    SECRET_KEY = _PUBLIC_SECRET_KEY  # plainly not a secret
+
+# The key of the audit trail's hash chain (sightline.access.audit, decision 0012): kept outside
+# the database, so that whoever can write to the database cannot rewrite the chain unseen.
+# Separate from SECRET_KEY: rotating the session key must not invalidate the audit trail.
+SIGHTLINE_AUDIT_KEY = env_secret("SIGHTLINE_AUDIT_KEY")
+if not SIGHTLINE_AUDIT_KEY:
+    if not LOCAL_HTTP:
+        raise _refused("SIGHTLINE_AUDIT_KEY")
+    SIGHTLINE_AUDIT_KEY = _PUBLIC_AUDIT_KEY
+elif len(SIGHTLINE_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("SIGHTLINE_AUDIT_KEY must be at least 32 characters")
+elif SIGHTLINE_AUDIT_KEY == _PUBLIC_AUDIT_KEY and not LOCAL_HTTP:
+    raise _refused("SIGHTLINE_AUDIT_KEY")
+# With a public key outside development and the tests (the demo), the server also refuses any
+# request that does not come from this computer, whatever address it listens on
+# (sightline.deploy.LoopbackOnlyMiddleware).
+_PUBLIC_KEY_IN_USE = SECRET_KEY == _PUBLIC_SECRET_KEY or SIGHTLINE_AUDIT_KEY == _PUBLIC_AUDIT_KEY
+SIGHTLINE_LOOPBACK_ONLY = _PUBLIC_KEY_IN_USE and not DEBUG and not TESTING
 
 DEFAULT_SQLITE = PROJECT_DIR / "var" / "sightline.sqlite3"
 DATABASES = {
@@ -119,6 +176,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sightline.deploy.LoopbackOnlyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,16 +245,51 @@ if GOVUK_FRONTEND_DIST.is_dir():
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Security defaults (the access issue tightens these further).
+# Security. Safe by default for a deployment (https only, behind a TLS proxy or not); plain
+# http only on this computer (LOCAL_HTTP above: development, the tests, the demo on loopback).
+# Each is configurable from the environment:
+#   SECURE_SSL_REDIRECT      redirect http to https (default: on, off on this computer)
+#   SECURE_PROXY_SSL_HEADER  the header a TLS-terminating proxy sets to say the request came
+#                            over https, e.g. "X-Forwarded-Proto" (value https) or
+#                            "X-Forwarded-Proto: https"; default none. Needed behind a proxy
+#                            with SECURE_SSL_REDIRECT, else every request redirects again.
+#                            Set it only when the proxy strips that header from clients.
+#   SECURE_COOKIES           session and CSRF cookies only over https (default: on, off on
+#                            this computer)
+#   SECURE_HSTS_SECONDS      Strict-Transport-Security max-age (default one year, 0 on this
+#                            computer); SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD
+#                            (default on)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL_HTTP)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL_HTTP else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS must be 0 or more; got {SECURE_HSTS_SECONDS}")
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` or ``X-Forwarded-Proto: https`` -> Django's (META key, value)."""
+    if not raw.strip():
+        return None
+    name, _, value = raw.partition(":")
+    name, value = name.strip(), (value.strip() or "https")
+    if not name or any(not (c.isascii() and (c.isalnum() or c == "-")) for c in name):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"optionally ': value'; got {raw!r}"
+        )
+    return "HTTP_" + name.upper().replace("-", "_"), value
+
+
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
 
 # Sign-in throttling and lockout (sightline.access.signin), counted from the audit trail's
 # failed sign-ins: a username with SIGHTLINE_SIGNIN_MAX_FAILURES failures within

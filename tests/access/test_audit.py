@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -19,10 +21,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 from django.http import HttpRequest, HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from sightline.access import audit
 from sightline.access.actor import (
@@ -45,6 +48,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
 TABLE = AuditEvent._meta.db_table
+KEY = audit.audit_key()
 
 
 def at(minute: int) -> datetime:
@@ -159,7 +163,8 @@ def test_an_empty_trail_verifies(db: None) -> None:
 def test_changing_a_rows_what_with_raw_sql_is_detected(child: Person) -> None:
     events = five_events(child)
     tampered = events[2]
-    raw_sql(f"UPDATE {TABLE} SET what = %s WHERE id = %s", ["Nothing to see", tampered.pk])
+    with guard_off():
+        raw_sql(f"UPDATE {TABLE} SET what = %s WHERE id = %s", ["Nothing to see", tampered.pk])
 
     problems = verify_chain()
     assert [(p.row_id, "changed" in p.problem) for p in problems] == [(tampered.pk, True)]
@@ -174,7 +179,8 @@ def test_a_broken_trail_exits_1_on_the_command_line(
     child: Person, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     events = five_events(child)
-    raw_sql(f"UPDATE {TABLE} SET username = %s WHERE id = %s", ["someone.else", events[0].pk])
+    with guard_off():
+        raw_sql(f"UPDATE {TABLE} SET username = %s WHERE id = %s", ["someone.else", events[0].pk])
     monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's transaction
     with pytest.raises(SystemExit) as exit_:
         AuditCommand().run_from_argv(["sightline", "audit", "verify"])
@@ -186,7 +192,8 @@ def test_a_broken_trail_exits_1_on_the_command_line(
 
 def test_deleting_a_middle_row_with_raw_sql_is_detected(child: Person) -> None:
     events = five_events(child)
-    raw_sql(f"DELETE FROM {TABLE} WHERE id = %s", [events[2].pk])
+    with guard_off():
+        raw_sql(f"DELETE FROM {TABLE} WHERE id = %s", [events[2].pk])
 
     problems = verify_chain()
     assert [p.row_id for p in problems] == [events[3].pk]
@@ -198,9 +205,10 @@ def test_deleting_a_middle_row_with_raw_sql_is_detected(child: Person) -> None:
 def test_swapping_two_rows_with_raw_sql_is_detected(child: Person) -> None:
     events = five_events(child)
     a, b = events[1].pk, events[2].pk
-    raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [-a, a])
-    raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [a, b])
-    raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [b, -a])
+    with guard_off():
+        raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [-a, a])
+        raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [a, b])
+        raw_sql(f"UPDATE {TABLE} SET id = %s WHERE id = %s", [b, -a])
 
     problems = verify_chain()
     assert {p.row_id for p in problems} == {a, b, events[3].pk}
@@ -208,8 +216,12 @@ def test_swapping_two_rows_with_raw_sql_is_detected(child: Person) -> None:
 
 
 def test_a_rehashed_tampered_row_still_breaks_the_next_link(child: Person) -> None:
+    # Even someone holding the key, who rehashes one row, breaks the link of the next one.
     events = five_events(child)
     row = events[1]
+    content = audit.content_hash(
+        username=row.username, what="Forged", detail=row.detail, ip=row.ip_address, key=KEY
+    )
     forged = entry_hash(
         row.previous_hash,
         at=row.at,
@@ -220,9 +232,11 @@ def test_a_rehashed_tampered_row_still_breaks_the_next_link(child: Person) -> No
         detail=row.detail,
         ip=row.ip_address,
     )
-    raw_sql(
-        f"UPDATE {TABLE} SET what = %s, entry_hash = %s WHERE id = %s", ["Forged", forged, row.pk]
-    )
+    with guard_off():
+        raw_sql(
+            f"UPDATE {TABLE} SET what = %s, content_hash = %s, entry_hash = %s WHERE id = %s",
+            ["Forged", content, forged, row.pk],
+        )
     assert [p.row_id for p in verify_chain()] == [events[2].pk]
 
 
@@ -413,3 +427,209 @@ def test_the_events_at_keeps_its_microseconds(child: Person) -> None:
     five_events(child)
     row = AuditEvent.objects.get(what="Viewed 2", child=child)
     assert row.at == at(2) and row.at - at(1) == timedelta(minutes=1)
+
+
+# --- Issue 12, finding 6: a keyed chain, a head kept elsewhere, append-only in the database ---
+
+
+@contextmanager
+def guard_off() -> Iterator[None]:
+    """Drop the database's append-only guard for this test's transaction, as someone holding
+    the database owner's rights could (the rollback at the end of the test restores it)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+        else:
+            for name in ("access_auditevent_no_update", "access_auditevent_no_delete"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+
+
+def forge_from(row: AuditEvent, what: str, key: bytes) -> None:
+    """Change ``row`` and recompute the chain from it to the end with ``key``."""
+    previous = row.previous_hash
+    for later in AuditEvent.objects.filter(pk__gte=row.pk).order_by("id"):
+        new_what = what if later.pk == row.pk else later.what
+        with override_settings(SIGHTLINE_AUDIT_KEY=key):
+            forged = entry_hash(
+                previous,
+                at=later.at,
+                username=later.username,
+                action=later.action,
+                child_id=later.child_id,
+                what=new_what,
+                detail=later.detail,
+                ip=later.ip_address,
+            )
+        raw_sql(
+            f"UPDATE {TABLE} SET what = %s, previous_hash = %s, entry_hash = %s WHERE id = %s",
+            [new_what, previous, forged, later.pk],
+        )
+        previous = forged
+
+
+def verify_expecting(head: str) -> tuple[str, CommandError | None]:
+    out = io.StringIO()
+    try:
+        call_command("audit", "verify", "--expect", head, stdout=out)
+    except CommandError as error:
+        return out.getvalue(), error
+    return out.getvalue(), None
+
+
+def test_an_edited_row_with_the_chain_recomputed_without_the_key_is_detected(
+    child: Person,
+) -> None:
+    events = five_events(child)
+    with guard_off():
+        forge_from(events[1], "Nothing to see", key=b"a guess at the key")
+    problems = verify_chain()
+    assert problems and problems[0].row_id == events[1].pk
+    _, error = audit_verify()
+    assert error is not None and error.returncode == 1
+
+
+@pytest.mark.parametrize("removed", [1, 3, "all"])
+def test_rows_cut_from_the_end_are_detected_against_the_head_kept_elsewhere(
+    child: Person, removed: int | str
+) -> None:
+    events = five_events(child)
+    head = events[-1].entry_hash
+    out, error = verify_expecting(head)
+    assert error is None, out
+    assert f"expected head found: row {events[-1].pk}" in out
+    cut = events if removed == "all" else events[-int(removed) :]
+    with guard_off():
+        raw_sql(f"DELETE FROM {TABLE} WHERE id >= %s", [cut[0].pk])
+    out, error = verify_expecting(head)
+    assert error is not None and error.returncode == 1
+    assert f"expected head {head} is not in the trail" in out
+
+
+def test_an_expected_head_that_is_not_a_hash_is_a_clear_error(db: None) -> None:
+    with pytest.raises(CommandError, match="--expect must be the 64-character"):
+        call_command("audit", "verify", "--expect", "abc", stdout=io.StringIO())
+
+
+def test_a_sign_in_later_than_the_end_of_the_trail_shows_rows_were_cut(child: Person) -> None:
+    five_events(child)
+    user = get_user_model().objects.create_user("karen.lee")
+    get_user_model().objects.filter(pk=user.pk).update(last_login=at(30))
+    with guard_off():
+        raw_sql(f"DELETE FROM {TABLE}", [])
+    out, error = audit_verify()
+    assert error is not None and error.returncode == 1
+    assert "karen.lee signed in at 2026-11-23T10:30:00" in out
+
+
+def test_queryset_update_and_delete_on_the_audit_trail_are_refused(child: Person) -> None:
+    five_events(child)
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(child=child).update(what="Nothing")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(child=child).delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.bulk_create([AuditEvent(at=at(9), action="view", what="x")])
+    assert AuditEvent.objects.filter(child=child, what__startswith="Viewed").count() == 5
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [f"UPDATE {TABLE} SET what = 'Nothing' WHERE id = %s", f"DELETE FROM {TABLE} WHERE id = %s"],
+)
+def test_the_database_refuses_to_change_or_delete_an_audit_row(child: Person, sql: str) -> None:
+    row = five_events(child)[2]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw_sql(sql, [row.pk])
+    assert AuditEvent.objects.get(pk=row.pk).what == "Viewed 3"
+    assert verify_chain() == []
+
+
+def test_a_malformed_timestamp_is_reported_not_a_traceback(child: Person) -> None:
+    row = five_events(child)[1]
+    if connection.vendor == "postgresql":
+        # The column is typed: PostgreSQL refuses the value itself.
+        with pytest.raises(DatabaseError), transaction.atomic(), guard_off():
+            raw_sql(f"UPDATE {TABLE} SET at = 'yesterday-ish' WHERE id = %s", [row.pk])
+        return
+    with guard_off():
+        raw_sql(f"UPDATE {TABLE} SET at = 'yesterday-ish' WHERE id = %s", [row.pk])
+    out, error = audit_verify()
+    assert error is not None and error.returncode == 1
+    assert out.splitlines()[0].startswith(f"row {row.pk}: at is not a date and time")
+
+
+def test_checkpoint_appends_a_row_naming_the_head_and_prints_its_hash(child: Person) -> None:
+    events = five_events(child)
+    out = io.StringIO()
+    call_command("audit", "checkpoint", "--as", "dpo.jones", stdout=out)
+    row = AuditEvent.objects.latest("id")
+    assert (row.action, row.username) == ("checkpoint", "dpo.jones")
+    assert row.detail["head"] == events[-1].entry_hash == row.previous_hash
+    assert row.entry_hash in out.getvalue()
+    assert verify_expecting(row.entry_hash)[1] is None
+
+
+def _sign_ins(days_ago: list[int]) -> list[AuditEvent]:
+    now = timezone.now()
+    with acting_as("karen.lee", "198.51.100.20"):
+        return [
+            audit.record(AuditEvent.Action.SIGN_IN, "Signed in", at=now - timedelta(days=d))
+            for d in days_ago
+        ]
+
+
+def test_prune_erases_the_rows_due_and_the_chain_still_verifies(child: Person) -> None:
+    old, recent = _sign_ins([3 * 366, 30])
+    views = five_events(child)
+    out = io.StringIO()
+    call_command("audit", "prune", "--as", "dpo.jones", stdout=out)
+    assert "sign_in: 1 rows erased" in out.getvalue()
+    erased = AuditEvent.objects.get(pk=old.pk)
+    assert (erased.username, erased.what, erased.detail, erased.ip_address) == ("", "", {}, "")
+    assert (erased.at, erased.action, erased.entry_hash) == (old.at, "sign_in", old.entry_hash)
+    assert erased.pruned_on == timezone.localdate()
+    assert AuditEvent.objects.get(pk=recent.pk).username == "karen.lee"
+    assert all(AuditEvent.objects.get(pk=v.pk).what == v.what for v in views)
+    report = audit.check_chain(expect=views[-1].entry_hash)
+    assert report.problems == [] and report.erased == 1 and report.expected_row == views[-1].pk
+    mark = AuditEvent.objects.get(action="checkpoint")
+    assert mark.detail["head"] == views[-1].entry_hash and mark.entry_hash in out.getvalue()
+
+
+def test_an_erased_row_that_was_not_due_is_reported(db: None) -> None:
+    recent = _sign_ins([30])[0]
+    # The database lets the erasure's shape through; verify judges whether it was due.
+    raw_sql(
+        f"UPDATE {TABLE} SET username = '', what = '', detail = %s, ip_address = '', "
+        "pruned_on = %s WHERE id = %s",
+        ["{}", timezone.localdate(), recent.pk],
+    )
+    problems = verify_chain()
+    assert [p.row_id for p in problems] == [recent.pk]
+    assert "before it was due" in problems[0].problem
+
+
+def test_the_database_refuses_to_erase_a_row_that_names_a_child(child: Person) -> None:
+    row = five_events(child)[0]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw_sql(
+            f"UPDATE {TABLE} SET username = '', what = '', detail = %s, ip_address = '', "
+            "child_id = NULL, pruned_on = %s WHERE id = %s",
+            ["{}", timezone.localdate(), row.pk],
+        )
+    assert AuditEvent.objects.get(pk=row.pk).what == "Viewed 1"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2999-01-01", "in the future"),
+        ("0001-01-01", "--as-of 0001-01-01: the longest retention rule"),
+        ("2026-02-30", "--as-of must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_prune_refuses_a_day_it_cannot_prune_as_of(db: None, as_of: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("audit", "prune", "--as-of", as_of, stdout=io.StringIO())
+    assert not AuditEvent.objects.exists()

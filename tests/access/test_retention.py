@@ -189,7 +189,8 @@ def test_a_bad_setting_is_a_one_line_command_error(settings: Any) -> None:
 def test_the_report_is_one_query_per_record_type(
     older: Person, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(len(subject_models())):
+    # One more for the audit trail's rows naming no child, all kinds at once.
+    with django_assert_max_num_queries(len(subject_models()) + 1):
         due_for_review(AS_OF)
 
 
@@ -254,3 +255,44 @@ def test_report_refuses_a_bad_date_in_one_line() -> None:
     with pytest.raises(CommandError) as error:
         call_command("retention", "report", as_of="2026-13-01")
     assert str(error.value) == "--as-of must be a date as YYYY-MM-DD; got '2026-13-01'"
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0024-02-29", "0075-12-31"])
+def test_a_report_day_outside_the_years_a_rule_can_reach_is_a_clear_error(as_of: str) -> None:
+    with pytest.raises(CommandError, match=f"--as-of {as_of}: .*year"):
+        call_command("retention", "report", as_of=as_of, stdout=io.StringIO())
+
+
+def test_the_last_day_of_the_calendar_is_a_report_day(db: None) -> None:
+    out = io.StringIO()
+    call_command("retention", "report", as_of="9999-12-31", stdout=out)
+    assert out.getvalue().startswith("Records due for review or erasure on 9999-12-31")
+
+
+def test_every_kind_of_audit_row_naming_no_child_has_a_rule_from_its_own_date(db: None) -> None:
+    from sightline.access.models import AuditEvent
+
+    entries = schedule()
+    for action in AuditEvent.Action.values:
+        entry = entries[f"access.AuditEvent:{action}"]
+        assert entry["from"] == "event" and entry["basis"], action
+    rows = _rows()
+    audit_rows = {k: r for k, r in rows.items() if k.startswith("access.AuditEvent")}
+    assert set(audit_rows) == {"access.AuditEvent"} | {
+        f"access.AuditEvent:{action}" for action in AuditEvent.Action.values
+    }
+    assert all(r.action != "no rule" for r in audit_rows.values())
+
+
+def test_sign_in_and_search_rows_are_counted_due_from_their_own_date(db: None) -> None:
+    from sightline.access import audit
+    from sightline.access.actor import acting_as
+
+    with acting_as("karen.lee"):
+        audit.record("sign_in", "Signed in", at=datetime(2024, 11, 23, 9, 0, tzinfo=LONDON))
+        audit.record("sign_in", "Signed in", at=datetime(2024, 11, 24, 9, 0, tzinfo=LONDON))
+        audit.record_search({"name": "Morgan"}, 1)
+    rows = _rows()
+    assert rows["access.AuditEvent:sign_in"].count_due == 1  # two years on 2026-11-23
+    assert rows["access.AuditEvent:sign_in"].earliest_due == date(2026, 11, 23)
+    assert rows["access.AuditEvent:search"].count_due == 0

@@ -35,7 +35,14 @@ from django.utils import timezone
 
 from sightline.access import audit
 from sightline.access.actor import acting_as
-from sightline.access.models import AuditEvent, BreakGlassAccess, Notice, RestrictedRecord
+from sightline.access.models import (
+    AccessProfile,
+    AuditEvent,
+    BreakGlassAccess,
+    Notice,
+    RestrictedRecord,
+)
+from sightline.access.roles import Role
 from sightline.access.sar import collect, subject_models, write_sar
 from sightline.care import services as care
 from sightline.care import services_in_care as in_care
@@ -689,6 +696,9 @@ def test_sar_command_writes_both_files_and_records_the_export(
     family: Family, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "requests" / "2026-001"
+    # Only the data protection officer may run `sightline sar` (access/commands.py).
+    officer = get_user_model().objects.get(username="dpo.officer")
+    AccessProfile.objects.create(user=officer, role=Role.DATA_PROTECTION_OFFICER.value)
     call_command("sar", child=family.child.la_child_id, out=str(out), **{"as": "dpo.officer"})
     lines = capsys.readouterr().out.splitlines()
     stem = f"sar-{family.child.la_child_id}"

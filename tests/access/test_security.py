@@ -485,7 +485,7 @@ def test_settings_refuse_to_start_without_a_secret_key(tmp_path: Path, env: dict
 
 
 def test_settings_start_with_a_secret_key_or_in_debug(tmp_path: Path) -> None:
-    result = start_settings(tmp_path, SECRET_KEY="x" * 50)
+    result = start_settings(tmp_path, SECRET_KEY="x" * 50, SIGHTLINE_AUDIT_KEY="y" * 40)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.split() == ["started", "1800", "False"]
     result = start_settings(tmp_path, DEBUG="1")
@@ -532,4 +532,8 @@ def test_no_file_under_src_contains_a_secret() -> None:
 def test_the_only_key_in_the_code_is_the_documented_development_key() -> None:
     source = (settings.BASE_DIR / "settings.py").read_text()
     assert re.findall(r'SECRET_KEY = "([^"]*)"', source) == [DEV_KEY]
-    assert 'SECRET_KEY = os.environ.get("SECRET_KEY", "")' in source
+    assert 'SECRET_KEY = env_secret("SECRET_KEY")' in source
+    assert re.findall(r'AUDIT_KEY = "([^"]*)"', source) == [
+        "sightline-insecure-audit-key-for-development-demo-and-tests"
+    ]
+    assert 'SIGHTLINE_AUDIT_KEY = env_secret("SIGHTLINE_AUDIT_KEY")' in source

@@ -1,17 +1,28 @@
-"""The audit trail: append a hash-chained event; changes come from the domain events.
+"""The audit trail: append a keyed hash chain; changes come from the domain events.
 
 Every view of a child's record, search, export, break-glass, sign-in and change is one
 ``AuditEvent`` row, written for the current actor (``sightline.access.actor``). Rows are
-append-only (the model refuses ``save()`` on an existing row and ``delete()``) and
-tamper-evident: each row's ``entry_hash`` is
+append-only three times over: the model refuses ``save()`` on an existing row and ``delete()``,
+its queryset refuses ``update()``/``delete()``/bulk writes, and the database refuses UPDATE and
+DELETE (a trigger, migration 0003). Each row carries two keyed hashes (HMAC-SHA-256 with the
+audit key, ``SIGHTLINE_AUDIT_KEY``, kept outside the database)::
 
-    sha256(previous_hash + canonical JSON of (at, username, action, child_id, what, detail, ip))
+    content_hash = HMAC(key, "content" + canonical JSON of (username, what, detail, ip))
+    entry_hash   = HMAC(key, "link" + JSON [previous entry_hash, at, action, child_id,
+                                             content_hash])
 
-where ``previous_hash`` is the ``entry_hash`` of the row before it (64 zeros for the first row)
-and ``at`` is written in UTC with microseconds. ``verify_chain`` recomputes every row, so a
-changed, deleted or reordered row is reported (``sightline audit verify``). What the chain alone
-cannot show is rows removed from its *end*: keep the latest entry hash somewhere else (the
-verify command prints it) to detect that.
+``previous_hash`` is the ``entry_hash`` of the row before it (64 zeros for the first row) and
+``at`` is written in UTC with microseconds. ``check_chain`` recomputes every row, so a changed,
+deleted or reordered row is reported, and without the key nobody can recompute the chain after
+an edit. Rows removed from the *end* leave no gap; three things show them: a head kept
+elsewhere (``sightline audit checkpoint`` / ``verify`` print it; ``verify --expect HASH``
+requires it to be in the chain), and every user's last sign-in, which must not be later than
+the trail's end.
+
+Retention (decision 0012): a row naming no child follows its kind's rule in the retention
+schedule (``access.AuditEvent:<action>``, counted from the row's own time); ``prune`` erases
+the content of the rows due (username, what, detail, address) and keeps their time, action and
+both hashes, so the chain verifies through them; verify checks each erased row was due.
 
 Appends are serialised so the chain never forks: on PostgreSQL by a transaction-level advisory
 lock taken before the last row is read; on SQLite by taking the database's write lock (a no-op
@@ -30,16 +41,20 @@ times are turned into ISO strings before hashing, so what is stored is what was 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -67,6 +82,30 @@ def canonical_at(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def audit_key() -> bytes:
+    """The key of the chain (settings.SIGHTLINE_AUDIT_KEY, from the environment or a file)."""
+    key: str | bytes = settings.SIGHTLINE_AUDIT_KEY
+    return key.encode() if isinstance(key, str) else key
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def content_hash(*, username: str, what: str, detail: Any, ip: str, key: bytes) -> str:
+    """The keyed hash of what a row says: the part retention may erase."""
+    content = {"username": username, "what": what, "detail": detail, "ip": ip}
+    return hmac.new(key, b"content\x00" + _canonical(content), hashlib.sha256).hexdigest()
+
+
+def link_hash(
+    previous_hash: str, *, at: datetime, action: str, child_id: int | None, content: str, key: bytes
+) -> str:
+    """The keyed hash that links a row to the one before it."""
+    fields = [previous_hash, canonical_at(at), str(action), child_id, content]
+    return hmac.new(key, b"link\x00" + _canonical(fields), hashlib.sha256).hexdigest()
+
+
 def entry_hash(
     previous_hash: str,
     *,
@@ -78,22 +117,12 @@ def entry_hash(
     detail: Any,
     ip: str,
 ) -> str:
-    """SHA-256 (hex) of the previous hash followed by the row's canonical JSON."""
-    content = json.dumps(
-        {
-            "at": canonical_at(at),
-            "username": username,
-            "action": str(action),
-            "child_id": child_id,
-            "what": what,
-            "detail": detail,
-            "ip": ip,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
+    """A row's ``entry_hash`` under the configured key."""
+    key = audit_key()
+    content = content_hash(username=username, what=what, detail=detail, ip=ip, key=key)
+    return link_hash(
+        previous_hash, at=at, action=action, child_id=child_id, content=content, key=key
     )
-    return hashlib.sha256((previous_hash + content).encode("ascii")).hexdigest()
 
 
 def _json_detail(detail: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -143,6 +172,8 @@ def record(
     ip = (who.ip or "")[:_IP_MAX]
     what = what[:_WHAT_MAX]
     clean_detail = _json_detail(detail)
+    key = audit_key()
+    content = content_hash(username=username, what=what, detail=clean_detail, ip=ip, key=key)
     with transaction.atomic():
         previous = _lock_and_last_hash()
         event = AuditEvent(
@@ -154,15 +185,9 @@ def record(
             detail=clean_detail,
             ip_address=ip,
             previous_hash=previous,
-            entry_hash=entry_hash(
-                previous,
-                at=at,
-                username=username,
-                action=action,
-                child_id=child_id,
-                what=what,
-                detail=clean_detail,
-                ip=ip,
+            content_hash=content,
+            entry_hash=link_hash(
+                previous, at=at, action=action, child_id=child_id, content=content, key=key
             ),
         )
         event.save()
@@ -274,57 +299,221 @@ def _sign_in_failed(
     )
 
 
+# --- Checkpoints and retention --------------------------------------------------------------
+
+
+def checkpoint(reason: str = "") -> AuditEvent:
+    """Append a checkpoint row: it names the chain's head and length before it; its own
+    ``entry_hash`` is the head to keep outside the database (``audit verify --expect``)."""
+    with transaction.atomic():
+        head = _lock_and_last_hash()
+        count = AuditEvent.objects.count()
+        return record(
+            Action.CHECKPOINT,
+            f"Checkpoint of the audit trail after {count} rows"
+            + (f" ({reason})" if reason else ""),
+            detail={"head": head, "rows": count, "reason": reason},
+        )
+
+
+def _erasure_cutoff(as_of: date, years: int) -> datetime:
+    """Rows at or after this moment are not yet due: a row is due when the local day it was
+    written, plus ``years``, is on or before ``as_of``."""
+    from sightline.access.retention import latest_anchor
+
+    last_day = latest_anchor(as_of, years)
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    erased: dict[str, int]
+    checkpoint: AuditEvent
+
+
+def prune(as_of: date) -> PruneResult:
+    """Erase the content of the rows naming no child that their kind's retention rule says to
+    erase by ``as_of`` (set-based: one statement per kind), after a checkpoint row that records
+    the head; every hash stays, so the chain verifies through the erased rows."""
+    from sightline.access.retention import audit_kind_entries, check_report_day, schedule
+
+    if as_of > timezone.localdate():
+        raise ValueError(f"{as_of.isoformat()} is in the future: prune as of today or earlier")
+    everything = schedule()
+    check_report_day(as_of, everything)
+    entries = audit_kind_entries(everything)
+    erased: dict[str, int] = {}
+    with transaction.atomic():
+        mark = checkpoint(f"before erasing rows due by {as_of.isoformat()}")
+        for action, entry in entries.items():
+            if entry["action"] != "erase":
+                continue
+            erased[action] = AuditEvent.objects.filter(
+                child__isnull=True,
+                action=action,
+                pruned_on__isnull=True,
+                at__lt=_erasure_cutoff(as_of, entry["years"]),
+            ).erase_content(as_of)
+    return PruneResult(erased, mark)
+
+
 # --- Verifying ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    """One row that does not fit the chain."""
+    """One row that does not fit the chain (``row_id`` None: the trail's end)."""
 
-    row_id: int
+    row_id: int | None
     problem: str
 
     def __str__(self) -> str:
-        return f"row {self.row_id}: {self.problem}"
+        where = f"row {self.row_id}" if self.row_id is not None else "end of the trail"
+        return f"{where}: {self.problem}"
 
 
 @dataclass(frozen=True)
 class ChainReport:
-    """What ``verify_chain`` found: how many rows, the last hash, and every problem."""
+    """What ``check_chain`` found: how many rows, the last hash, and every problem."""
 
     count: int
     last_hash: str
     problems: list[ChainProblem]
+    last_id: int | None = None
+    erased: int = 0
+    expected_row: int | None = None
+    after_expected: int = 0
 
 
 _CHAIN_FIELDS = (
     "id",
-    "at",
+    "at_text",
     "username",
     "action",
     "child_id",
     "what",
-    "detail",
+    "detail_text",
     "ip_address",
     "previous_hash",
+    "content_hash",
     "entry_hash",
+    "pruned_text",
 )
 
 
-def check_chain(progress: Callable[[int], None] | None = None) -> ChainReport:
+def _parse_at(text: str | None) -> datetime | None:
+    """A stored time read as text (a malformed one written behind Django's back is None)."""
+    try:
+        value = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _parse_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _erasure_problem(
+    action: str,
+    child_id: int | None,
+    at: datetime,
+    pruned: date | None,
+    entries: Mapping[str, Mapping[str, Any]],
+    today: date,
+) -> str | None:
+    """Why an erased row should not have been erased, or None when it was due."""
+    from sightline.access.retention import add_years
+
+    entry = entries.get(action)
+    if pruned is None:
+        return "its content was erased on a day that is not a date"
+    if child_id is not None or entry is None or entry["action"] != "erase":
+        return "its content was erased, but no retention rule erases a row of its kind"
+    if pruned > today:
+        return f"its content was erased on {pruned.isoformat()}, a day in the future"
+    due = add_years(timezone.localtime(at).date(), int(entry["years"]))
+    if due > pruned:
+        return (
+            f"its content was erased on {pruned.isoformat()}, before it was due on "
+            f"{due.isoformat()}"
+        )
+    return None
+
+
+def _signed_in_after(last_at: datetime | None) -> ChainProblem | None:
+    """A user whose last sign-in is later than the trail's latest row: rows were cut from the
+    end (every sign-in writes a row after Django records ``last_login``)."""
+    users = get_user_model().objects.filter(last_login__isnull=False)
+    if last_at is not None:
+        users = users.filter(last_login__gt=last_at + timedelta(seconds=1))
+    latest = users.order_by("-last_login").values_list("username", "last_login").first()
+    if latest is None:
+        return None
+    username, last_login = latest
+    assert last_login is not None  # filtered above
+    when = last_login.astimezone(UTC).isoformat(timespec="seconds")
+    ends = (
+        f"the trail's latest row is at {canonical_at(last_at)}"
+        if last_at is not None
+        else "the trail is empty"
+    )
+    return ChainProblem(
+        None, f"{ends}, but {username} signed in at {when}: rows were removed from its end"
+    )
+
+
+def check_chain(
+    progress: Callable[[int], None] | None = None, *, expect: str | None = None
+) -> ChainReport:
     """Recompute every row in id order, streaming: one query, no per-row reads.
 
-    A row whose content was changed fails its own hash; the row after a deleted one, and rows
-    moved out of order, do not point at the hash of the row before them.
+    A row whose content was changed fails its content hash, one whose time, action or child
+    was changed its entry hash; the row after a deleted one, and rows moved out of order, do
+    not point at the hash of the row before them. An erased row must have been due under its
+    kind's retention rule. ``expect``, a head kept elsewhere, must be one of the rows' hashes.
     """
+    from sightline.access.retention import audit_kind_entries, schedule
+
+    key = audit_key()
+    entries = audit_kind_entries(schedule())
+    today = timezone.localdate()
     problems: list[ChainProblem] = []
     expected_previous = GENESIS_HASH
-    count = 0
-    rows = AuditEvent.objects.order_by("id").values_list(*_CHAIN_FIELDS)
-    for row_id, at, username, action, child_id, what, detail, ip, previous, stored in rows.iterator(
-        chunk_size=5000
-    ):
+    count = erased = after_expected = 0
+    last_id: int | None = None
+    last_at: datetime | None = None
+    expected_row: int | None = None
+    rows = (
+        AuditEvent.objects.order_by("id")
+        .annotate(
+            at_text=Cast("at", TextField()),
+            detail_text=Cast("detail", TextField()),
+            pruned_text=Cast("pruned_on", TextField()),
+        )
+        .values_list(*_CHAIN_FIELDS)
+    )
+    for (
+        row_id,
+        at_text,
+        username,
+        action,
+        child_id,
+        what,
+        detail_text,
+        ip,
+        previous,
+        stored_content,
+        stored,
+        pruned_text,
+    ) in rows.iterator(chunk_size=5000):
         count += 1
+        last_id = row_id
+        if expected_row is not None:
+            after_expected += 1
         if previous != expected_previous:
             problems.append(
                 ChainProblem(
@@ -333,24 +522,73 @@ def check_chain(progress: Callable[[int], None] | None = None) -> ChainReport:
                     "(a row was deleted, inserted or moved)",
                 )
             )
-        recomputed = entry_hash(
-            previous,
-            at=at,
-            username=username,
-            action=action,
-            child_id=child_id,
-            what=what,
-            detail=detail,
-            ip=ip,
-        )
-        if recomputed != stored:
-            problems.append(
-                ChainProblem(row_id, "content does not match its entry_hash (the row was changed)")
+        at = _parse_at(at_text)
+        if at is None:
+            problems.append(ChainProblem(row_id, f"at is not a date and time ({at_text!r})"))
+        elif last_at is None or at > last_at:
+            last_at = at  # the latest time in the trail (rows may be written with a past time)
+        if pruned_text is None:
+            try:
+                detail = json.loads(detail_text) if detail_text is not None else None
+            except ValueError:
+                problems.append(ChainProblem(row_id, "detail is not JSON (the row was changed)"))
+            else:
+                recomputed = content_hash(
+                    username=username, what=what, detail=detail, ip=ip, key=key
+                )
+                if recomputed != stored_content:
+                    problems.append(
+                        ChainProblem(
+                            row_id, "content does not match its content_hash (the row was changed)"
+                        )
+                    )
+        else:
+            erased += 1
+            why = (
+                _erasure_problem(action, child_id, at, _parse_day(pruned_text), entries, today)
+                if at is not None
+                else None
             )
+            if why:
+                problems.append(ChainProblem(row_id, why))
+        if at is not None:
+            link = link_hash(
+                previous, at=at, action=action, child_id=child_id, content=stored_content, key=key
+            )
+            if link != stored:
+                problems.append(
+                    ChainProblem(
+                        row_id,
+                        "entry_hash does not match (its time, action, child or link was changed, "
+                        "or it was written with another key)",
+                    )
+                )
+        if expect is not None and stored == expect:
+            expected_row = row_id
         expected_previous = stored
         if progress is not None and count % 100_000 == 0:
             progress(count)
-    return ChainReport(count=count, last_hash=expected_previous, problems=problems)
+    cut = _signed_in_after(last_at if count else None)
+    if cut is not None:
+        problems.append(cut)
+    if expect is not None and expected_row is None:
+        ends = f"the trail ends at row {last_id}" if last_id is not None else "the trail is empty"
+        problems.append(
+            ChainProblem(
+                None,
+                f"expected head {expect} is not in the trail ({ends}): rows were removed from "
+                "its end or the chain was rewritten",
+            )
+        )
+    return ChainReport(
+        count=count,
+        last_hash=expected_previous,
+        problems=problems,
+        last_id=last_id,
+        erased=erased,
+        expected_row=expected_row,
+        after_expected=after_expected,
+    )
 
 
 def verify_chain() -> list[ChainProblem]:

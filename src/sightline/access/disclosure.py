@@ -177,7 +177,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "access.SearchListing": _declare("id event", person="listed"),
     "access.Notice": _declare("id user created_at read_at", "text", person="child"),
     "access.AuditEvent": _declare(
-        "id at username action ip_address previous_hash entry_hash",
+        "id at username action ip_address previous_hash entry_hash content_hash pruned_on",
         "what detail",
         person="child",
     ),

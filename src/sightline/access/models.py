@@ -3,6 +3,8 @@ the append-only, hash-chained audit trail."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -86,11 +88,38 @@ class Notice(models.Model):
         return self.text[:60]
 
 
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit rows are written only by ``sightline.access.audit.record`` and never changed:
+    ``update()``, ``delete()`` and the bulk writers refuse (the database refuses too: a trigger
+    added by migration 0003). The one change allowed is ``erase_content``: the retention
+    schedule's erasure, which keeps every hash, so the chain still verifies (decision 0012)."""
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("audit events are append-only: update() refused")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only: delete() refused")
+
+    def bulk_update(self, *args: object, **kwargs: object) -> int:
+        raise PermissionError("audit events are append-only: bulk_update() refused")
+
+    def bulk_create(self, *args: object, **kwargs: object) -> list[AuditEvent]:
+        raise PermissionError("audit events are appended one by one by audit.record()")
+
+    def erase_content(self, on: date) -> int:
+        """Erase what these rows say (who, what, detail, address), keeping their place and
+        hashes in the chain; only rows naming no child (the trigger refuses any other)."""
+        return super().update(username="", what="", detail={}, ip_address="", pruned_on=on)
+
+
 class AuditEvent(models.Model):
     """One row per read, search, change, export or break-glass; append-only, hash-chained.
 
-    ``entry_hash`` = SHA-256 of the previous row's hash and this row's canonical content, so
-    changing or deleting a row breaks the chain from there on (`sightline audit verify`).
+    ``content_hash`` is a keyed hash (HMAC) of what the row says (username, what, detail, ip);
+    ``entry_hash`` a keyed hash of the previous row's ``entry_hash``, the row's time, action,
+    child and ``content_hash``. Changing, deleting or reordering a row breaks the chain from
+    there on (`sightline audit verify`), and without the key nobody can recompute it. A row
+    whose content was erased under the retention schedule keeps its hashes (``pruned_on``).
     """
 
     class Action(models.TextChoices):
@@ -102,6 +131,7 @@ class AuditEvent(models.Model):
         BREAK_GLASS = "break_glass", "Break-glass access"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        CHECKPOINT = "checkpoint", "Checkpoint of the audit trail"
 
     at = models.DateTimeField()
     username = models.CharField(max_length=150)
@@ -118,7 +148,11 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.CharField(max_length=45, blank=True)
     previous_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64, default="")
     entry_hash = models.CharField(max_length=64, unique=True)
+    pruned_on = models.DateField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["child", "at"]), models.Index(fields=["username", "at"])]

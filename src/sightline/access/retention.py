@@ -5,8 +5,10 @@ The schedule is data (``SCHEDULE``): one entry per record type, keyed by model l
 care apps are covered the day they are added). Each entry has
 
 - ``rule``: the rule in words, as the report prints it;
-- ``from``: what the period runs from. Only ``"birth"`` is supported: the child's date of birth
-  (the expected date for an unborn child), the anchor every rule below uses;
+- ``from``: what the period runs from: ``"birth"``, the child's date of birth (the expected
+  date for an unborn child), or ``"event"``, the day the row was written (only the audit
+  trail's rows that name no child: ``"access.AuditEvent:<action>"``, one entry per kind of
+  row, since a sign-in or a search belongs to no one child's record);
 - ``years``: how long after that the record is due;
 - ``action``: what happens when it is due: ``"review"`` (a person decides: keep longer for a
   reason recorded on the file, or erase) or ``"erase"``;
@@ -55,7 +57,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from sightline.access.models import AuditEvent
 from sightline.access.sar import subject_lookups, subject_models, title_of
 from sightline.people.models import Person
 
@@ -92,6 +96,79 @@ _LOOKED_AFTER_BASIS = (
     "long. A child who died before 18 is reported at the 75th birthday, the later date, so "
     "nothing is erased early [U: the 15-years-from-death branch is not computed]."
 )
+
+AUDIT_KIND = "access.AuditEvent:"
+_AUDIT_ERASURE = (
+    " `sightline audit prune` erases the row's content (who, what, detail, address) and keeps "
+    "its time, kind and hashes, so the chain still verifies (decision 0012)."
+)
+_SIX_YEARS = (
+    "Six years from the event: the time within which a claim about it can be brought (Limitation "
+    "Act 1980, s. 2 [S]); a local decision [U]."
+)
+
+
+def _from_event(years: int, action: str, basis: str) -> dict[str, Any]:
+    verb = "erase" if action == "erase" else "review"
+    rule = f"{years} years from the event, then {verb}"
+    return {"rule": rule, "from": "event", "years": years, "action": action, "basis": basis}
+
+
+# Rows of the audit trail that name no child, by kind (AuditEvent.Action): each has a rule.
+_AUDIT_KINDS: dict[str, dict[str, Any]] = {
+    "sign_in": _from_event(
+        2,
+        "erase",
+        "A sign-in names a member of staff and an address, no child. Kept two years to "
+        "investigate misuse of an account; the lockout needs only the last 15 minutes. A local "
+        "decision [U]." + _AUDIT_ERASURE,
+    ),
+    "sign_in_failed": _from_event(
+        2,
+        "erase",
+        "A failed sign-in names the username typed and an address. Kept two years, like sign-ins, "
+        "to investigate attempts on accounts. A local decision [U]." + _AUDIT_ERASURE,
+    ),
+    "search": _from_event(
+        6,
+        "erase",
+        "A search for children: the terms typed (names, dates of birth) and how many were found. "
+        + _SIX_YEARS
+        + " Where a search row lists the children shown, a child's own record keeps longer; "
+        "the list of who saw a child in results then goes with this rule [U]." + _AUDIT_ERASURE,
+    ),
+    "export": _from_event(
+        6,
+        "erase",
+        "An export of a statutory return or a list, naming no one child. "
+        + _SIX_YEARS
+        + _AUDIT_ERASURE,
+    ),
+    "import": _from_event(
+        6, "erase", "An import of a statutory return. " + _SIX_YEARS + _AUDIT_ERASURE
+    ),
+    "view": _from_event(
+        6, "erase", "A view naming no child (none is written today). " + _SIX_YEARS + _AUDIT_ERASURE
+    ),
+    "change": _from_event(
+        6,
+        "erase",
+        "A change naming no child (a record about no one child). " + _SIX_YEARS + _AUDIT_ERASURE,
+    ),
+    "break_glass": _from_event(
+        6,
+        "erase",
+        "Break-glass always names a child; a row without one is kept as other rows. "
+        + _SIX_YEARS
+        + _AUDIT_ERASURE,
+    ),
+    "checkpoint": _from_event(
+        75,
+        "review",
+        "A checkpoint holds no personal data, only the chain's head and length; it is kept as "
+        "long as the longest record so that the chain stays anchored [U].",
+    ),
+}
 
 SCHEDULE: dict[str, dict[str, Any]] = {
     "people.Person": _child_level(
@@ -146,10 +223,12 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         action="erase",
     ),
     "access.AuditEvent": _child_level(
-        "The audit trail of a child's record is kept as long as the record, so that the child "
-        "can learn who saw it [U]. The trail is hash-chained: erasing rows needs a method that "
-        "keeps the chain verifiable (a recorded checkpoint), not a plain delete [U]."
+        "The audit trail of a child's record (its rows that name the child) is kept as long as "
+        "the record, so that the child can learn who saw it [U]. The trail is hash-chained: "
+        "such rows are erased with the child's record by a method that keeps the chain "
+        "verifiable (decision 0012), never by a plain delete."
     ),
+    **{f"{AUDIT_KIND}{action}": entry for action, entry in _AUDIT_KINDS.items()},
     # The wildcard applies to every model of the app without an entry of its own. The care
     # and leaving_care apps exist (issue 4, in progress).
     "care.*": {
@@ -219,9 +298,10 @@ def schedule() -> dict[str, dict[str, Any]]:
                 f"SIGHTLINE_RETENTION[{key!r}] needs {', '.join(missing)} (a new entry is given "
                 "whole; a changed one only the keys it changes)"
             )
-        if entry["from"] != "birth":
+        anchor = "event" if key.startswith(AUDIT_KIND) else "birth"
+        if entry["from"] != anchor:
             raise ImproperlyConfigured(
-                f"SIGHTLINE_RETENTION[{key!r}]['from'] must be 'birth'; got {entry['from']!r}"
+                f"SIGHTLINE_RETENTION[{key!r}]['from'] must be {anchor!r}; got {entry['from']!r}"
             )
         years = entry["years"]
         if not isinstance(years, int) or isinstance(years, bool) or not 0 <= years <= 150:
@@ -233,6 +313,15 @@ def schedule() -> dict[str, dict[str, Any]]:
                 f"SIGHTLINE_RETENTION[{key!r}]['action'] must be one of {', '.join(ACTIONS)}"
             )
     return merged
+
+
+def audit_kind_entries(entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The entries for the audit trail's rows that name no child, by action."""
+    return {
+        key.removeprefix(AUDIT_KIND): entry
+        for key, entry in entries.items()
+        if key.startswith(AUDIT_KIND)
+    }
 
 
 def entry_for(
@@ -284,11 +373,28 @@ def _child_prefix(model: type[models.Model]) -> str:
     return "" if lookup == "pk" else f"{lookup}__"
 
 
+class ReportDayOutOfRange(ValueError):
+    """The report day is too early for the longest rule to count back from it."""
+
+
+def check_report_day(as_of: date, entries: dict[str, dict[str, Any]]) -> None:
+    """Refuse a day earlier than the schedule's longest period after year 1 (the calendar's
+    first), since no anchor date could be that far back."""
+    longest = max((int(entry["years"]) for entry in entries.values()), default=0)
+    first = longest + 1
+    if as_of.year < first:
+        raise ReportDayOutOfRange(
+            f"{as_of.isoformat()}: the longest retention rule counts back {longest} years, "
+            f"so the report day must be in the year {first} or later"
+        )
+
+
 def due_for_review(as_of: date) -> list[RetentionRow]:
     """Per record type: how many records are due on or before ``as_of``, the earliest due date,
     and the action; one query per record type. Record types without an entry are reported
     with the action "no rule" and every record counted, so that a gap in the schedule shows."""
     entries = schedule()
+    check_report_day(as_of, entries)
     models_ = subject_models()
     # Record types that extend the whole case record (looked after): a child with any row in
     # one of them has every record kept at least as long.
@@ -301,6 +407,8 @@ def due_for_review(as_of: date) -> list[RetentionRow]:
         queryset = model._default_manager.all()
         if model is Person:
             queryset = queryset.filter(kind=Person.Kind.CHILD)
+        if model is AuditEvent:
+            queryset = queryset.filter(child__isnull=False)
         label = model._meta.label
         if entry is None:
             rows.append(
@@ -363,6 +471,8 @@ def due_for_review(as_of: date) -> list[RetentionRow]:
                 bool(entry.get("future")),
             )
         )
+    rows += _audit_kind_rows(as_of, entries)
+    matched.update(key for key in entries if key.startswith(AUDIT_KIND))
     for key, entry in entries.items():
         if key not in matched and entry.get("future"):
             rows.append(
@@ -377,4 +487,58 @@ def due_for_review(as_of: date) -> list[RetentionRow]:
                     True,
                 )
             )
+    return rows
+
+
+def _audit_kind_rows(as_of: date, entries: dict[str, dict[str, Any]]) -> list[RetentionRow]:
+    """The audit trail's rows that name no child, per kind, due by their own date; one query.
+
+    Every kind of row has an entry (``AuditEvent.Action``): a kind without one is reported as
+    "no rule" with its rows counted, so that a gap shows. Rows already erased are not counted.
+    """
+    from sightline.access.audit import _erasure_cutoff
+
+    kinds = audit_kind_entries(entries)
+    unnamed = AuditEvent.objects.filter(child__isnull=True, pruned_on__isnull=True)
+    counts: dict[str, Any] = {}
+    for action in AuditEvent.Action.values:
+        entry = kinds.get(action)
+        of_kind = Q(action=action)
+        if entry is not None:
+            cutoff = _erasure_cutoff(as_of, entry["years"])
+            counts[f"{action}__due"] = Count("pk", filter=of_kind & Q(at__lt=cutoff))
+            counts[f"{action}__first"] = Min("at", filter=of_kind)
+        else:
+            counts[f"{action}__due"] = Count("pk", filter=of_kind)
+    found = unnamed.aggregate(**counts)
+    rows: list[RetentionRow] = []
+    for action, label in AuditEvent.Action.choices:
+        entry = kinds.get(action)
+        key = f"{AUDIT_KIND}{action}"
+        title = f"Audit trail rows naming no child: {label.lower()}"
+        if entry is None:
+            rows.append(
+                RetentionRow(
+                    key,
+                    title,
+                    found[f"{action}__due"],
+                    None,
+                    "no rule",
+                    "No entry in the retention schedule",
+                    "Add an entry for this kind of audit row (SIGHTLINE_RETENTION).",
+                )
+            )
+            continue
+        first = found[f"{action}__first"]
+        rows.append(
+            RetentionRow(
+                key,
+                title,
+                found[f"{action}__due"],
+                add_years(timezone.localtime(first).date(), entry["years"]) if first else None,
+                entry["action"],
+                entry["rule"],
+                entry["basis"],
+            )
+        )
     return rows

@@ -449,7 +449,8 @@ class ChildRecord:
     @property
     def placement_rows(self) -> list[tuple[Placement, Registration]]:
         """Each placement with its setting's Ofsted registration (one query for all)."""
-        return list(zip(self.placements, registrations(self.placements), strict=True))
+        placements = self.placements.items
+        return list(zip(placements, registrations(placements), strict=True))
 
 
 def _current(today: dt.date) -> Q:

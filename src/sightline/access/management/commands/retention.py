@@ -8,10 +8,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
-from sightline.access.retention import due_for_review
+from sightline.access.commands import OperatorCommand
+from sightline.access.retention import ReportDayOutOfRange, due_for_review
 
 CSV_COLUMNS = ("record_type", "count_due", "earliest_due", "action", "rule", "basis")
 TABLE_COLUMNS = ("record type", "due", "earliest due", "action", "rule")
@@ -24,7 +25,9 @@ def iso_date(value: str) -> date:
         raise CommandError(f"--as-of must be a date as YYYY-MM-DD; got {value!r}") from exc
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "task"
+
     help = (
         "Retention: `sightline retention report --as-of YYYY-MM-DD [--format table|csv]` lists, "
         "per record type, how many records are due for review or erasure on that day, the "
@@ -48,6 +51,8 @@ class Command(BaseCommand):
             rows = due_for_review(as_of)
         except ImproperlyConfigured as exc:
             raise CommandError(f"retention schedule: {exc}") from exc
+        except ReportDayOutOfRange as exc:
+            raise CommandError(f"--as-of {exc}") from None
         if options["format"] == "csv":
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")

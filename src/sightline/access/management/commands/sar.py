@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import record_export
+from sightline.access.commands import OperatorCommand
 from sightline.access.sar import collect, file_names, write_sar
 from sightline.people.models import Person
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Subject access request: write everything held about one child to DIR as "
         "sar-<LA child ID>.json and sar-<LA child ID>.html, third parties redacted by rule, and "
@@ -29,12 +30,6 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--out", required=True, metavar="DIR", help="folder to write to (created if needed)"
-        )
-        parser.add_argument(
-            "--as",
-            dest="as",
-            metavar="USERNAME",
-            help="the operator recorded in the audit trail (default: the operating-system user)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

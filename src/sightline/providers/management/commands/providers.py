@@ -7,16 +7,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from sightline.access.actor import acting_as, operator_name
+from sightline.access.commands import OperatorCommand
 from sightline.providers.register import RegisterError
-from sightline.returns.access import NotAllowed, require_authority_wide
 
 MAX_LISTED = 50
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "action"
+
     help = (
         "Import Ofsted's register of children's social care providers (the provider-level "
         "list, CSV or xlsx): the SSDA903 rules that look a URN up (1008, 219, 221, 224, 227, "
@@ -27,16 +29,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["import"])
         parser.add_argument("path", metavar="FILE")
-        parser.add_argument("--as", dest="as", metavar="USERNAME", help="operator for the audit")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from sightline.providers.services import import_register
 
         operator = operator_name(options)
-        try:
-            require_authority_wide(operator, "import Ofsted's provider register")
-        except NotAllowed as error:
-            raise CommandError(str(error)) from None
         path = Path(options["path"])
         started = time.perf_counter()
         with acting_as(operator):

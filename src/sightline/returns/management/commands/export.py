@@ -7,15 +7,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import record_export
-from sightline.returns.access import NotAllowed, require_authority_wide
+from sightline.access.commands import OperatorCommand
 from sightline.returns.years import UnsupportedYear
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Export a statutory return from the records: `cin-census --year YYYY --out FILE.xml` "
         "(the CIN census for the year ending 31 March YYYY, valid against that year's DfE "
@@ -27,15 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["cin-census", "ssda903"])
         parser.add_argument("--year", type=int, required=True, metavar="YYYY")
         parser.add_argument("--out", required=True, metavar="PATH")
-        parser.add_argument("--as", dest="as", metavar="USERNAME", help="operator for the audit")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operator = operator_name(options)
         kind, year, out = options["kind"], options["year"], Path(options["out"])
-        try:
-            require_authority_wide(operator, f"export the {kind} return")
-        except NotAllowed as error:
-            raise CommandError(str(error)) from None
         started = time.perf_counter()
         with acting_as(operator):
             try:

@@ -7,17 +7,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import record_import
-from sightline.returns.access import NotAllowed, require_authority_wide
+from sightline.access.commands import OperatorCommand
 from sightline.returns.files import ReturnFileError
 
 MAX_LISTED = 50
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = (
         "Import a statutory return, all or nothing: `cin-census FILE.xml` or `ssda903 DIR/`. A "
         "child whose LA child ID exists is updated, others are created; what is derived from "
@@ -28,15 +28,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=["cin-census", "ssda903"])
         parser.add_argument("path", metavar="FILE_OR_DIR")
-        parser.add_argument("--as", dest="as", metavar="USERNAME", help="operator for the audit")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operator = operator_name(options)
         kind, path = options["kind"], Path(options["path"])
-        try:
-            require_authority_wide(operator, f"import the {kind} return")
-        except NotAllowed as error:
-            raise CommandError(str(error)) from None
         if not path.exists():
             raise CommandError(f"{path}: no such file or directory")
         started = time.perf_counter()

@@ -7,9 +7,10 @@ import os
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from sightline.access.commands import OperatorCommand
 from sightline.people.models import Person
 from sightline.providers.queries import last_import
 from sightline.providers.synthetic import load_register
@@ -18,7 +19,7 @@ from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Run the demo: a synthetic authority in SQLite, served on http://127.0.0.1:8000."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,9 +7,10 @@ import time
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from sightline.access.commands import OperatorCommand
 from sightline.core.errors import JourneyError
 from sightline.synthetic.authority import NotEmpty, build_authority
 
@@ -21,7 +22,7 @@ def iso_date(value: str) -> date:
         raise CommandError(f"--as-of must be a date as YYYY-MM-DD; got {value!r}") from exc
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Populate the configured database with a synthetic local authority."
 
     def add_arguments(self, parser: CommandParser) -> None:

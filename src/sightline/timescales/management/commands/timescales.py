@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.audit import record_export
+from sightline.access.commands import OperatorCommand
 from sightline.access.policy import teams_below
 from sightline.timescales.catalogue import RULES, catalogue
 from sightline.timescales.engine import rebuild
@@ -84,7 +85,9 @@ def _write(
         command.stdout.write(_table(rows, header))
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "task"
+
     help = (
         "Statutory timescales. `due --as-of D` lists the obligations open at D (due or overdue; "
         "--all adds those met or cancelled by D), optionally for a --team (name or id, with the "
@@ -103,7 +106,6 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
         parser.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
         parser.add_argument("--format", choices=["table", "csv"], default="table")
-        parser.add_argument("--as", dest="as", metavar="USERNAME", help="operator for the audit")
 
     def handle(self, *args: Any, **options: Any) -> None:
         task = options["task"]

@@ -18,15 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from sightline.access.commands import OperatorCommand
 from sightline.returns.years import SSDA903_YEARS
 from sightline.validation import catalogue
 from sightline.validation.engine import Failure, has_errors, run, skipped_note
 from sightline.validation.files import Unreadable, read_cin_census, read_ssda903
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
+    task_option = "kind"
+
     # A file check needs no database or URL checks: Django's system checks would double the
     # time of a whole command.
     requires_system_checks: list[str] = []
@@ -45,9 +48,6 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, metavar="YYYY", default=max(SSDA903_YEARS))
         parser.add_argument("--previous", metavar="DIR/")
         parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="live: the day (default today)")
-        parser.add_argument(
-            "--as", dest="as", metavar="USERNAME", help="live: operator for the audit"
-        )
         parser.add_argument(
             "--la",
             default=None,
@@ -98,19 +98,24 @@ class Command(BaseCommand):
     def _live(self, options: dict[str, Any]) -> None:
         from sightline.access.actor import acting_as, operator_name
         from sightline.access.audit import record_export
-        from sightline.returns.access import NotAllowed, require_authority_wide
         from sightline.validation.live import check_live
 
         operator = operator_name(options)
         try:
-            require_authority_wide(operator, "validate the live records")
             today = date.fromisoformat(options["as_of"]) if options["as_of"] else None
-        except NotAllowed as error:
-            raise CommandError(str(error)) from None
         except ValueError:
             raise CommandError(
                 f"--as-of must be a date as YYYY-MM-DD; got {options['as_of']!r}"
             ) from None
+        if today is not None:
+            from sightline.returns.years import UnsupportedYear, collection_year
+            from sightline.validation.live import year_in_progress
+
+            try:  # the live check builds both returns of the year in progress
+                collection_year(year_in_progress(today), SSDA903_YEARS, "collection year")
+            except UnsupportedYear as error:
+                message = str(error).removeprefix("collection year: ")
+                raise CommandError(f"--as-of {today.isoformat()}: {message}") from None
         started = time.perf_counter()
         with acting_as(operator):
             checked = check_live(today)
