@@ -82,6 +82,7 @@ ARGS: dict[str, list[str]] = {
     "timescales rules": ["rules"],
     "synth": [],
     "demo": [],
+    "providers import": ["import", "register.csv"],
 }
 
 
