@@ -8,14 +8,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sightline.access import events
 from sightline.access.models import BreakGlassAccess, Notice, RestrictedRecord
 from sightline.access.policy import findable_children, teams_below, viewer_for
 from sightline.access.roles import BREAK_GLASS_MINUTES, MANAGERS
 from sightline.core import rules
+from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
 from sightline.workforce.models import Allocation, Worker
 
@@ -39,7 +41,7 @@ def people_to_notify(child: Person, today: object) -> list[User]:
     return list(User.objects.filter(worker__pk__in=worker_ids, is_active=True).order_by("pk"))
 
 
-@transaction.atomic
+@service
 def break_glass(
     *, user: User, child: Person, reason: str, now: datetime | None = None
 ) -> BreakGlassAccess:
@@ -100,7 +102,7 @@ def break_glass(
     return grant
 
 
-@transaction.atomic
+@service
 def restrict_record(
     *,
     child: Person,
@@ -116,5 +118,7 @@ def restrict_record(
     record, _ = RestrictedRecord.objects.update_or_create(
         child=child, defaults={"reason": reason.strip(), "restricted_at": now, "restricted_by": by}
     )
-    record.named_users.set([*named_users, by])
+    named = {user.pk: user for user in [*named_users, by]}
+    record.named_users.set(list(named.values()))
+    emit(events.record_restricted(record, len(named), timezone.localdate(now)))
     return record
