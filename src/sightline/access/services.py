@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.utils import timezone
 
 from sightline.access import events
@@ -19,16 +18,14 @@ from sightline.core import rules
 from sightline.core.events import emit
 from sightline.core.writes import service
 from sightline.people.models import Person
-from sightline.workforce.models import Allocation, Worker
+from sightline.workforce.models import Allocation, Worker, current_on
 
 MIN_REASON = 10
 
 
-def people_to_notify(child: Person, today: object) -> list[User]:
+def people_to_notify(child: Person, today: date) -> list[User]:
     """The child's allocated workers and the managers of their teams (and teams above)."""
-    current = Allocation.objects.filter(child=child).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-    )
+    current = Allocation.objects.filter(current_on(today), child=child)
     worker_ids = set(current.values_list("worker_id", flat=True))
     team_ids = set(current.values_list("team_id", flat=True))
     managers = Worker.objects.filter(role__in=[r.value for r in MANAGERS]).values_list(

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from sightline.people.models import Person
 from sightline.validation.models import LiveFailure, ValidationRun
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, current_on
 
 LIST_LIMIT = 200
 NO_TEAM = "No social worker allocated"
@@ -18,13 +18,9 @@ NO_TEAM = "No social worker allocated"
 
 def _team_name(today: date) -> Subquery:
     """The team of the child's current social worker."""
-    current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     return Subquery(
         Allocation.objects.filter(
-            current,
-            child=OuterRef("child_id"),
-            kind=Allocation.Kind.SOCIAL_WORKER,
-            started_on__lte=today,
+            current_on(today), child=OuterRef("child_id"), kind=Allocation.Kind.SOCIAL_WORKER
         )
         .order_by("-started_on", "-id")
         .values("team__name")[:1]
