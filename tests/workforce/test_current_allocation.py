@@ -1,4 +1,4 @@
-""""Current allocation" is defined once (workforce.models.current_on): on the day a child's
+""" "Current allocation" is defined once (workforce.models.current_on): on the day a child's
 social worker changes, every reader names the new worker only, as the database holds one open
 allocation of a kind."""
 
