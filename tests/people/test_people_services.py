@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 
+from sightline.access.models import AuditEvent
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.codes import Disability, Sex, UPNUnknown
 from sightline.people.models import Person, PersonDisability
 from sightline.people.services import record_death, register_child
+from sightline.protection.services import open_referral
+from sightline.timescales.models import Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,19 @@ def test_recording_a_death_sets_the_death_date(child: Person, today: date) -> No
     record_death(person=child, death_date=date(2026, 10, 2), today=today)
     child.refresh_from_db()
     assert child.death_date == date(2026, 10, 2)
+
+
+def test_recording_a_death_is_in_the_chronology_and_cancels_open_obligations_at_once(
+    child: Person, today: date
+) -> None:
+    """The death's event reaches every subscriber in the same transaction: no stale
+    obligations until the nightly rebuild."""
+    open_referral(child=child, referral_date=date(2026, 9, 1), source="1A", today=today)
+    open_before = Obligation.objects.filter(child=child, cancelled_on__isnull=True, met_on=None)
+    assert open_before.exists()
+    record_death(person=child, death_date=date(2026, 10, 2), today=today)
+    entry = ChronologyEntry.objects.get(child=child, event="PersonDied")
+    assert (entry.occurred_on, entry.record_id) == (date(2026, 10, 2), child.pk)
+    assert AuditEvent.objects.filter(child_id=child.pk, what__startswith="PersonDied").exists()
+    still_open = Obligation.objects.filter(child=child, cancelled_on__isnull=True, met_on=None)
+    assert not still_open.exists(), list(still_open.values_list("rule", "due_on"))

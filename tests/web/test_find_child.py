@@ -242,8 +242,8 @@ def test_search_costs_the_same_queries_for_many_results_as_for_few(
         ChildProtectionPlanFactory(referral__child=child)
     few = queries_for_search()
     for child in ChildFactory.create_batch(30, family_name="Smith"):
-        ChildProtectionPlanFactory(referral__child=child)
-        ChildInNeedPlanFactory(referral__child=child)
+        plan = ChildProtectionPlanFactory(referral__child=child)
+        ChildInNeedPlanFactory(referral=plan.referral)  # one open referral per child
     assert queries_for_search() == few
     # session, user, the reader's role and team (2), restricted records (1), the search, the
     # audit row (savepoint, lock, last hash, insert, release) and the children it listed (one

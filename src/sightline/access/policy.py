@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -23,7 +23,7 @@ from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.core.sql import id_in
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person, Relationship
-from sightline.workforce.models import Allocation, Team, Worker
+from sightline.workforce.models import Allocation, Team, Worker, current_on
 
 User = AbstractBaseUser | AnonymousUser
 FRONT_DOOR_CONTACT_DAYS = 30  # the front door sees children with a contact this recent
@@ -133,7 +133,7 @@ def _restricted_ids(viewer: Viewer) -> tuple[list[int], list[int]]:
 LITERAL_IDS_LIMIT = 3000  # a caseload this size or smaller is passed as a list of ids
 
 
-def _allocated_children(viewer: Viewer, today: object) -> list[int] | QuerySet[Allocation, int]:
+def _allocated_children(viewer: Viewer, today: date) -> list[int] | QuerySet[Allocation, int]:
     """The children currently allocated to the user or their teams.
 
     Read once per request (cached on the viewer) with one indexed query; a list of ids lets
@@ -148,9 +148,7 @@ def _allocated_children(viewer: Viewer, today: object) -> list[int] | QuerySet[A
         who |= Q(worker_id=viewer.worker_id)
     if viewer.team_ids:
         who |= Q(team_id__in=sorted(viewer.team_ids))
-    current = Allocation.objects.filter(who).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today
-    )
+    current = Allocation.objects.filter(who).filter(current_on(today))
     ids = list(
         current.values_list("child_id", flat=True)
         .distinct()

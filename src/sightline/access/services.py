@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from sightline.access import events
 from sightline.access.models import BreakGlassAccess, Notice, RestrictedRecord
 from sightline.access.policy import findable_children, teams_below, viewer_for
 from sightline.access.roles import BREAK_GLASS_MINUTES, MANAGERS
 from sightline.core import rules
+from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
-from sightline.workforce.models import Allocation, Worker
+from sightline.workforce.models import Allocation, Worker, current_on
 
 MIN_REASON = 10
 
 
-def people_to_notify(child: Person, today: object) -> list[User]:
+def people_to_notify(child: Person, today: date) -> list[User]:
     """The child's allocated workers and the managers of their teams (and teams above)."""
-    current = Allocation.objects.filter(child=child).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-    )
+    current = Allocation.objects.filter(current_on(today), child=child)
     worker_ids = set(current.values_list("worker_id", flat=True))
     team_ids = set(current.values_list("team_id", flat=True))
     managers = Worker.objects.filter(role__in=[r.value for r in MANAGERS]).values_list(
@@ -39,7 +38,7 @@ def people_to_notify(child: Person, today: object) -> list[User]:
     return list(User.objects.filter(worker__pk__in=worker_ids, is_active=True).order_by("pk"))
 
 
-@transaction.atomic
+@service
 def break_glass(
     *, user: User, child: Person, reason: str, now: datetime | None = None
 ) -> BreakGlassAccess:
@@ -109,6 +108,7 @@ def _child_id_of(la_child_id: str) -> int | None:
     )
 
 
+@service
 def break_glass_page_viewed(la_child_id: str) -> None:
     """The break-glass page was opened for an ID (the page shows nothing about the child):
     audited against the child, if there is one, so their trail shows who asked."""
@@ -122,6 +122,7 @@ def break_glass_page_viewed(la_child_id: str) -> None:
     )
 
 
+@service
 def break_glass_refused(la_child_id: str, reason: str, why: str) -> None:
     """A request for break-glass access was refused (no reason, an account that cannot open
     records, a restricted record or no such child): audited, with the reason given."""
@@ -140,7 +141,7 @@ def break_glass_refused(la_child_id: str, reason: str, why: str) -> None:
     )
 
 
-@transaction.atomic
+@service
 def restrict_record(
     *,
     child: Person,
@@ -156,7 +157,9 @@ def restrict_record(
     record, _ = RestrictedRecord.objects.update_or_create(
         child=child, defaults={"reason": reason.strip(), "restricted_at": now, "restricted_by": by}
     )
-    record.named_users.set([*named_users, by])
+    named = {user.pk: user for user in [*named_users, by]}
+    record.named_users.set(list(named.values()))
+    emit(events.record_restricted(record, len(named), timezone.localdate(now)))
     return record
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
-
 from sightline.care import episodes as derivation
 from sightline.care import events
 from sightline.care.codes import (
@@ -32,6 +30,7 @@ from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
@@ -124,7 +123,7 @@ def _locked(period: PeriodOfCare) -> PeriodOfCare:
     return PeriodOfCare.objects.select_for_update().get(pk=period.pk)
 
 
-@transaction.atomic
+@service
 def start_care(
     *,
     child: Person,
@@ -183,7 +182,7 @@ def start_care(
     return period
 
 
-@transaction.atomic
+@service
 def change_legal_status(
     *, period: PeriodOfCare, started_on: date, code: str, today: date | None = None
 ) -> LegalStatus:
@@ -210,7 +209,7 @@ def change_legal_status(
     return status
 
 
-@transaction.atomic
+@service
 def change_placement(
     *,
     period: PeriodOfCare,
@@ -252,7 +251,7 @@ def change_placement(
     return new
 
 
-@transaction.atomic
+@service
 def end_care(
     *, period: PeriodOfCare, ended_on: date, reason_ceased: str, today: date | None = None
 ) -> PeriodOfCare:
@@ -287,7 +286,7 @@ def end_care(
     return period
 
 
-@transaction.atomic
+@service
 def record_review(
     *,
     period: PeriodOfCare,
@@ -315,7 +314,7 @@ def record_review(
 # --- Care plans and placement plans -----------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_care_plan(
     *, period: PeriodOfCare, agreed_on: date, today: date | None = None
 ) -> CarePlan:
@@ -345,7 +344,7 @@ def record_care_plan(
     return plan
 
 
-@transaction.atomic
+@service
 def record_placement_plan(
     *, placement: Placement, agreed_on: date, today: date | None = None
 ) -> Placement:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,6 +48,7 @@ from sightline.care.models import (
 from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
@@ -63,7 +63,7 @@ def _lock_child(child_id: int) -> None:
 # --- Health -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_health_check(
     *,
     period: PeriodOfCare,
@@ -119,7 +119,7 @@ def record_health_check(
 # --- Education --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_school(
     *,
     child: Person,
@@ -162,7 +162,7 @@ def record_school(
     return record
 
 
-@transaction.atomic
+@service
 def record_pep_review(
     *, period: PeriodOfCare, reviewed_on: date, today: date | None = None
 ) -> PersonalEducationPlan:
@@ -217,7 +217,7 @@ def _check_interview(
         rules.not_future(r, "return_interview_held_at", timezone.localdate(held_at), today)
 
 
-@transaction.atomic
+@service
 def record_missing_start(
     *,
     period: PeriodOfCare,
@@ -255,7 +255,7 @@ def record_missing_start(
     return episode
 
 
-@transaction.atomic
+@service
 def record_return(
     *,
     episode: MissingEpisode,
@@ -299,7 +299,7 @@ def record_return(
     return episode
 
 
-@transaction.atomic
+@service
 def record_return_interview(
     *,
     episode: MissingEpisode,
@@ -353,7 +353,7 @@ def _eighteenth_birthday(child: Person) -> date | None:
     return _birthday(child, 18)
 
 
-@transaction.atomic
+@service
 def record_unaccompanied(
     *, child: Person, recorded_on: date, today: date | None = None
 ) -> UnaccompaniedStatus:
@@ -377,7 +377,7 @@ def record_unaccompanied(
     return status
 
 
-@transaction.atomic
+@service
 def end_unaccompanied_status(
     *, child: Person, ceased_on: date, today: date | None = None
 ) -> UnaccompaniedStatus:
@@ -409,7 +409,7 @@ def end_unaccompanied_status(
 MILESTONES = AdoptionMilestones.MILESTONES
 
 
-@transaction.atomic
+@service
 def record_adoption_milestone(
     *,
     period: PeriodOfCare,
@@ -492,7 +492,7 @@ def _words(milestone: str) -> str:
     return "the " + events.ADOPTION_MILESTONE_WORDS[milestone].lower()
 
 
-@transaction.atomic
+@service
 def record_adopters(
     *,
     period: PeriodOfCare,
@@ -567,7 +567,7 @@ def record_adopters(
     return adoption
 
 
-@transaction.atomic
+@service
 def record_previous_permanence(
     *,
     period: PeriodOfCare,
@@ -649,7 +649,7 @@ def in_registered_setting(placement: Placement) -> bool:
     )
 
 
-@transaction.atomic
+@service
 def approve_unregistered_placement(
     *,
     placement: Placement,
@@ -704,7 +704,7 @@ def approve_unregistered_placement(
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10  # England and Wales: Children and Young Persons Act 1933 s50
 
 
-@transaction.atomic
+@service
 def record_conviction(
     *, child: Person, convicted_on: date, offence: str = "", today: date | None = None
 ) -> Conviction:
@@ -750,7 +750,7 @@ def record_conviction(
     return conviction
 
 
-@transaction.atomic
+@service
 def record_substance_misuse(
     *,
     child: Person,

@@ -7,8 +7,19 @@ from typing import Any
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.events import DomainEvent, EventName, subscribe
 
-# Case notes are shown beside the chronology, not in it; everything else is significant.
-NOT_IN_CHRONOLOGY = frozenset({EventName.CASE_NOTE_WRITTEN})
+# Case notes are shown beside the chronology, not in it. Changes to who a person is and how
+# the record is kept (an adult registered, a relationship recorded, advocacy amended on a
+# presentation already in the chronology, a record restricted) are in the audit trail only
+# (decision 0019). Everything else is significant.
+NOT_IN_CHRONOLOGY = frozenset(
+    {
+        EventName.CASE_NOTE_WRITTEN,
+        EventName.ADULT_REGISTERED,
+        EventName.RELATIONSHIP_RECORDED,
+        EventName.HOMELESS_ADVOCACY_RECORDED,
+        EventName.RECORD_RESTRICTED,
+    }
+)
 
 
 def entry_values(event: DomainEvent) -> dict[str, Any] | None:

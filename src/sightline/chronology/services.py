@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
-
 from sightline.chronology import events
 from sightline.chronology.models import CaseNote
 from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
 
-@transaction.atomic
+@service
 def write_case_note(
     *,
     child: Person,

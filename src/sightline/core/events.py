@@ -7,7 +7,9 @@ same transaction, so a refused change leaves no trace anywhere.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -18,6 +20,10 @@ from django.db import models
 
 class EventName(StrEnum):
     PERSON_REGISTERED = "PersonRegistered"
+    ADULT_REGISTERED = "AdultRegistered"
+    RELATIONSHIP_RECORDED = "RelationshipRecorded"
+    PERSON_DIED = "PersonDied"
+    RECORD_RESTRICTED = "RecordRestricted"
     CONTACT_RECEIVED = "ContactReceived"
     CONTACT_DECIDED = "ContactDecided"
     EARLY_HELP_STARTED = "EarlyHelpStarted"
@@ -63,6 +69,7 @@ class EventName(StrEnum):
     CARE_LEAVER_ACTIVITY_RECORDED = "CareLeaverActivityRecorded"
     CARE_LEAVER_ACCOMMODATION_RECORDED = "CareLeaverAccommodationRecorded"
     HOMELESS_PRESENTED = "PresentedAsHomeless"
+    HOMELESS_ADVOCACY_RECORDED = "HomelessAdvocacyRecorded"
     HOMELESS_ASSESSMENT_STARTED = "HomelessJointAssessmentStarted"
     HOMELESS_ASSESSMENT_COMPLETED = "HomelessJointAssessmentCompleted"
     HOMELESS_OUTCOME_RECORDED = "HomelessOutcomeRecorded"
@@ -95,7 +102,11 @@ class EventName(StrEnum):
 
 @dataclass(frozen=True)
 class DomainEvent:
-    """One thing that happened to one child, on one day, recorded in one row."""
+    """One thing that happened to one child, on one day, recorded in one row.
+
+    ``child_id`` is the person whose record changed: the child, or, for what is recorded about
+    an adult alone (registering them), that adult.
+    """
 
     name: EventName
     child_id: int
@@ -139,7 +150,30 @@ def subscribe(*names: EventName) -> Callable[[Handler], Handler]:
     return register
 
 
+@dataclass
+class Trace:
+    """The events emitted while a service runs (``core.writes.service`` checks there is one)."""
+
+    events: list[DomainEvent] = field(default_factory=list)
+
+
+_traces: ContextVar[tuple[Trace, ...]] = ContextVar("sightline_traces", default=())
+
+
+@contextmanager
+def tracing() -> Iterator[Trace]:
+    """Collect the events emitted inside the block (nested blocks each see their own)."""
+    trace = Trace()
+    token = _traces.set((*_traces.get(), trace))
+    try:
+        yield trace
+    finally:
+        _traces.reset(token)
+
+
 def emit(event: DomainEvent) -> None:
     """Run every handler for the event, in registration order, in the caller's transaction."""
+    for trace in _traces.get():
+        trace.events.append(event)
     for handler in [*_all_handlers, *_handlers.get(event.name, [])]:
         handler(event)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.codes import PrimaryNeed, ReferralSource
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.frontdoor import events
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
 from sightline.people.models import Person
@@ -19,7 +19,7 @@ from sightline.workforce.models import Worker
 R = "Contact"
 
 
-@transaction.atomic
+@service
 def receive_contact(
     *,
     child: Person,
@@ -39,7 +39,7 @@ def receive_contact(
     return contact
 
 
-@transaction.atomic
+@service
 def decide_contact(
     *,
     contact: Contact,
@@ -112,7 +112,7 @@ def decide_contact(
     return contact
 
 
-@transaction.atomic
+@service
 def start_early_help(
     *,
     child: Person,
@@ -138,7 +138,7 @@ def start_early_help(
     return episode
 
 
-@transaction.atomic
+@service
 def end_early_help(
     *, episode: EarlyHelpEpisode, ended_on: date, end_reason: str, today: date | None = None
 ) -> EarlyHelpEpisode:

@@ -86,6 +86,14 @@ def homeless_presented(h: HomelessPresentation) -> DomainEvent:
     return _event(EventName.HOMELESS_PRESENTED, h, h.child_id, h.presented_on, text)
 
 
+def homeless_advocacy_recorded(h: HomelessPresentation, on: date) -> DomainEvent:
+    offered = "offered" if h.advocacy_offered else "not offered"
+    taken = "taken up" if h.advocacy_taken_up else "not taken up"
+    return _event(
+        EventName.HOMELESS_ADVOCACY_RECORDED, h, h.child_id, on, f"Advocacy {offered}, {taken}"
+    )
+
+
 def homeless_assessment_started(h: HomelessPresentation) -> DomainEvent:
     assert h.joint_assessment_started_on is not None
     return _event(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.db.models import Q
 
 from sightline.care.codes import PlacementType
@@ -19,6 +18,7 @@ from sightline.core.clock import today_or
 from sightline.core.codes import Disability
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.leaving_care import events
 from sightline.leaving_care.codes import (
     FORMER_FOSTER_CARERS,
@@ -82,7 +82,7 @@ def _dated(record: str, field: str, child: Person, on: date, today: date) -> Non
 # --- Personal adviser -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def allocate_personal_adviser(
     *,
     child: Person,
@@ -121,7 +121,7 @@ def allocate_personal_adviser(
 # --- Pathway plan -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def start_pathway_plan(
     *, child: Person, started_on: date, today: date | None = None
 ) -> PathwayPlan:
@@ -141,7 +141,7 @@ def start_pathway_plan(
     return plan
 
 
-@transaction.atomic
+@service
 def review_pathway_plan(
     *, plan: PathwayPlan, reviewed_on: date, today: date | None = None
 ) -> PathwayPlanReview:
@@ -171,7 +171,7 @@ def review_pathway_plan(
 # --- OC3 status over time ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_in_touch(
     *, child: Person, recorded_on: date, in_touch: str, today: date | None = None
 ) -> InTouch:
@@ -187,7 +187,7 @@ def record_in_touch(
     return row
 
 
-@transaction.atomic
+@service
 def record_activity(
     *, child: Person, from_date: date, code: str, today: date | None = None
 ) -> Activity:
@@ -208,7 +208,7 @@ def record_activity(
     return row
 
 
-@transaction.atomic
+@service
 def record_accommodation(
     *, child: Person, from_date: date, code: str, today: date | None = None
 ) -> Accommodation:
@@ -264,7 +264,7 @@ def _check_accommodation(accommodation_used: str, is_bed_and_breakfast: bool) ->
     )
 
 
-@transaction.atomic
+@service
 def record_homeless_presentation(
     *,
     child: Person,
@@ -305,18 +305,24 @@ def _locked(presentation: HomelessPresentation) -> HomelessPresentation:
     return HomelessPresentation.objects.select_for_update().get(pk=presentation.pk)
 
 
-@transaction.atomic
+@service
 def record_advocacy(
-    *, presentation: HomelessPresentation, offered: bool, taken_up: bool
+    *,
+    presentation: HomelessPresentation,
+    offered: bool,
+    taken_up: bool,
+    today: date | None = None,
 ) -> HomelessPresentation:
+    today = today_or(today)
     presentation = _locked(presentation)
     _check_advocacy(offered, taken_up)
     presentation.advocacy_offered, presentation.advocacy_taken_up = offered, taken_up
     presentation.save(update_fields=["advocacy_offered", "advocacy_taken_up"])
+    emit(events.homeless_advocacy_recorded(presentation, today))
     return presentation
 
 
-@transaction.atomic
+@service
 def start_joint_assessment(
     *, presentation: HomelessPresentation, started_on: date, today: date | None = None
 ) -> HomelessPresentation:
@@ -337,7 +343,7 @@ def start_joint_assessment(
     return presentation
 
 
-@transaction.atomic
+@service
 def complete_joint_assessment(
     *, presentation: HomelessPresentation, completed_on: date, today: date | None = None
 ) -> HomelessPresentation:
@@ -366,7 +372,7 @@ def complete_joint_assessment(
     return presentation
 
 
-@transaction.atomic
+@service
 def record_homeless_outcome(
     *,
     presentation: HomelessPresentation,
@@ -413,7 +419,7 @@ def record_homeless_outcome(
 # --- NEET support -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_neet_barrier(
     *, child: Person, recorded_on: date, barrier: str, note: str = "", today: date | None = None
 ) -> NEETBarrier:
@@ -431,7 +437,7 @@ def record_neet_barrier(
     return row
 
 
-@transaction.atomic
+@service
 def record_neet_offer(
     *, child: Person, offered_on: date, kind: str, today: date | None = None
 ) -> NEETOffer:
@@ -445,7 +451,7 @@ def record_neet_offer(
     return offer
 
 
-@transaction.atomic
+@service
 def record_neet_offer_outcome(
     *, offer: NEETOffer, outcome: str, outcome_on: date, today: date | None = None
 ) -> NEETOffer:
@@ -481,7 +487,7 @@ def record_neet_offer_outcome(
 TRANSITION_FROM_AGE, TRANSITION_UNTIL_AGE = 14, 25
 
 
-@transaction.atomic
+@service
 def record_transition_plan(
     *, child: Person, agreed_on: date, today: date | None = None
 ) -> TransitionPlan:
@@ -550,7 +556,7 @@ def former_foster_carer(child: Person) -> str | None:
     return placement.carer if placement else None
 
 
-@transaction.atomic
+@service
 def start_staying_put(
     *, child: Person, started_on: date, carer: str, today: date | None = None
 ) -> StayingPut:
@@ -603,7 +609,7 @@ def start_staying_put(
     return arrangement
 
 
-@transaction.atomic
+@service
 def end_staying_put(
     *, arrangement: StayingPut, ended_on: date, today: date | None = None
 ) -> StayingPut:
@@ -636,7 +642,7 @@ def end_staying_put(
 C = "Custody"
 
 
-@transaction.atomic
+@service
 def record_custody(
     *, child: Person, from_date: date, to_date: date | None = None, today: date | None = None
 ) -> Custody:
@@ -666,7 +672,7 @@ def record_custody(
     return row
 
 
-@transaction.atomic
+@service
 def record_release_from_custody(
     *, custody: Custody, to_date: date, today: date | None = None
 ) -> Custody:
@@ -681,7 +687,7 @@ def record_release_from_custody(
     return custody
 
 
-@transaction.atomic
+@service
 def record_parenthood(
     *, child: Person, became_parent_on: date, today: date | None = None
 ) -> Parenthood:
@@ -716,7 +722,7 @@ DOCUMENTS: dict[str, str] = {
 }
 
 
-@transaction.atomic
+@service
 def update_essential_documents(
     *,
     child: Person,
@@ -759,7 +765,7 @@ def update_essential_documents(
 # --- Support to 25 ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def request_support_to_25(
     *, child: Person, requested_on: date, today: date | None = None
 ) -> SupportTo25Request:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Max
 
 from sightline.core import rules
@@ -13,6 +12,7 @@ from sightline.core.clock import today_or
 from sightline.core.codes import Disability, Ethnicity, Sex, UPNUnknown
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people import events
 from sightline.people.identifiers import nhs_number_is_valid, normalise_nhs_number, upn_is_valid
 from sightline.people.models import Person, PersonDisability, Relationship
@@ -99,7 +99,7 @@ def next_la_child_id() -> str:
     return f"C{number:09d}"
 
 
-@transaction.atomic
+@service
 def register_child(
     *,
     given_name: str,
@@ -161,7 +161,7 @@ def register_child(
     return person
 
 
-@transaction.atomic
+@service
 def register_adult(
     *,
     given_name: str,
@@ -173,7 +173,7 @@ def register_adult(
     today = today_or(today)
     rules.require(bool(family_name.strip()), R, "family_name", "enter the person's family name")
     rules.not_future(R, "birth_date", birth_date, today)
-    return Person.objects.create(
+    adult = Person.objects.create(
         kind=Person.Kind.ADULT,
         given_name=given_name.strip(),
         family_name=family_name.strip(),
@@ -181,9 +181,11 @@ def register_adult(
         birth_date=birth_date,
         ethnicity=Ethnicity.NOBT,
     )
+    emit(events.adult_registered(adult, today))
+    return adult
 
 
-@transaction.atomic
+@service
 def relate(
     *,
     person: Person,
@@ -192,7 +194,9 @@ def relate(
     has_parental_responsibility: bool = False,
     lives_with_child: bool = False,
     started_on: date | None = None,
+    today: date | None = None,
 ) -> Relationship:
+    today = today_or(today)
     rules.require(
         person.pk != relative.pk,
         "Relationship",
@@ -202,7 +206,8 @@ def relate(
     rules.require(
         kind in Relationship.Kind.values, "Relationship", "kind", f"{kind!r} is not a relationship"
     )
-    return Relationship.objects.create(
+    rules.not_future("Relationship", "started_on", started_on, today)
+    relationship = Relationship.objects.create(
         person=person,
         relative=relative,
         kind=kind,
@@ -210,9 +215,11 @@ def relate(
         lives_with_child=lives_with_child,
         started_on=started_on,
     )
+    emit(events.relationship_recorded(relationship, today))
+    return relationship
 
 
-@transaction.atomic
+@service
 def record_death(*, person: Person, death_date: date, today: date | None = None) -> Person:
     today = today_or(today)
     rules.not_future(R, "death_date", death_date, today)
@@ -220,4 +227,5 @@ def record_death(*, person: Person, death_date: date, today: date | None = None)
     rules.require(person.birth_date is not None, R, "death_date", "record the birth before a death")
     Person.objects.filter(pk=person.pk).update(death_date=death_date)
     person.death_date = death_date
+    emit(events.person_died(person))
     return person

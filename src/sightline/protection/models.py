@@ -10,9 +10,17 @@ from __future__ import annotations
 from django.db import models
 
 from sightline.core.codes import AbuseCategory, ClosureReason, PrimaryNeed, ReferralSource
+from sightline.core.writes import refuse_second
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
+
+
+def one_open_per_child(end: str, name: str) -> models.UniqueConstraint:
+    """At most one row of the child's without an end (a partial unique index: decision 0019)."""
+    return models.UniqueConstraint(
+        fields=["child"], condition=models.Q(**{f"{end}__isnull": True}), name=name
+    )
 
 
 def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
@@ -59,6 +67,7 @@ class Referral(models.Model):
                 | (models.Q(closure_date__isnull=False) & ~models.Q(closure_reason="")),
                 name="referral_closure_has_date_and_reason",
             ),
+            one_open_per_child("closure_date", "one_open_referral_per_child"),
         ]
 
     def __str__(self) -> str:
@@ -194,7 +203,10 @@ class ChildProtectionPlan(models.Model):
     class Meta:
         verbose_name = "child protection plan"
         indexes = [models.Index(fields=["child", "started_on"]), models.Index(fields=["ended_on"])]
-        constraints = [ends_after_start("started_on", "ended_on", "cp_plan_ends_after_start")]
+        constraints = [
+            ends_after_start("started_on", "ended_on", "cp_plan_ends_after_start"),
+            one_open_per_child("ended_on", "one_open_cp_plan_per_child"),
+        ]
 
     def __str__(self) -> str:
         return f"Child protection plan from {self.started_on}"
@@ -266,7 +278,10 @@ class ChildInNeedPlan(models.Model):
     class Meta:
         verbose_name = "child in need plan"
         indexes = [models.Index(fields=["child", "started_on"])]
-        constraints = [ends_after_start("started_on", "ended_on", "cin_plan_ends_after_start")]
+        constraints = [
+            ends_after_start("started_on", "ended_on", "cin_plan_ends_after_start"),
+            one_open_per_child("ended_on", "one_open_cin_plan_per_child"),
+        ]
 
     def __str__(self) -> str:
         return f"Child in need plan from {self.started_on}"
@@ -561,3 +576,28 @@ class CareProceedings(models.Model):
 
     def __str__(self) -> str:
         return f"Care proceedings issued {self.issued_on}"
+
+
+# A second open row the database refuses after a service's check passed (two people at once)
+# is the service's refusal, not an IntegrityError (core/writes.py).
+refuse_second(
+    Referral,
+    "one_open_referral_per_child",
+    record="Referral",
+    field="referral_date",
+    message="the child already has an open referral, recorded just now: record this in it",
+)
+refuse_second(
+    ChildProtectionPlan,
+    "one_open_cp_plan_per_child",
+    record="Child protection plan",
+    field="started_on",
+    message="the child already has a child protection plan, recorded just now",
+)
+refuse_second(
+    ChildInNeedPlan,
+    "one_open_cin_plan_per_child",
+    record="Child in need plan",
+    field="started_on",
+    message="the child already has an open child in need plan, recorded just now",
+)

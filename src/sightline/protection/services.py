@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
-
 from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.codes import (
@@ -26,6 +24,7 @@ from sightline.core.codes import (
 )
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
 from sightline.protection import events
@@ -71,7 +70,7 @@ def _require_open_on(referral: Referral, record: str, field: str, on: date) -> N
 # --- Referral -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def open_referral(
     *,
     child: Person,
@@ -130,7 +129,7 @@ def open_referral(
     return referral
 
 
-@transaction.atomic
+@service
 def close_referral(
     *, referral: Referral, closure_date: date, reason: str, today: date | None = None
 ) -> Referral:
@@ -223,7 +222,7 @@ def close_referral(
 # --- Assessment -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def start_assessment(
     *,
     referral: Referral,
@@ -269,7 +268,7 @@ def check_factors(factors: Iterable[str]) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@service
 def authorise_assessment(
     *,
     assessment: Assessment,
@@ -312,7 +311,7 @@ def authorise_assessment(
 # --- Strategy discussion and section 47 -----------------------------------------------------
 
 
-@transaction.atomic
+@service
 def hold_strategy_discussion(
     *,
     referral: Referral,
@@ -378,7 +377,7 @@ def no_conference_needed(outcome: str, said_so: bool) -> bool:
     return said_so or outcome != Section47Enquiry.Outcome.CONFERENCE
 
 
-@transaction.atomic
+@service
 def complete_section47(
     *,
     enquiry: Section47Enquiry,
@@ -419,7 +418,7 @@ def complete_section47(
 # --- Conferences and child protection plans -------------------------------------------------
 
 
-@transaction.atomic
+@service
 def hold_conference(
     *,
     kind: str,
@@ -559,7 +558,7 @@ def hold_conference(
 # --- Child in need plans --------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def start_cin_plan(
     *, referral: Referral, started_on: date, today: date | None = None
 ) -> ChildInNeedPlan:
@@ -593,7 +592,7 @@ def start_cin_plan(
     return plan
 
 
-@transaction.atomic
+@service
 def end_cin_plan(
     *, plan: ChildInNeedPlan, ended_on: date, today: date | None = None
 ) -> ChildInNeedPlan:
@@ -618,7 +617,7 @@ def end_cin_plan(
 # --- Pre-proceedings ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def start_pre_proceedings(
     *,
     referral: Referral,
@@ -655,7 +654,7 @@ def start_pre_proceedings(
     return pre
 
 
-@transaction.atomic
+@service
 def end_pre_proceedings(
     *, pre: PreProceedings, ended_on: date, outcome: str, today: date | None = None
 ) -> PreProceedings:
@@ -681,7 +680,7 @@ def end_pre_proceedings(
 # --- Visits ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_visit(
     *,
     child: Person,
@@ -747,7 +746,7 @@ def record_visit(
 # --- Core group and child in need meetings --------------------------------------------------
 
 
-@transaction.atomic
+@service
 def hold_core_group_meeting(
     *,
     plan: ChildProtectionPlan,
@@ -775,7 +774,7 @@ def hold_core_group_meeting(
     return meeting
 
 
-@transaction.atomic
+@service
 def hold_cin_meeting(
     *,
     plan: ChildInNeedPlan,
@@ -811,7 +810,7 @@ def hold_cin_meeting(
 # --- Allegations to the LADO ----------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def record_allegation(
     *,
     child: Person,
@@ -862,7 +861,7 @@ def record_allegation(
     return allegation
 
 
-@transaction.atomic
+@service
 def conclude_allegation(
     *,
     allegation: AllegationToLADO,
@@ -898,7 +897,7 @@ def _may_be_privately_fostered(child: Person, on: date) -> bool:
     return age < 18 and child.disabilities.exclude(code=Disability.NONE).exists()
 
 
-@transaction.atomic
+@service
 def notify_private_fostering(
     *,
     child: Person,
@@ -962,7 +961,7 @@ def notify_private_fostering(
     return arrangement
 
 
-@transaction.atomic
+@service
 def end_private_fostering(
     *,
     arrangement: PrivateFosteringArrangement,
@@ -1011,7 +1010,7 @@ def end_private_fostering(
 # --- Care proceedings -----------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def issue_care_proceedings(
     *,
     child: Person,
@@ -1083,7 +1082,7 @@ def issue_care_proceedings(
     return proceedings
 
 
-@transaction.atomic
+@service
 def conclude_care_proceedings(
     *,
     proceedings: CareProceedings,

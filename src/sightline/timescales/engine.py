@@ -62,6 +62,8 @@ CHANGES: dict[EventName, frozenset[str]] = {
     E.PRIVATE_FOSTERING_ENDED: frozenset({"private_fostering"}),
     E.CARE_PROCEEDINGS_ISSUED: frozenset({"proceedings"}),
     E.CARE_PROCEEDINGS_CONCLUDED: frozenset({"proceedings"}),
+    # A death cancels every clock open then (catalogue.py): every schedule is refreshed.
+    E.PERSON_DIED: frozenset().union(*(s.facts for s in SCHEDULES)),
 }
 
 _FIELDS = (

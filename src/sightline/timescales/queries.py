@@ -25,7 +25,7 @@ from django.db.models.functions import Concat
 from sightline.core.sql import id_in
 from sightline.timescales.catalogue import FRONT_DOOR, PA, RULES, SW
 from sightline.timescales.models import Obligation
-from sightline.workforce.models import Allocation, Team, Worker
+from sightline.workforce.models import Allocation, Team, Worker, current_on
 
 STATUSES = ("due", "overdue", "met_in_time", "met_late", "cancelled")
 OWNERS = {SW: Allocation.Kind.SOCIAL_WORKER, PA: Allocation.Kind.PERSONAL_ADVISER}
@@ -66,14 +66,10 @@ def status_at(day: date) -> Case:
     )
 
 
-def _current(day: date) -> Q:
-    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-
-
 def _allocations(
     day: date, kind: str, worker_ids: Collection[int] | None, team_ids: Collection[int] | None
 ) -> QuerySet[Allocation]:
-    found = Allocation.objects.filter(_current(day), kind=kind)
+    found = Allocation.objects.filter(current_on(day), kind=kind)
     if worker_ids is not None:
         found = found.filter(worker_id__in=list(worker_ids))
     if team_ids is not None:
@@ -250,7 +246,7 @@ def team_work(
     if wanted:
         for child, allocation_kind, allocated_to, team in (
             Allocation.objects.filter(
-                _current(day), id_in(wanted, "child_id"), kind__in=sorted(set(OWNERS.values()))
+                current_on(day), id_in(wanted, "child_id"), kind__in=sorted(set(OWNERS.values()))
             )
             .order_by()
             .values_list("child_id", "kind", "worker_id", "team_id")

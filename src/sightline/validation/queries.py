@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from sightline.people.models import Person
 from sightline.validation.models import LiveFailure, ValidationRun
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, current_on
 
 PER_PAGE = 50  # failing children on one page of the list
 NO_TEAM = "No social worker allocated"
@@ -17,13 +17,9 @@ NO_TEAM = "No social worker allocated"
 
 def _team_name(today: date) -> Subquery:
     """The team of the child's current social worker."""
-    current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     return Subquery(
         Allocation.objects.filter(
-            current,
-            child=OuterRef("child_id"),
-            kind=Allocation.Kind.SOCIAL_WORKER,
-            started_on__lte=today,
+            current_on(today), child=OuterRef("child_id"), kind=Allocation.Kind.SOCIAL_WORKER
         )
         .order_by("-started_on", "-id")
         .values("team__name")[:1]

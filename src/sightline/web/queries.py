@@ -70,7 +70,7 @@ from sightline.providers.queries import Registration, registrations
 from sightline.validation.models import LiveFailure
 from sightline.web.pagination import Pagination, paginate
 from sightline.web.templatetags.sightline_web import govuk_date
-from sightline.workforce.models import Allocation, Worker
+from sightline.workforce.models import Allocation, Worker, current_on
 
 SEARCH_LIMIT = 50
 RECENT_CASE_NOTES = 10  # case notes on one page of the record
@@ -483,7 +483,7 @@ def child_record(
     prefetches += [
         Prefetch(
             "allocations",
-            queryset=Allocation.objects.filter(_current(today), started_on__lte=today)
+            queryset=Allocation.objects.filter(current_on(today))
             .select_related("worker", "team")
             .order_by("kind", "-started_on", "-id"),
             to_attr="current_allocations",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
 from sightline.core.codes import SocialWorkerChangeReason
+from sightline.core.writes import refuse_second
 from sightline.people.models import Person
 
 swe_number_validator = RegexValidator(
@@ -86,6 +89,18 @@ class Worker(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
+def current_on(day: date) -> models.Q:
+    """The one definition of an allocation current on ``day`` (filter ``Allocation`` with it).
+
+    Started on or before the day and not ended by it. An allocation that ends on a day hands
+    over that day: the allocation starting then is the current one, so a child has at most one
+    current allocation of a kind on any day, as the database's constraint has one open.
+    """
+    return models.Q(started_on__lte=day) & (
+        models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
+    )
+
+
 class Allocation(models.Model):
     """A worker (and their team) allocated to a child, of one kind, for a period.
 
@@ -126,7 +141,23 @@ class Allocation(models.Model):
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="allocation_ends_after_start",
             ),
+            # One current allocation of a kind: allocating a worker ends the current one.
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_allocation_of_a_kind",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.worker} for {self.child}"
+
+
+refuse_second(
+    Allocation,
+    "one_current_allocation_of_a_kind",
+    record="Allocation",
+    field="kind",
+    message="the child's allocation of this kind was changed just now by someone else: "
+    "look again before allocating",
+)

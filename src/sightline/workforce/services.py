@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
-
 from sightline.core import rules
 from sightline.core.clock import today_or
 from sightline.core.codes import SocialWorkerChangeReason
 from sightline.core.events import emit
+from sightline.core.writes import service
 from sightline.people.models import Person
 from sightline.workforce import events
 from sightline.workforce.models import Allocation, Team, Worker
@@ -17,7 +16,7 @@ from sightline.workforce.models import Allocation, Team, Worker
 R = "Allocation"
 
 
-@transaction.atomic
+@service
 def allocate(
     *,
     child: Person,
@@ -70,7 +69,7 @@ def allocate(
     return allocation
 
 
-@transaction.atomic
+@service
 def end_allocation(
     *, allocation: Allocation, ended_on: date, today: date | None = None
 ) -> Allocation:
