@@ -7,12 +7,11 @@ row counts first, chronology included).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
-
-import importlib
 
 import pytest
 from django.apps import apps
@@ -24,7 +23,6 @@ from sightline.people.models import Person
 from sightline.people.services import register_child
 from sightline.workforce.models import Team, Worker
 from tests.factories import TeamFactory, WorkerFactory
-
 
 _AUDIT_TABLE = "access_auditevent"
 _sqlite_flush = SQLiteOperations.sql_flush
