@@ -1,6 +1,6 @@
 # Sightline: two commands on a fresh machine.
 #   make demo   install, build a synthetic authority in SQLite, serve http://127.0.0.1:8000
-#   make test   install, lint, type-check, run the whole suite on SQLite and on PostgreSQL
+#   make test   install, lint, type-check, run the whole suite on SQLite and on PostgreSQL (side by side)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -66,7 +66,10 @@ test-postgres: install assets reference
 		echo "make: SKIPPING the PostgreSQL pass: no server answers on 127.0.0.1:5432 (set CI=true to make it mandatory)"; \
 	fi
 
-test: lint typecheck test-sqlite test-postgres
+# The two database passes run side by side (one per core); each pass's output is shown whole
+# when it ends (--output-sync), and either failing fails the target.
+test: lint typecheck
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install
 	$(BIN)/python bench/synth_build.py
