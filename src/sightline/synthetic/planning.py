@@ -236,8 +236,8 @@ def care_proceedings(
     or child arrangements order before then concludes them with that order."""
     rng, born = sim.zrng, plan.birth_date
     assert born is not None
-    if rng.random() >= 0.9:
-        return
+    if rng.random() >= 0.9 or start > sim.cfg.as_of:
+        return  # (care starting after as_of: its interim order is not yet made)
     issued = max(start - timedelta(days=rng.randint(0, 7)), born)
     if age(born, issued) >= 17 or issued < registered_on(plan):
         return
@@ -314,7 +314,9 @@ def private_fostering(sim: Simulation) -> None:
     span = (cfg.as_of - cfg.start).days
     count = max(2, round(cfg.children * PRIVATE_FOSTERING_PER_CHILD_A_YEAR * _years(sim)))
     taken: set[int] = set()
-    for _ in range(count):
+    for _ in range(count * 50):  # draws until ``count`` arrangements are made
+        if len(taken) == count:
+            break
         notified = cfg.start + timedelta(days=rng.randrange(span))
         plan = _a_child(sim, notified, 3, 15, taken)
         if plan is None:
