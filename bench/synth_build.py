@@ -62,10 +62,11 @@ def main() -> None:
     import django
 
     django.setup()
-    from sightline.synthetic.stats import rates_by_year, row_counts
+    from sightline.synthetic.stats import caseloads, rates_by_year, row_counts
 
     counts = row_counts()
     rates = rates_by_year(args.children, date.fromisoformat(args.as_of))
+    loads = caseloads(date.fromisoformat(args.as_of))
     result = {
         "what": "sightline synth on a fresh SQLite file, whole command (wall time)",
         "children": args.children,
@@ -77,6 +78,7 @@ def main() -> None:
         "rows_total": sum(counts.values()),
         "rows": counts,
         "rates_per_year": rates,
+        "caseloads_at_as_of": loads,
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
@@ -105,6 +107,16 @@ def main() -> None:
         *[
             f"| {year} | " + " | ".join(str(v) for v in r.values()) + " |"
             for year, r in rates.items()
+        ],
+        "",
+        f"Open cases per worker at {args.as_of} (England 2025: 15.2 per case-holding social "
+        "worker; IROs and child protection chairs 50 to 70, the IRO handbook):",
+        "",
+        "| role | workers | mean | median | most |",
+        "|---|---:|---:|---:|---:|",
+        *[
+            f"| {role} | {v['workers']:.0f} | {v['mean']} | {v['median']:.0f} | {v['most']:.0f} |"
+            for role, v in loads.items()
         ],
         "",
     ]

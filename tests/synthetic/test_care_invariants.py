@@ -8,6 +8,7 @@ care history (leaving_care.eligibility), is checked in Python over one query's r
 from __future__ import annotations
 
 import csv
+import random
 from collections.abc import Iterator
 from datetime import date
 from importlib import resources
@@ -18,11 +19,15 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
 from sightline.care.models import (
+    AdoptionMilestones,
     EducationRecord,
     HealthAssessment,
+    LegalStatus,
     MissingEpisode,
+    PeriodOfCare,
     PersonalEducationPlan,
     Placement,
+    PreviousPermanence,
 )
 from sightline.leaving_care.codes import accommodation_suitable
 from sightline.leaving_care.eligibility import CarePeriod, birthday, eligibility
@@ -36,8 +41,11 @@ from sightline.leaving_care.models import (
     PathwayPlanReview,
 )
 from sightline.leaving_care.queries import CARE_LEAVER_CATEGORIES, care_leavers, counted_periods
+from sightline.synthetic.in_care import Settings
 from sightline.synthetic.leaving import became_eligible
+from sightline.synthetic.simulate import load_postcodes
 from sightline.synthetic.stats import leaving_care_by_year
+from sightline.validation.ssda903.rules_part5 import LA_PERM
 from sightline.workforce.models import Allocation
 from tests.synthetic.conftest import authority_for_module
 
@@ -333,3 +341,129 @@ def test_the_leaving_care_figures_are_computed() -> None:
     assert figures["care leavers 22-24 at 31 March (n)"] > 0
     assert figures["missing episodes (n)"] >= figures["children missing (n)"] > 0
     assert 0 <= figures["PA within 20 working days %"] <= 100
+
+
+# --- What the SSDA903 return asks of the care records (issue 13: clean synthetic returns) ----
+
+
+def test_no_child_starts_care_at_18_or_stays_looked_after_past_18() -> None:
+    """Care ends at 18 at the latest (SSDA903 rules 352, 359); checked in Python over one
+    query's rows (the 18th birthday is a pure function of the birth date)."""
+    rows = PeriodOfCare.objects.values_list(
+        "pk", "started_on", "ended_on", "child__birth_date"
+    ).order_by("pk")
+    bad = [
+        pk
+        for pk, start, end, born in rows
+        if start >= birthday(born, 18) or (end or AS_OF) > birthday(born, 18)
+    ]
+    assert not bad, f"periods of care starting at 18 or running past it (first ids): {bad[:30]}"
+
+
+def test_placement_orders_and_adoption_placements_follow_a_decision_to_place() -> None:
+    """SSDA903 rules 551 and 553/554: a placement order (legal status E1) or a placement for
+    adoption (A3-A6) needs the decision that the child should be placed for adoption first."""
+    decided = AdoptionMilestones.objects.filter(
+        period=OuterRef("period"), decision_on__lte=OuterRef("started_on")
+    )
+    assert_none(
+        LegalStatus.objects.filter(code="E1").filter(~Exists(decided)),
+        "a placement order follows the decision to place for adoption",
+    )
+    assert_none(
+        Placement.objects.filter(place__in=("A3", "A4", "A5", "A6")).filter(~Exists(decided)),
+        "a placement for adoption follows the decision to place for adoption",
+    )
+
+
+def test_an_adopted_child_has_the_milestones_and_the_adopters_recorded() -> None:
+    """AD1 for every child adopted: the decision, the match and the adopters' details."""
+    assert_none(
+        PeriodOfCare.objects.filter(reason_ceased__in=("E11", "E12")).filter(
+            ~Exists(
+                AdoptionMilestones.objects.filter(
+                    period=OuterRef("pk"),
+                    matched_on__isnull=False,
+                    adoption_order_on=OuterRef("ended_on"),
+                    number_of_adopters__isnull=False,
+                )
+            )
+        ),
+        "an adoption has its decision, match, order and adopters",
+    )
+
+
+def test_a_child_turning_4_or_17_in_a_year_looked_after_all_of_it_has_an_sdq_that_year() -> None:
+    """SSDA903 rule 197B: an SDQ score or the reason there is none (SDQ1 when the child was
+    under 4 or over 16 at the assessment) for every child in OC2 who turns 4 or 17 in the
+    year. Checked for each complete collection year of the history."""
+    periods = list(
+        PeriodOfCare.objects.values_list("child_id", "started_on", "ended_on", "child__birth_date")
+    )
+    sdqs = set(HealthAssessment.objects.filter(kind="sdq").values_list("child_id", "done_on"))
+    by_child: dict[int, list[date]] = {}
+    for child, done in sdqs:
+        by_child.setdefault(child, []).append(done)
+    bad = []
+    for year in range(AS_OF.year - 3, AS_OF.year + (1 if AS_OF.month >= 4 else 0)):
+        first, last = date(year - 1, 4, 1), date(year, 3, 31)
+        for child, start, end, born in periods:
+            if start > first or (end is not None and end <= last):
+                continue  # not looked after continuously for the year
+            if not any(first <= birthday(born, n) <= last for n in (4, 17)):
+                continue
+            if not any(first <= d <= last for d in by_child.get(child, [])):
+                bad.append((year, child))
+    assert not bad, f"(year, child) with no SDQ in the year: {bad[:30]}"
+
+
+def test_previous_permanence_names_a_valid_local_authority() -> None:
+    """SSDA903 rule 633: LA_PERM is one of the DfE's local authority codes."""
+    assert_none(
+        PreviousPermanence.objects.exclude(la="").exclude(la__in=LA_PERM),
+        "a valid LA code for the previous permanence order",
+    )
+
+
+def test_a_setting_with_an_ofsted_urn_is_in_england() -> None:
+    """SSDA903 rule 243: only a provider Ofsted registers (in England) has a URN reported."""
+    text = resources.files("sightline.synthetic").joinpath("data/postcodes.csv").read_text()
+    wales = {
+        r["postcode"] for r in csv.DictReader(text.splitlines()) if r["district_code"][0] == "W"
+    }
+    assert_none(
+        Placement.objects.exclude(urn="").filter(postcode__in=sorted(wales)),
+        "a placement with an Ofsted URN is in England",
+    )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_every_childrens_home_is_in_england(seed: int) -> None:
+    """The settings drawn for any seed (60 children's homes, a third outside the county)."""
+    text = resources.files("sightline.synthetic").joinpath("data/postcodes.csv").read_text()
+    england = {
+        r["postcode"] for r in csv.DictReader(text.splitlines()) if r["district_code"][0] == "E"
+    }
+    settings = Settings(random.Random(seed), *load_postcodes())
+    assert not [h for h in settings.homes if h.postcode not in england]
+
+
+def test_a_periods_home_postcode_is_none_of_its_placements_postcodes() -> None:
+    """SSDA903 rule 392d: the home and placement postcodes differ (no child is placed with
+    parents, P1, in the synthetic authority)."""
+    assert_none(
+        Placement.objects.filter(postcode=F("period__home_postcode")),
+        "the placement is away from the home postcode",
+    )
+
+
+def test_special_guardianship_ends_care_from_a_foster_placement() -> None:
+    """SSDA903 rule 516: a period ending with a special guardianship order (E45, E46) ends in
+    a foster placement (U1-U6)."""
+    last = Placement.objects.filter(period=OuterRef("pk"), ended_on=OuterRef("ended_on"))
+    assert_none(
+        PeriodOfCare.objects.filter(reason_ceased__in=("E45", "E46")).filter(
+            ~Exists(last.filter(place__startswith="U"))
+        ),
+        "special guardianship from a foster placement",
+    )

@@ -51,9 +51,11 @@ def decide_contact(
     consent_dispensed_reason: str = "",
     primary_need: str = PrimaryNeed.N0,
     referral_nfa: bool = False,
+    lead_worker: Worker | None = None,
     today: date | None = None,
 ) -> Contact:
-    """Record the threshold decision; a referral or early help starts in the same transaction."""
+    """Record the threshold decision; a referral or early help (with its lead worker, when
+    known) starts in the same transaction."""
     today = today_or(today)
     rules.require(not contact.decision, R, "decision", "this contact has already been decided")
     rules.require(
@@ -108,7 +110,13 @@ def decide_contact(
             today=today,
         )
     elif decision == Contact.Decision.EARLY_HELP:
-        start_early_help(child=contact.child, started_on=decided_on, contact=contact, today=today)
+        start_early_help(
+            child=contact.child,
+            started_on=decided_on,
+            contact=contact,
+            lead_worker=lead_worker,
+            today=today,
+        )
     return contact
 
 

@@ -268,7 +268,11 @@ def _oc3(cy: CollectionYear) -> dict[int, Row]:
         touched_in_year = any(cy.first <= d <= cy.last for d, _ in touches)
         in_touch = _nearest(touches, day, cy.last) or "NO"
         if age <= 21:
-            if looked_after_on(care, day):
+            # Not for one looked after on the birthday, nor (rule 1016) a 17- or 18-year-old
+            # whose care ceased on or after it: care that ends at 18 ends on the birthday.
+            if looked_after_on(care, day) or (
+                age <= 18 and any(p.end is not None and p.end >= day for p in care)
+            ):
                 continue
             category = eligibility(born, care, day) if care else None
             if category not in CARE_LEAVERS and not touched_in_year:

@@ -81,6 +81,7 @@ class DecideContact:
     referral_nfa: bool = False
     referral: Ref | None = None  # filled when the decision opens a referral
     early_help: Ref | None = None  # filled when the decision starts early help
+    lead_worker: int | None = None  # the early help's lead practitioner (worker pk)
 
 
 @dataclass
@@ -146,6 +147,7 @@ class HoldConference:
     referral: Ref | None = None
     category: str = ""
     new_plan: Ref = field(default_factory=Ref)  # filled when the conference starts a plan
+    chair: int | None = None  # the child protection chair (worker pk)
 
 
 @dataclass
@@ -201,6 +203,7 @@ class StartEarlyHelp:
     ref: Ref
     child: Ref
     started_on: date
+    lead_worker: int | None = None
 
 
 @dataclass
@@ -255,6 +258,7 @@ class RecordReview:
     period: Ref
     held_on: date
     participation: str
+    chaired_by: int | None = None  # the independent reviewing officer (worker pk)
 
 
 # --- In care: missing, health, education ------------------------------------------------------
@@ -450,6 +454,23 @@ class RecordPreviousPermanence:
 
 
 @dataclass
+class RecordAdoptionMilestone:
+    period: Ref
+    milestone: str  # decision_on, placement_order_on, matched_on, placed_on, adoption_order_on
+    on: date
+
+
+@dataclass
+class RecordAdopters:
+    period: Ref
+    on: date  # the service takes no date: the day it is recorded, for ordering
+    foster_care: bool
+    number_of_adopters: int
+    sex_of_adopters: str
+    legal_status_of_adopters: str
+
+
+@dataclass
 class RecordPlacementPlan:
     period: Ref
     placement_started_on: date  # which placement of the period (one starts on a day)
@@ -555,6 +576,8 @@ Action = (
     | HoldCINMeeting
     | RecordCarePlan
     | RecordPreviousPermanence
+    | RecordAdoptionMilestone
+    | RecordAdopters
     | RecordPlacementPlan
     | NotifyPrivateFostering
     | EndPrivateFostering

@@ -23,6 +23,7 @@ from django.utils import timezone
 from sightline.care import episodes as derivation
 from sightline.care import events as care_events
 from sightline.care.models import (
+    AdoptionMilestones,
     CareEpisode,
     CarePlan,
     EducationRecord,
@@ -89,6 +90,7 @@ MODELS: tuple[type[models.Model], ...] = (
     CareEpisode,
     CarePlan,
     PreviousPermanence,
+    AdoptionMilestones,
     LookedAfterReview,
     HealthAssessment,
     EducationRecord,
@@ -140,6 +142,7 @@ class BulkWriter:
         self.care_history: dict[int, tuple[list[LegalStatus], list[Placement]]] = {}
         self.new_periods: list[PeriodOfCare] = []
         self.open_schools: dict[int, EducationRecord] = {}
+        self.adoptions: dict[int, AdoptionMilestones] = {}  # by id() of the period of care
         # Primary keys are given here, in order, as the database would give them on an
         # empty table; sequences are moved past them after the insert (PostgreSQL).
         every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
@@ -160,6 +163,9 @@ class BulkWriter:
         """An event built now, from the record as it is at this step (its summary may read
         fields that a later step changes)."""
         self.events.append((_built, (event,)))
+
+    def worker(self, pk: int | None) -> Worker | None:
+        return None if pk is None else self.workers[pk]
 
     def allocate(
         self, child: Person, worker_pk: int, kind: str, started_on: date, reason: str
@@ -303,7 +309,13 @@ class BulkWriter:
                 elif x.decision == Contact.Decision.EARLY_HELP:
                     assert x.early_help is not None
                     x.early_help.obj = self.add(
-                        linked(EarlyHelpEpisode, child=c.child, contact=c, started_on=decided_on)
+                        linked(
+                            EarlyHelpEpisode,
+                            child=c.child,
+                            contact=c,
+                            started_on=decided_on,
+                            lead_worker=self.worker(x.lead_worker),
+                        )
                     )
                     self.emit(fd_events.early_help_started, x.early_help.obj)
             case a.Allocate():
@@ -421,7 +433,12 @@ class BulkWriter:
                 self.emit(chronology_events.case_note_written, note)
             case a.StartEarlyHelp():
                 x.ref.obj = self.add(
-                    linked(EarlyHelpEpisode, child=x.child.obj, started_on=x.started_on)
+                    linked(
+                        EarlyHelpEpisode,
+                        child=x.child.obj,
+                        started_on=x.started_on,
+                        lead_worker=self.worker(x.lead_worker),
+                    )
                 )
                 self.emit(fd_events.early_help_started, x.ref.obj)
             case a.EndEarlyHelp():
@@ -664,6 +681,29 @@ class BulkWriter:
                     )
                 )
                 self.emit_now(care_events.previous_permanence_recorded(previous, period.started_on))
+            case a.RecordAdoptionMilestone():
+                period = x.period.obj
+                if x.milestone == "decision_on":
+                    self.adoptions[id(period)] = self.add(
+                        fast(
+                            AdoptionMilestones,
+                            period_id=period.pk,
+                            child_id=period.child_id,
+                            decision_on=x.on,
+                        )
+                    )
+                adoption = self.adoptions[id(period)]
+                setattr(adoption, x.milestone, x.on)
+                self.emit_now(care_events.adoption_milestone_recorded(adoption, x.milestone))
+            case a.RecordAdopters():
+                period = x.period.obj
+                adoption = self.adoptions[id(period)]
+                adoption.foster_care = x.foster_care
+                adoption.number_of_adopters = x.number_of_adopters
+                adoption.sex_of_adopters = x.sex_of_adopters
+                adoption.legal_status_of_adopters = x.legal_status_of_adopters
+                on = min(self.as_of, period.ended_on or self.as_of)
+                self.emit_now(care_events.adopters_recorded(adoption, on))
             case a.RecordCarePlan():
                 period = x.period.obj
                 care_plan = self.add(
@@ -851,6 +891,7 @@ class BulkWriter:
                         child_id=period.child_id,
                         held_on=x.held_on,
                         participation=x.participation,
+                        chaired_by=self.worker(x.chaired_by),
                     )
                 )
                 self.emit(care_events.review_held, review)
@@ -875,6 +916,7 @@ class BulkWriter:
                 plan=x.plan.obj if x.plan else None,
                 held_on=x.held_on,
                 outcome=x.outcome,
+                chair=self.worker(x.chair),
             )
         )
         x.ref.obj = conf

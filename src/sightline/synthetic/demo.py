@@ -41,16 +41,35 @@ class DemoUser:
     password: str
 
 
+#: Roles that hold cases: the demo user is the worker with the median open caseload of the
+#: role (a typical day's work, issue 13), not the first or the busiest.
+CASE_HOLDING = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.FAMILY_SUPPORT_WORKER,
+        Role.PERSONAL_ADVISER,
+        Role.REVIEWING_OFFICER,
+    }
+)
+
+
 def pick_worker(role: Role) -> Worker | None:
     workers = Worker.objects.filter(role=role.value, user__isnull=True).order_by("pk")
-    if role == Role.SOCIAL_WORKER:
-        workers = workers.annotate(
-            open_cases=Count("allocations", filter=Q(allocations__ended_on__isnull=True))
-        ).order_by("-open_cases", "pk")
+    if role in CASE_HOLDING:
+        holding = list(
+            workers.annotate(
+                open_cases=Count("allocations", filter=Q(allocations__ended_on__isnull=True))
+            )
+            .filter(open_cases__gt=0)
+            .order_by("open_cases", "pk")
+            .values_list("pk", flat=True)
+        )
+        if holding:
+            return workers.get(pk=holding[len(holding) // 2])
     if role == Role.TEAM_MANAGER:
-        busiest = Worker.objects.filter(user__username="social.worker").first()
-        if busiest is not None:
-            workers = workers.filter(team=busiest.team) or workers
+        social_worker = Worker.objects.filter(user__username="social.worker").first()
+        if social_worker is not None:
+            workers = workers.filter(team=social_worker.team) or workers
     if role == Role.SERVICE_MANAGER:
         manager = (
             Worker.objects.filter(user__username="team.manager").select_related("team").first()

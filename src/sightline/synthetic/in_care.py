@@ -122,6 +122,30 @@ def life_in_care(
     education(sim, plan, period, start, lo, hi, moves)
 
 
+def homes_apart_from_placements(sim: Simulation) -> None:
+    """A period's home postcode (HOME_POST) is never the postcode of one of its placements
+    (SSDA903 rule 392d, unless placed with parents): where the draws collide, the home moves to
+    the next postcode of the county's list that no placement of the period uses."""
+    pool = sim.postcodes
+    for plan in sim.plans:
+        starts: dict[int, a.StartCare] = {}
+        placed: dict[int, set[str]] = {}
+        for _, _, x in plan.actions:
+            if isinstance(x, a.StartCare):
+                starts[id(x.ref)] = x
+                placed.setdefault(id(x.ref), set()).add(x.placement.postcode)
+            elif isinstance(x, a.ChangePlacement):
+                placed.setdefault(id(x.period), set()).add(x.placement.postcode)
+        for key, start in starts.items():
+            if start.home_postcode in placed[key]:
+                at = pool.index(start.home_postcode) if start.home_postcode in pool else 0
+                start.home_postcode = next(
+                    pool[(at + step) % len(pool)]
+                    for step in range(1, len(pool))
+                    if pool[(at + step) % len(pool)] not in placed[key]
+                )
+
+
 # --- Missing and away ---------------------------------------------------------------------
 
 
@@ -222,14 +246,30 @@ def health(
             check(anniversary - timedelta(days=rng.randint(0, 60)), "dental")
         if rng.random() < 0.9:
             check(anniversary - timedelta(days=rng.randint(0, 45)), "immunisations")
+        # The SDQ of the collection year the anniversary falls in (OC2 reports the year's).
+        year_from = collection_year_start(anniversary)
         if 4 <= years_old < 17:
-            day = anniversary - timedelta(days=rng.randint(0, 30))
+            day = max(anniversary - timedelta(days=rng.randint(0, 30)), year_from)
             if rng.random() < 0.88:
                 score = min(40, max(0, round(rng.gauss(14, 6))))
                 check(day, "sdq", score=score)
             else:
                 reasons = ("SDQ2", "SDQ4", "SDQ5") if years_old >= 11 else ("SDQ2", "SDQ4")
                 check(day, "sdq", reason=rng.choice(reasons))
+        elif turns_4_or_17(born, year_from):
+            # Under 4 or over 16 at the assessment, in the year the child turns 4 or 17: no
+            # form, and the reason says so (SDQ1; SSDA903 rule 197B asks for one or the other).
+            check(anniversary, "sdq", reason="SDQ1")
+
+
+def collection_year_start(day: date) -> date:
+    """1 April of the collection year (1 April to 31 March) ``day`` falls in."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def turns_4_or_17(born: date, year_from: date) -> bool:
+    year_to = date(year_from.year + 1, 3, 31)
+    return any(year_from <= birthday(born, n) <= year_to for n in (4, 17))
 
 
 # --- Education ----------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def cin_meetings(
 # made by this or another authority (SSDA903 rule 630 asks for a row for every child
 # starting care in the year).
 PREVIOUS_PERMANENCE = (("Z1", 93), ("P1", 2), ("P2", 3), ("P3", 2))
-OTHER_AUTHORITIES = ("916", "916", "885", "803", "917", "860")
+OTHER_AUTHORITIES = ("916", "916", "885", "803", "865", "860")  # DfE LA codes (rule 633)
 
 
 def previous_permanence(
@@ -139,6 +139,41 @@ def previous_permanence(
             order.day,
         ),
     )
+
+
+def adoption(
+    sim: Simulation,
+    plan: ChildPlan,
+    period: a.Ref,
+    start: date,
+    placement_order: date,
+    placed: date,
+    adopted: date,
+) -> None:
+    """The adoption journey of a child placed for adoption under a placement order, in the
+    order the service asks: the decision that the child should be placed for adoption (before
+    the placement order: SSDA903 rules 551, 553, 554), the placement order, the match, the
+    placement, the adoption order (the day care ends), then the adopters' details (AD1)."""
+    rng = sim.zrng
+    decision = max(start, placement_order - timedelta(days=rng.randint(20, 90)))
+    matched = max(placement_order, placed - timedelta(days=rng.randint(14, 50)))
+    for milestone, on in (
+        ("decision_on", decision),
+        ("placement_order_on", placement_order),
+        ("matched_on", matched),
+        ("placed_on", placed),
+        ("adoption_order_on", adopted),
+    ):
+        sim.add(plan, on, a.RecordAdoptionMilestone(period, milestone, on))
+    couple = rng.random() < 0.85
+    if not couple:
+        sex, legal = rng.choice(("F1", "F1", "F1", "M1")), "L0"
+    elif rng.random() < 0.85:
+        sex, legal = "MF", _pick(rng, (("L11", 7), ("L3", 2), ("L2", 1)))
+    else:
+        sex, legal = rng.choice(("MM", "FF")), _pick(rng, (("L12", 5), ("L2", 3), ("L4", 2)))
+    # Placed not with the current foster carer (PLACE A6): not adopted by a foster carer.
+    sim.add(plan, adopted, a.RecordAdopters(period, adopted, False, 2 if couple else 1, sex, legal))
 
 
 def care_plans(
@@ -202,8 +237,8 @@ def care_proceedings(
     or child arrangements order before then concludes them with that order."""
     rng, born = sim.zrng, plan.birth_date
     assert born is not None
-    if rng.random() >= 0.9:
-        return
+    if rng.random() >= 0.9 or start > sim.cfg.as_of:
+        return  # (care starting after as_of: its interim order is not yet made)
     issued = max(start - timedelta(days=rng.randint(0, 7)), born)
     if age(born, issued) >= 17 or issued < registered_on(plan):
         return
@@ -280,7 +315,9 @@ def private_fostering(sim: Simulation) -> None:
     span = (cfg.as_of - cfg.start).days
     count = max(2, round(cfg.children * PRIVATE_FOSTERING_PER_CHILD_A_YEAR * _years(sim)))
     taken: set[int] = set()
-    for _ in range(count):
+    for _ in range(count * 50):  # draws until ``count`` arrangements are made
+        if len(taken) == count:
+            break
         notified = cfg.start + timedelta(days=rng.randrange(span))
         plan = _a_child(sim, notified, 3, 15, taken)
         if plan is None:

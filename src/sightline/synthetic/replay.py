@@ -24,6 +24,10 @@ def replay(plans: list[list[a.Action]], as_of: date) -> None:
             run(action, workers, as_of)
 
 
+def worker(workers: dict[int, Worker], pk: int | None) -> Worker | None:
+    return None if pk is None else workers[pk]
+
+
 def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
     match x:
         case a.RegisterChild():
@@ -77,6 +81,7 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
                 consent_dispensed_reason=x.consent_dispensed_reason,
                 primary_need=x.primary_need,
                 referral_nfa=x.referral_nfa,
+                lead_worker=worker(workers, x.lead_worker),
                 today=today,
             )
             if x.referral is not None:
@@ -139,6 +144,7 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
                 plan=x.plan.obj if x.plan else None,
                 referral=x.referral.obj if x.referral else None,
                 category=x.category,
+                chair=worker(workers, x.chair),
                 today=today,
             )
             x.ref.obj = conference
@@ -183,7 +189,10 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
             )
         case a.StartEarlyHelp():
             x.ref.obj = frontdoor.start_early_help(
-                child=x.child.obj, started_on=x.started_on, today=today
+                child=x.child.obj,
+                started_on=x.started_on,
+                lead_worker=worker(workers, x.lead_worker),
+                today=today,
             )
         case a.EndEarlyHelp():
             frontdoor.end_early_help(
@@ -216,12 +225,17 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
                 today=today,
             )
         case a.EndCare():
-            care.end_care(
+            # The service ends a fresh, locked copy: later steps read the period as it now is.
+            x.period.obj = care.end_care(
                 period=x.period.obj, ended_on=x.ended_on, reason_ceased=x.reason_ceased, today=today
             )
         case a.RecordReview():
             care.record_review(
-                period=x.period.obj, held_on=x.held_on, participation=x.participation, today=today
+                period=x.period.obj,
+                held_on=x.held_on,
+                participation=x.participation,
+                chaired_by=worker(workers, x.chaired_by),
+                today=today,
             )
         case _:
             run_care(x, workers, today)
@@ -360,6 +374,19 @@ def run_records(x: a.Action, today: date) -> None:
                 order_year=x.order_year,
                 order_month=x.order_month,
                 order_day=x.order_day,
+                today=today,
+            )
+        case a.RecordAdoptionMilestone():
+            in_care.record_adoption_milestone(
+                period=x.period.obj, milestone=x.milestone, on=x.on, today=today
+            )
+        case a.RecordAdopters():
+            in_care.record_adopters(
+                period=x.period.obj,
+                foster_care=x.foster_care,
+                number_of_adopters=x.number_of_adopters,
+                sex_of_adopters=x.sex_of_adopters,
+                legal_status_of_adopters=x.legal_status_of_adopters,
                 today=today,
             )
         case a.RecordCarePlan():

@@ -24,7 +24,7 @@ from sightline.core.calendar import add_months, add_working_days
 from sightline.leaving_care.eligibility import birthday
 from sightline.people.identifiers import make_upn, nhs_number_check_digit
 from sightline.synthetic import actions as a
-from sightline.synthetic import in_care, leaving, planning
+from sightline.synthetic import in_care, leaving, planning, roles
 from sightline.synthetic.workforce import LOCALITIES, Staff
 
 LONDON = ZoneInfo("Europe/London")
@@ -44,6 +44,10 @@ CARE_FROM_PLAN = 0.3  # a child protection plan that ends with the child coming 
 LONG_STAY_PER_CHILD = 0.0038  # in care since before the history starts, per child in the population
 CARE_FROM_CIN = 0.07  # a child in need (often an adolescent) accommodated under section 20
 PLAN_ENDS_AT_REVIEW = (0.28, 0.55, 0.6, 0.7, 0.85, 1.0)
+ADOPTED_UNDER_4 = 0.5  # of children under 4 coming into care under a care order
+# Care ends at 18 at the latest (SSDA903 rules 352 and 359): none starts in the last months.
+LAST_START_BEFORE_18 = timedelta(days=120)
+CEASED_AT_18 = ("E17", "E5", "E8")
 ETHNICITIES = (
     ("WBRI", 78),
     ("WOTH", 4),
@@ -189,7 +193,13 @@ def load_postcodes() -> tuple[list[str], list[str]]:
     text = resources.files("sightline.synthetic").joinpath("data/postcodes.csv").read_text()
     rows = list(csv.DictReader(text.splitlines()))
     inside = [r["postcode"] for r in rows if r["in_authority"] == "1"]
-    outside = [r["postcode"] for r in rows if r["in_authority"] == "0"]
+    # Settings outside the county are in England: an Ofsted URN is for a provider Ofsted
+    # registers (SSDA903 rule 243 refuses one for a placement in Wales).
+    outside = [
+        r["postcode"]
+        for r in rows
+        if r["in_authority"] == "0" and r["district_code"].startswith("E")
+    ]
     return inside, outside
 
 
@@ -233,6 +243,9 @@ class Simulation:
         # The records the timescales read (meetings, plans, contacts, private fostering, the
         # LADO, proceedings) draw from a third stream, for the same reason (planning.py).
         self.zrng = random.Random(cfg.seed * 104_729 + 31)
+        # Who else works with each child (IROs, chairs, lead practitioners, family support
+        # workers, transfers to the safeguarding teams): a fourth stream (roles.py).
+        self.wrng = random.Random(cfg.seed * 15_485_863 + 47)
         self.next_child = 0
         self.next_nhs = 100_000 + self.rng.randrange(400_000)
         self.plans: list[ChildPlan] = []
@@ -327,6 +340,12 @@ class Simulation:
             )
         self.plans.append(plan)
         return plan
+
+    @staticmethod
+    def may_come_into_care(plan: ChildPlan, day: date) -> bool:
+        """Born, and not within a few months of 18 (care would end at 18)."""
+        born = plan.birth_date
+        return born is not None and day < birthday(born, 18) - LAST_START_BEFORE_18
 
     @staticmethod
     def add(plan: ChildPlan, on: date, action: a.Action) -> None:
@@ -489,6 +508,18 @@ class Simulation:
         ) -> date:
             ref = a.Ref()
             add(plan, start, a.StartCINPlan(ref, referral, start))
+            locality_sws = staff.safeguarding[plan.locality]
+            if current[1] not in locality_sws and start > current[2]:
+                # The plan is held in the locality's family support and safeguarding team;
+                # the worker is drawn from the roles stream, leaving the journey as it was.
+                worker = self.wrng.choice(locality_sws)
+                moved = a.Ref()
+                add(
+                    plan,
+                    start,
+                    a.Allocate(moved, plan.ref, worker, "social_worker", start, "TSPROC"),
+                )
+                current[0], current[1], current[2] = moved, worker, start
             end = add_months(start, rng.randint(months_from, months_to)) + timedelta(
                 days=rng.randint(-10, 10)
             )
@@ -532,6 +563,7 @@ class Simulation:
                     intended_until_18=long_term,
                 )
 
+            first = placement_details()
             add(
                 plan,
                 start,
@@ -540,7 +572,7 @@ class Simulation:
                     plan.ref,
                     start,
                     legal,
-                    placement_details(),
+                    first,
                     "N1"
                     if legal.startswith("C")
                     else _weighted(rng, (("N4", 4), ("N5", 3), ("N6", 2), ("N8", 1))),
@@ -548,7 +580,7 @@ class Simulation:
                 ),
             )
             pick = rng.random()
-            adopted = not long_stay and age < 4 and legal.startswith("C") and pick < 0.3
+            adopted = not long_stay and age < 4 and legal.startswith("C") and pick < ADOPTED_UNDER_4
             if long_stay:  # in care since before the history starts: a long-term plan
                 if pick < 0.7:
                     end, rec = birthday(born, 18), rng.choice(("E17", "E5", "E8"))
@@ -565,6 +597,8 @@ class Simulation:
             else:
                 end = birthday(born, 18)
                 rec = rng.choice(("E17", "E5", "E8"))
+            if end > birthday(born, 18):  # no longer looked after from the 18th birthday
+                end, rec = birthday(born, 18), CEASED_AT_18[born.toordinal() % 3]
             if end <= start + timedelta(days=2):
                 end = start + timedelta(days=3)
             if rng.random() < 0.8 and len(staff.children_in_care) > 1 and not adopted:
@@ -585,6 +619,9 @@ class Simulation:
                     (placement_order, a.ChangeLegalStatus(period, placement_order, "E1"))
                 )
                 placed = placement_order + timedelta(days=rng.randint(60, 120))
+                # The adoption order: after the child has lived with the adopters at least 10
+                # weeks (Adoption and Children Act 2002 s.42); from the planning stream.
+                end = max(end, placed + timedelta(days=self.zrng.randint(70, 200)))
                 changes.append(
                     (
                         placed,
@@ -628,12 +665,14 @@ class Simulation:
                     move += timedelta(days=rng.randint(120, 500))
             days_taken = set()
             moves = []
+            last_place = first.place
             for day, change in sorted(changes, key=lambda item: item[0]):
                 if day < end - timedelta(days=1) and day not in days_taken:
                     days_taken.add(day)
                     add(plan, day, change)
                     if isinstance(change, a.ChangePlacement):
                         moves.append(day)
+                        last_place = change.placement.place
             review = add_working_days(start, rng.randint(10, 20))
             gap = 3
             while review < end:
@@ -647,7 +686,11 @@ class Simulation:
                 review = add_months(review, gap) - timedelta(days=rng.randint(0, 10))
                 gap = 6
             visits("lac", max(start, self.cfg.start), end - timedelta(days=1), 28)
+            if rec in ("E45", "E46") and not last_place.startswith("U"):
+                rec = "E4A"  # special guardianship is to foster carers (SSDA903 rule 516)
             add(plan, end, a.EndCare(period, end, rec))
+            if adopted:
+                planning.adoption(self, plan, period, start, placement_order, placed, end)
             in_care.life_in_care(self, plan, period, start, end, moves)
             planning.care_plans(self, plan, period, start, end, [start, *moves])
             if legal == "C1":
@@ -749,7 +792,7 @@ class Simulation:
                                     pre, p_end, "stepped_down" if rng.random() < 0.8 else "other"
                                 ),
                             )
-                    if rng.random() < CARE_FROM_PLAN and plan.birth_date is not None:
+                    if rng.random() < CARE_FROM_PLAN and self.may_come_into_care(plan, plan_end):
                         cared = care_journey(plan_end, "C1")
                         closure = cared + timedelta(days=rng.randint(0, 14))
                     elif rng.random() < 0.55:
@@ -785,7 +828,9 @@ class Simulation:
             elif not into_care and pick < 0.52:
                 authorise("early_help")
                 closure, reason = a_end + timedelta(days=rng.randint(0, 10)), "RC9"
-            elif into_care or (rng.random() < CARE_FROM_CIN and plan.birth_date is not None):
+            elif into_care or (
+                rng.random() < CARE_FROM_CIN and self.may_come_into_care(plan, a_end)
+            ):
                 authorise("looked_after")
                 cared = care_journey(a_end, "C2" if into_care else "V2", long_stay=into_care)
                 closure, reason = cared + timedelta(days=rng.randint(0, 14)), "RC7"
@@ -882,6 +927,10 @@ class Simulation:
         # And, from a third stream: private fostering and allegations to the LADO.
         planning.private_fostering(self)
         planning.allegations(self)
+        # Then everyone else who works with the child, and where the child lives at as_of.
+        roles.assign_roles(self)
+        roles.settle_households(self)
+        in_care.homes_apart_from_placements(self)
         for plan in self.plans:
             plan.actions.sort(key=lambda item: (item[0], item[1]))
             while plan.actions and plan.actions[-1][0] > cfg.as_of:

@@ -24,7 +24,7 @@ from sightline.protection.models import (
     Visit,
 )
 from sightline.synthetic.leaving import NEET, PA_STANDARD_WORKING_DAYS, became_eligible
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, Worker
 
 APPS = (
     "people",
@@ -232,3 +232,35 @@ def timescale_records_by_year(start: date, end: date) -> dict[str, float]:
         "proceedings concluded (n)": concluded,
         "of which in 26 weeks %": round(100 * in_26_weeks / concluded, 1) if concluded else 0.0,
     }
+
+
+#: Case-holding roles and the allocation kinds that make their caseload.
+CASELOAD_KINDS = {
+    "social_worker": ("social_worker",),
+    "family_support_worker": ("family_support_worker", "lead_practitioner"),
+    "personal_adviser": ("personal_adviser",),
+    "reviewing_officer": ("reviewing_officer", "cp_chair"),
+}
+
+
+def caseloads(on: date) -> dict[str, dict[str, float]]:
+    """Open cases per worker of each case-holding role on ``on`` (one query per role): how
+    many workers, the mean, the median and the largest caseload."""
+    result: dict[str, dict[str, float]] = {}
+    current = Q(allocations__started_on__lte=on) & (
+        Q(allocations__ended_on__isnull=True) | Q(allocations__ended_on__gt=on)
+    )
+    for role, kinds in CASELOAD_KINDS.items():
+        loads = sorted(
+            Worker.objects.filter(role=role)
+            .annotate(cases=Count("allocations", filter=current & Q(allocations__kind__in=kinds)))
+            .values_list("cases", flat=True)
+        )
+        if loads:
+            result[role] = {
+                "workers": len(loads),
+                "mean": round(sum(loads) / len(loads), 1),
+                "median": float(loads[len(loads) // 2]),
+                "most": float(loads[-1]),
+            }
+    return result

@@ -11,6 +11,22 @@ from faker import Faker
 from sightline.workforce.models import Team, Worker
 
 LOCALITIES = ("Gloucester", "Cheltenham", "Stroud and Cotswolds", "Forest and Tewkesbury")
+# Workers per 10,000 children (each locality's teams: per locality), so that each carries
+# about the caseload of its kind at as_of: a social worker about 15 children (England 2025:
+# 15.2 per case-holding FTE, shared/reference/benchmarks), an IRO or child protection chair
+# about 55 (the IRO handbook: 50 to 70), a personal adviser about 20, a family support worker
+# about 12 families. bench/results/synth_build.md records what they come to.
+PER_10K = {
+    "front_door": 0.75,
+    "reviewing": 2.0,
+    "early_help": 6.0,
+    "assessment": 1.65,
+    "safeguarding": 4.2,
+    "family_support": 2.4,
+    "children_in_care": 2.9,
+    "leaving_care": 1.55,
+}
+MINIMUM_TEAM = 3
 
 
 @dataclass
@@ -26,6 +42,7 @@ class Staff:
     team_of: dict[int, int]
     children_in_care: list[int] = field(default_factory=list)
     personal_advisers: list[int] = field(default_factory=list)
+    family_support: dict[str, list[int]] = field(default_factory=dict)  # by locality
 
 
 def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: date) -> Staff:
@@ -59,7 +76,6 @@ def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: 
     Team.objects.bulk_create(teams)
     by_name = {t.name: t for t in Team.objects.all()}
 
-    scale = max(1.0, children / 135_000)
     workers: list[Worker] = []
     swe = iter(range(100_000 + rng.randrange(800_000), 10_000_000))
 
@@ -78,18 +94,33 @@ def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: 
                 )
             )
 
+    def staffed(team: str) -> int:
+        return max(MINIMUM_TEAM, round(children * PER_10K[team] / 10_000))
+
     R = Worker.Role
-    add(by_name["Front door (MASH)"], R.FRONT_DOOR_PRACTITIONER, round(10 * scale))
+    add(by_name["Front door (MASH)"], R.FRONT_DOOR_PRACTITIONER, staffed("front_door"))
     add(by_name["Front door (MASH)"], R.TEAM_MANAGER, 1)
-    add(by_name["Safeguarding and reviewing"], R.REVIEWING_OFFICER, round(12 * scale))
-    add(by_name["Early help"], R.FAMILY_SUPPORT_WORKER, round(12 * scale), social_work=False)
+    add(by_name["Safeguarding and reviewing"], R.REVIEWING_OFFICER, staffed("reviewing"))
+    add(by_name["Safeguarding and reviewing"], R.TEAM_MANAGER, 1)
+    add(by_name["Early help"], R.FAMILY_SUPPORT_WORKER, staffed("early_help"), social_work=False)
+    add(by_name["Early help"], R.TEAM_MANAGER, 1)
     for place in LOCALITIES:
-        add(by_name[f"Assessment team {place}"], R.SOCIAL_WORKER, round(8 * scale))
-        add(by_name[f"Assessment team {place}"], R.TEAM_MANAGER, 1)
-        add(by_name[f"Family support and safeguarding {place}"], R.SOCIAL_WORKER, round(16 * scale))
-        add(by_name[f"Family support and safeguarding {place}"], R.TEAM_MANAGER, 1)
-    add(by_name["Children in care team"], R.SOCIAL_WORKER, round(10 * scale))
-    add(by_name["Leaving care team"], R.PERSONAL_ADVISER, round(8 * scale), social_work=False)
+        assessment = by_name[f"Assessment team {place}"]
+        add(assessment, R.SOCIAL_WORKER, staffed("assessment"))
+        add(assessment, R.TEAM_MANAGER, 1)
+        safeguarding = by_name[f"Family support and safeguarding {place}"]
+        add(safeguarding, R.SOCIAL_WORKER, staffed("safeguarding"))
+        add(safeguarding, R.FAMILY_SUPPORT_WORKER, staffed("family_support"), social_work=False)
+        add(safeguarding, R.TEAM_MANAGER, 1)
+    add(by_name["Children in care team"], R.SOCIAL_WORKER, staffed("children_in_care"))
+    add(by_name["Children in care team"], R.TEAM_MANAGER, 1)
+    add(
+        by_name["Leaving care team"],
+        R.PERSONAL_ADVISER,
+        staffed("leaving_care"),
+        social_work=False,
+    )
+    add(by_name["Leaving care team"], R.TEAM_MANAGER, 1)
     add(hp, R.SERVICE_MANAGER, 1)
     add(cic, R.SERVICE_MANAGER, 1)
     add(hp, R.SENIOR_LEADER, 1)
@@ -113,4 +144,8 @@ def build_workforce(children: int, rng: random.Random, fake: Faker, started_on: 
         team_of={pk: team_id for pk, _, _, team_id in rows},
         children_in_care=ids("Children in care team", R.SOCIAL_WORKER),
         personal_advisers=ids("Leaving care team", R.PERSONAL_ADVISER),
+        family_support={
+            p: ids(f"Family support and safeguarding {p}", R.FAMILY_SUPPORT_WORKER)
+            for p in LOCALITIES
+        },
     )
