@@ -330,16 +330,40 @@ def test_work_shared_by_two_workers_is_counted_once_in_the_total(
     priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
     child = _child_with_enquiry(priya, today - timedelta(days=40), "Ava")
     tom = WorkerFactory(team=stroud, given_name="Tom", family_name="Reed")
-    Allocation.objects.create(
+    allocate(
         child=child,
         worker=tom,
-        team=stroud,
-        kind=Allocation.Kind.SOCIAL_WORKER,
+        kind=Allocation.Kind.CP_CHAIR,
         started_on=today - timedelta(days=30),
-    )  # co-working: two current social worker allocations
+        reason="FCONTA",
+        today=today,
+    )  # the conference is the social worker's and its chair's: one obligation, two workers
     manager = WorkerFactory(team=service, role=Worker.Role.SERVICE_MANAGER)
     html = _client(_user("sam", Role.SERVICE_MANAGER, manager)).get("/team-work/").content.decode()
     by_worker = html[html.index('data-testid="by-worker"') : html.index('data-testid="by-rule"')]
-    assert "Priya Shah" in by_worker and "Tom Reed" in by_worker
+    assert "Priya Shah" in by_worker
     assert "1 overdue on" in html
     assert html.count('data-rule="ICPC"') == 1
+
+
+def test_the_child_protection_chair_sees_the_conference_they_will_chair_on_my_work(
+    stroud: Team, service: Team
+) -> None:
+    reviewing = TeamFactory(name="Reviewing", kind=Team.Kind.REVIEWING, parent=service)
+    priya = WorkerFactory(team=stroud, given_name="Priya", family_name="Shah")
+    chair = WorkerFactory(team=reviewing, given_name="Rosa", family_name="Hale")
+    other_chair = WorkerFactory(team=reviewing, given_name="Sam", family_name="Ode")
+    today = timezone.localdate()
+    child = _child_with_enquiry(priya, today - timedelta(days=5), "Ava")
+    allocate(
+        child=child,
+        worker=chair,
+        kind=Allocation.Kind.CP_CHAIR,
+        started_on=today - timedelta(days=5),
+        reason="FCONTA",
+        today=today,
+    )
+    mine = _client(_user("rosa", Role.REVIEWING_OFFICER, chair)).get("/my-work/").content.decode()
+    assert child.la_child_id in mine and 'data-rule="ICPC"' in mine
+    others = _client(_user("sam", Role.REVIEWING_OFFICER, other_chair)).get("/my-work/").content.decode()
+    assert child.la_child_id not in others

@@ -29,6 +29,15 @@ from sightline.workforce.models import Allocation, Team, Worker, current_on
 
 STATUSES = ("due", "overdue", "met_in_time", "met_late", "cancelled")
 OWNERS = {SW: Allocation.Kind.SOCIAL_WORKER, PA: Allocation.Kind.PERSONAL_ADVISER}
+# Who else works on an obligation its owner holds, and so sees it on My work: the child
+# protection chair chairs the conferences, the independent reviewing officer the looked-after
+# reviews, a family support worker on a child in need case visits and reviews the plan with
+# the social worker. The owner (above) stays the one the overdue figures count it against.
+ALSO_WORKED_ON_BY: dict[Allocation.Kind, tuple[str, ...]] = {
+    Allocation.Kind.CP_CHAIR: ("ICPC", "CP_REVIEW_FIRST", "CP_REVIEW"),
+    Allocation.Kind.REVIEWING_OFFICER: ("LAC_REVIEW_FIRST", "LAC_REVIEW_SECOND", "LAC_REVIEW"),
+    Allocation.Kind.FAMILY_SUPPORT_WORKER: ("CIN_VISIT", "CIN_REVIEW"),
+}
 
 
 def rules_owned_by(owner: str) -> list[str]:
@@ -88,13 +97,17 @@ def _front_door(worker_ids: Collection[int] | None, team_ids: Collection[int] | 
 
 def owned_by(day: date, worker_ids: Collection[int] | None, team_ids: Collection[int] | None) -> Q:
     """Obligations that are the work of these workers or teams on ``day``: a social worker's
-    or personal adviser's rules follow the child's current allocation of that kind; a contact
+    or personal adviser's rules follow the child's current allocation of that kind (and the
+    chair's, reviewing officer's and family support worker's, ``ALSO_WORKED_ON_BY``); a contact
     decision is the front door's (its teams and their workers). Each kind is ``child IN
     (current allocations ...)``, so the database starts from the (few) allocations."""
     condition = Q(pk__in=[])
     for owner, kind in OWNERS.items():
         children = _allocations(day, kind, worker_ids, team_ids).values("child_id")
         condition |= Q(rule__in=rules_owned_by(owner), child_id__in=children)
+    for kind, rules in ALSO_WORKED_ON_BY.items():
+        children = _allocations(day, kind, worker_ids, team_ids).values("child_id")
+        condition |= Q(rule__in=rules, child_id__in=children)
     if _front_door(worker_ids, team_ids):
         condition |= Q(rule__in=rules_owned_by(FRONT_DOOR))
     return condition
