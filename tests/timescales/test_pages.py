@@ -363,7 +363,10 @@ def test_the_child_protection_chair_sees_the_conference_they_will_chair_on_my_wo
         reason="FCONTA",
         today=today,
     )
-    mine = _client(_user("rosa", Role.REVIEWING_OFFICER, chair)).get("/my-work/").content.decode()
+    rosa, sam = (
+        _user(n, Role.REVIEWING_OFFICER, w) for n, w in (("rosa", chair), ("sam", other_chair))
+    )
+    mine = _client(rosa).get("/my-work/").content.decode()
     assert child.la_child_id in mine and 'data-rule="ICPC"' in mine
-    others = _client(_user("sam", Role.REVIEWING_OFFICER, other_chair)).get("/my-work/").content.decode()
+    others = _client(sam).get("/my-work/").content.decode()
     assert child.la_child_id not in others
