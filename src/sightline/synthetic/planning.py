@@ -313,12 +313,16 @@ def private_fostering(sim: Simulation) -> None:
     year (12 after); most end within a year and a half, some did not go ahead."""
     rng, cfg = sim.zrng, sim.cfg
     span = (cfg.as_of - cfg.start).days
-    count = max(2, round(cfg.children * PRIVATE_FOSTERING_PER_CHILD_A_YEAR * _years(sim)))
+    count = max(5, round(cfg.children * PRIVATE_FOSTERING_PER_CHILD_A_YEAR * _years(sim)))
+    recent = min(span, 3 * 365)  # however small the authority, some in the last three years
     taken: set[int] = set()
     for _ in range(count * 50):  # draws until ``count`` arrangements are made
         if len(taken) == count:
             break
-        notified = cfg.start + timedelta(days=rng.randrange(span))
+        if len(taken) < 5:
+            notified = cfg.as_of - timedelta(days=rng.randrange(recent))
+        else:
+            notified = cfg.start + timedelta(days=rng.randrange(span))
         plan = _a_child(sim, notified, 3, 15, taken)
         if plan is None:
             continue
