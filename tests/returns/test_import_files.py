@@ -246,3 +246,44 @@ def test_a_row_given_twice_is_refused_in_every_ssda903_table(tmp_path: Path, tab
     problems = ssda903_problems(tmp_path, tables)
     again = [p for p in problems if p.file == table and "line 2" in p.message]
     assert [p.location for p in again] == ["line 3", "line 4"], [str(p) for p in problems]
+
+
+# --- Found by the fuzz test (test_import_fuzz.py) --------------------------------------------
+
+
+@pytest.mark.parametrize("value", [arabic("SW9100001"), "SW" + "\u0669" * 7, "SW\u00b2"])
+def test_a_social_worker_id_in_other_digits_is_refused_not_stored(
+    tmp_path: Path, value: str
+) -> None:
+    tables = small_903()
+    tables["sw_episodes.csv"] = [
+        a1_row("sw_episodes.csv", SW_ID=value, SW_DECOM="01/06/2025", SW_REASON="FCONTA")
+    ]
+    found = named(ssda903_problems(tmp_path, tables), "SW_ID")
+    assert (found[0].file, found[0].location) == ("sw_episodes.csv", "line 2")
+
+
+@pytest.mark.parametrize("column", ["MOTHER", "ETHNIC"])
+def test_a_long_ssda903_value_is_refused_without_being_echoed_whole(
+    tmp_path: Path, column: str
+) -> None:
+    tables = small_903()
+    tables["header.csv"][0][column] = "9" * 5000
+    found = named(ssda903_problems(tmp_path, tables), column)
+    assert all(len(str(p)) < 200 for p in found), [len(str(p)) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("old", "field"),
+    [("<Sex>F</Sex>", "Sex"), ("<ReferralNFA>0</ReferralNFA>", "ReferralNFA")],
+)
+def test_a_long_cin_value_is_refused_without_being_echoed_whole(
+    tmp_path: Path, old: str, field: str
+) -> None:
+    """With the year unreadable no schema applies: Sightline's own checks see the value."""
+    xml = to_xml(small_cin()).decode().replace("<Year>2026<", "<Year>x<")
+    xml = xml.replace("<ReferenceDate>2026-03-31<", "<ReferenceDate>2026-03-32<")
+    path = tmp_path / "cin.xml"
+    path.write_text(xml.replace(old, old.replace(">", ">" + "9" * 5000, 1)), encoding="utf-8")
+    found = named(cin_problems(path), field)
+    assert all(len(str(p)) < 200 for p in found), [str(p)[:300] for p in found]

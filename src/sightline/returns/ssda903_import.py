@@ -59,7 +59,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
@@ -107,7 +106,7 @@ from sightline.returns.ssda903_tables import (
 )
 from sightline.synthetic.bulk import insert_rows, reset_sequences, row_values
 from sightline.workforce import events as workforce_events
-from sightline.workforce.models import Allocation, Team, Worker, swe_number_validator
+from sightline.workforce.models import Allocation, Team, Worker
 
 Row = dict[str, Any]
 CHUNK = 5_000
@@ -180,10 +179,10 @@ def _value(table: str, column: str, text: str) -> tuple[Any, str]:
         return None, str(error)
     codes = CODES.get(column)
     if codes is not None and text not in codes:
-        return None, f"{text!r} is not a valid code"
+        return None, f"{fields.shown(text)} is not a valid code"
     limit = MAX_LENGTH.get(column)
     if limit is not None and len(text) > limit:
-        return None, f"{text!r} is longer than {limit} characters"
+        return None, f"{fields.shown(text)} is longer than {limit} characters"
     return text, ""
 
 
@@ -587,8 +586,8 @@ def check_oc2(parsed: Parsed, plans: dict[str, list[PeriodPlan]], year_end: date
 
 def _is_swe_number(text: str) -> bool:
     try:
-        swe_number_validator(text)
-    except ValidationError:
+        fields.swe_number(text)
+    except ValueError:
         return False
     return True
 
