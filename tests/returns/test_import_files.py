@@ -287,3 +287,21 @@ def test_a_long_cin_value_is_refused_without_being_echoed_whole(
     path.write_text(xml.replace(old, old.replace(">", ">" + "9" * 5000, 1)), encoding="utf-8")
     found = named(cin_problems(path), field)
     assert all(len(str(p)) < 200 for p in found), [str(p)[:300] for p in found]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "".join(f",X{i}" for i in range(2000)),  # unexpected columns
+        "".join(f",X{i},x{i}" for i in range(2000)),  # columns named twice
+    ],
+)
+def test_a_header_row_of_thousands_of_columns_is_refused_in_a_short_problem(
+    tmp_path: Path, extra: str
+) -> None:
+    directory = write_tables(tmp_path / "in", small_903())
+    text = (directory / "header.csv").read_text()
+    (directory / "header.csv").write_text(text.replace("\n", extra + "\n", 1))
+    problems = refused(lambda: import_ssda903(directory))
+    assert [(p.file, p.location) for p in problems] == [("header.csv", "line 1")]
+    assert len(problems[0].message) < 400, problems[0].message[:400]

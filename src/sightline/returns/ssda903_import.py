@@ -51,7 +51,7 @@ Not stored (listed as a warning): dolo (deprivation of liberty orders are not ye
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -128,12 +128,19 @@ class Parsed:
 # --- 1. read --------------------------------------------------------------------------------
 
 
+def _names(names: list[str], shown: int = 10) -> str:
+    """Column names for a problem: the first ``shown`` (a header row may hold a million)."""
+    listed = ", ".join(n if len(n) <= 30 else n[:30] + "..." for n in names[:shown])
+    return listed + (f" and {len(names) - shown:,} more" if len(names) > shown else "")
+
+
 def recognise(header: list[str]) -> tuple[str | None, str]:
-    """The table a header row is, or (closest table or None, what is wrong)."""
+    """The table a header row is, or (closest table or None, what is wrong). Linear in the
+    number of columns: a header row of a million commas is refused at once."""
     cleaned = [h.strip().upper() for h in header]
-    twice = sorted({c for c in cleaned if cleaned.count(c) > 1})
+    twice = sorted(name for name, n in Counter(cleaned).items() if n > 1)
     if twice:
-        return None, "column(s) named twice (names are read in capitals): " + ", ".join(twice)
+        return None, "column(s) named twice (names are read in capitals): " + _names(twice)
     for name, columns in TABLES.items():
         if cleaned == list(columns):
             return name, ""
@@ -151,9 +158,9 @@ def recognise(header: list[str]) -> tuple[str | None, str]:
     extra = [c for c in cleaned if c not in TABLES[best]]
     parts = []
     if missing:
-        parts.append("missing column(s) " + ", ".join(missing))
+        parts.append("missing column(s) " + _names(missing))
     if extra:
-        parts.append("unexpected column(s) " + ", ".join(extra))
+        parts.append("unexpected column(s) " + _names(extra))
     return best, f"{best} header: " + "; ".join(parts)
 
 
