@@ -305,3 +305,22 @@ def test_a_header_row_of_thousands_of_columns_is_refused_in_a_short_problem(
     problems = refused(lambda: import_ssda903(directory))
     assert [(p.file, p.location) for p in problems] == [("header.csv", "line 1")]
     assert len(problems[0].message) < 400, problems[0].message[:400]
+
+
+def test_blank_lines_are_skipped_without_being_held(tmp_path: Path) -> None:
+    """Blank lines are skipped as they are read: 10 MB of them once took 890 MB and 14 s (every
+    line held as a string, then as a list). 300,000 more of them cost less than their bytes."""
+    import tracemalloc
+
+    peaks = []
+    for blank in (0, 300_000):
+        directory = write_tables(tmp_path / f"blank{blank}", small_903())
+        with (directory / "episodes.csv").open("a") as handle:
+            handle.write("\n" * blank)
+        tracemalloc.start()
+        try:
+            import_ssda903(directory)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    assert peaks[1] - peaks[0] < 300_000, peaks

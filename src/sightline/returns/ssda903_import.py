@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
@@ -193,6 +193,55 @@ def _value(table: str, column: str, text: str) -> tuple[Any, str]:
     return text, ""
 
 
+class _NulByte(ValueError):
+    def __str__(self) -> str:
+        return "a NUL byte"
+
+
+def _read_table(
+    name: str,
+    records: Iterator[list[str]],
+    parsed: Parsed,
+    seen: dict[str, str],
+    problem: Callable[[str, str, str], None],
+) -> None:
+    """One file's records, read as they come (blank lines are skipped, never held), into
+    ``parsed``; the reader's errors (not UTF-8, a field past the CSV limit) reach the caller."""
+    header = next(records, None)
+    if header is None:
+        problem("line 1", "", "empty file: no header row")
+        return
+    if any("\x00" in c for c in header):
+        raise _NulByte
+    table, wrong = recognise(header)
+    if table is None or wrong:
+        problem("line 1", "", wrong)
+        return
+    if table in seen:
+        problem("line 1", "", f"a second {table} table (the first is {seen[table]})")
+        return
+    seen[table] = name
+    columns = [h.strip().upper() for h in header]
+    for number, cells in enumerate(records, start=2):
+        if any("\x00" in c for c in cells):
+            raise _NulByte
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problem(f"line {number}", "", f"{len(cells)} fields, the header has {len(columns)}")
+            continue
+        row: Row = {"_file": name, "_line": number}
+        ok = True
+        for column, cell in zip(columns, cells, strict=True):
+            value, message = _value(table, column, cell.strip())
+            if message:
+                problem(f"line {number}", column, message)
+                ok = False
+            row[column] = value
+        if ok:
+            parsed.tables[table].append(row)
+
+
 def read_directory(directory: Path) -> Parsed:
     parsed = Parsed()
     files = sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
@@ -204,41 +253,10 @@ def read_directory(directory: Path) -> Parsed:
             Problem(f, loc, col, msg)
         )
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            if "\x00" in text:
-                raise UnicodeDecodeError("utf-8", b"", 0, 1, "NUL byte")
-            lines = list(csv.reader(text.splitlines()))
-        except (UnicodeDecodeError, csv.Error) as error:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                _read_table(path.name, csv.reader(handle), parsed, seen, problem)
+        except (UnicodeDecodeError, csv.Error, _NulByte) as error:
             problem("", "", f"not a readable CSV file ({error})")
-            continue
-        if not lines:
-            problem("line 1", "", "empty file: no header row")
-            continue
-        table, wrong = recognise(lines[0])
-        if table is None or wrong:
-            problem("line 1", "", wrong)
-            continue
-        if table in seen:
-            problem("line 1", "", f"a second {table} table (the first is {seen[table]})")
-            continue
-        seen[table] = path.name
-        columns = [h.strip().upper() for h in lines[0]]
-        for number, cells in enumerate(lines[1:], start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(columns):
-                problem(f"line {number}", "", f"{len(cells)} fields, the header has {len(columns)}")
-                continue
-            row: Row = {"_file": path.name, "_line": number}
-            ok = True
-            for column, cell in zip(columns, cells, strict=True):
-                value, message = _value(table, column, cell.strip())
-                if message:
-                    problem(f"line {number}", column, message)
-                    ok = False
-                row[column] = value
-            if ok:
-                parsed.tables[table].append(row)
     if not files:
         parsed.problems.append(Problem(str(directory), "", "", "no SSDA903 files found"))
     elif "header.csv" not in seen and not parsed.problems:
