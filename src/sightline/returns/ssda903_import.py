@@ -223,6 +223,8 @@ def _read_table(
     seen[table] = name
     columns = [h.strip().upper() for h in header]
     for number, cells in enumerate(records, start=2):
+        if not cells:  # a blank line
+            continue
         if any("\x00" in c for c in cells):
             raise _NulByte
         if not any(c.strip() for c in cells):
