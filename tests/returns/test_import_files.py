@@ -324,3 +324,19 @@ def test_blank_lines_are_skipped_without_being_held(tmp_path: Path) -> None:
         finally:
             tracemalloc.stop()
     assert peaks[1] - peaks[0] < 300_000, peaks
+
+
+def test_a_section_47_enquiry_starting_before_the_last_ones_conference_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Found by the fuzz test: a <Section47> given twice was stored as a second strategy
+    discussion and enquiry on the same day, begun while the first was open until its initial
+    conference (only an enquiry with neither conference nor 'not required' counted as open)."""
+    xml = to_xml(small_cin()).decode()
+    start, end = xml.index("<Section47>"), xml.index("</Section47>") + len("</Section47>")
+    path = tmp_path / "cin.xml"
+    path.write_text(xml[:end] + xml[start:end] + xml[end:], encoding="utf-8")
+    found = named(cin_problems(path), "S47ActualStartDate")
+    assert [p.location for p in found] == [
+        "Child[1]/CINdetails[1]/Section47[2]/S47ActualStartDate"
+    ], [str(p) for p in found]

@@ -81,6 +81,7 @@ def ssda903_case(*mutations: Ssda903Mutation) -> Any:
 @cin_case(("text", "LAchildID", 0, "=1+1"))
 @cin_case(("twice", "Child", 0, 1))
 @cin_case(("twice", "Reviews", 0, 1))
+@cin_case(("twice", "Section47", 0, 1))
 def test_any_cin_census_file_imports_soundly_or_is_refused_cleanly(
     mutations: list[CinMutation], tmp_path: Path
 ) -> None:

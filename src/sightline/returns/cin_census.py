@@ -530,8 +530,16 @@ def _check_episodes(ck: _Checker, c: ChildRow, ctx: Context, first: date, last: 
                     "the episode is closed but the assessment is not completed (rule 8867)",
                 )
         enquiry_open = False
+        conference: date | None = None  # the previous enquiry's initial conference
         for s in sorted(e.section47s, key=lambda s: s.start or opened):
             sw = s.path
+            if s.start is not None and conference is not None and s.start < conference:
+                ck.fail(
+                    f"{sw}/S47ActualStartDate",
+                    "S47ActualStartDate",
+                    f"another section 47 enquiry on this episode was open until its initial "
+                    f"conference on {conference} (rule 8890)",
+                )
             inside(sw, "S47ActualStartDate", s.start)
             inside(sw, "DateOfInitialCPC", s.icpc)
             ck.no_earlier(sw, "DateOfInitialCPC", s.icpc, s.start, "the enquiry's start (8615)")
@@ -559,6 +567,7 @@ def _check_episodes(ck: _Checker, c: ChildRow, ctx: Context, first: date, last: 
                     "another section 47 enquiry on this episode was still open (rule 8890)",
                 )
             enquiry_open = s.icpc is None and not s.icpc_not_required
+            conference = s.icpc
         for p in e.cin_plans:
             inside(p.path, "CINPlanStartDate", p.start)
             inside(p.path, "CINPlanEndDate", p.end)
