@@ -549,10 +549,9 @@ def _raw(path: Path, at: int, what: str) -> None:
         path.write_bytes(data + b"\n" * 10_000_000)
     elif what == "commas":
         path.write_bytes(data + b"A1" + b"," * 10_000_000 + b"\n")
-    else:
-        text = data.decode()
-        head, _, rest = text.partition("\n")
-        names = next(csv.reader(io.StringIO(head)))
+    else:  # the header row, whatever its line ending or encoding (bytes kept as they are)
+        head, end, rest = [*re.split(rb"(\r\n|\r|\n)", data, maxsplit=1), b"", b""][:3]
+        names = next(csv.reader(io.StringIO(head.decode("latin-1"))), [""])
         i = at % len(names)
         if what == "lower":
             names[i] = names[i].lower()
@@ -562,7 +561,7 @@ def _raw(path: Path, at: int, what: str) -> None:
             names.append(names[i].lower())
         elif what == "drop_column":
             del names[i]
-        path.write_text(",".join(names) + "\n" + rest, "utf-8")
+        path.write_bytes(",".join(names).encode("latin-1") + end + rest)
 
 
 def ssda903_settles(mutations: list[Ssda903Mutation], directory: Path) -> str:
