@@ -340,3 +340,26 @@ def test_a_section_47_enquiry_starting_before_the_last_ones_conference_is_refuse
     assert [p.location for p in found] == [
         "Child[1]/CINdetails[1]/Section47[2]/S47ActualStartDate"
     ], [str(p) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("<LEA>916</LEA>", "<LEA>" + "9" * 5000 + "</LEA>", "LEA"),
+        (
+            "<LAchildID>B2</LAchildID>",
+            "<LAchildID>" + "A" * 5000 + "</LAchildID>",
+            "LAchildID",
+        ),
+    ],
+)
+def test_a_long_cin_header_or_id_is_named_not_echoed(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    xml = to_xml(small_cin()).decode().replace(old, new)
+    if field == "LAchildID":  # twice, so that the second is named as the first's copy
+        xml = xml.replace("<LAchildID>A1</LAchildID>", new)
+    path = tmp_path / "cin.xml"
+    path.write_text(xml, encoding="utf-8")
+    found = named(cin_problems(path), field)
+    assert all(len(str(p)) < 600 for p in found), [str(p)[:300] for p in found]

@@ -68,6 +68,7 @@ def ssda903_case(*mutations: Ssda903Mutation) -> Any:
 @cin_case(("text", "Year", 0, "\u00b2"))
 @cin_case(("text", "Year", 0, ARABIC))
 @cin_case(("text", "Year", 0, LONG))
+@cin_case(("text", "LEA", 0, LONG))
 @cin_case(("text", "PersonBirthDate", 0, "0001-01-01"))
 @cin_case(("text", "PersonBirthDate", 0, "9999-06-01"))
 @cin_case(("text", "PersonBirthDate", 1, "1899-12-31"))

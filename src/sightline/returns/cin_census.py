@@ -62,6 +62,7 @@ from sightline.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from sightline.returns import fields
 from sightline.returns.cin_xml import (
     AssessmentRow,
     ChildRow,
@@ -370,7 +371,11 @@ def check_return(ret: CINReturn, file: str, ctx: Context) -> list[Problem]:
     la = str(settings.AUTHORITY["la_number"])
     h = ret.header
     if h.lea and h.lea != la:
-        ck.fail("Header/Source/LEA", "LEA", f"the return is LA {h.lea}'s; Sightline is LA {la}'s")
+        ck.fail(
+            "Header/Source/LEA",
+            "LEA",
+            f"the return is LA {fields.shown(h.lea)}'s; Sightline is LA {la}'s",
+        )
     if h.year is not None and h.year != ctx.year.year:
         ck.fail(
             "Header/CollectionDetails/Year", "Year", f"{h.year} does not match the ReferenceDate"
@@ -389,7 +394,7 @@ def check_return(ret: CINReturn, file: str, ctx: Context) -> list[Problem]:
                 ck.fail(
                     f"{where}/LAchildID",
                     "LAchildID",
-                    f"{c.la_child_id} is also {seen[c.la_child_id]} (rule 8510)",
+                    f"{fields.shown(c.la_child_id)} is also {seen[c.la_child_id]} (rule 8510)",
                 )
             seen.setdefault(c.la_child_id, c.path)
             if c.la_child_id in ctx.adults:
