@@ -62,6 +62,7 @@ from sightline.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from sightline.returns import fields
 from sightline.returns.cin_xml import (
     AssessmentRow,
     ChildRow,
@@ -370,7 +371,11 @@ def check_return(ret: CINReturn, file: str, ctx: Context) -> list[Problem]:
     la = str(settings.AUTHORITY["la_number"])
     h = ret.header
     if h.lea and h.lea != la:
-        ck.fail("Header/Source/LEA", "LEA", f"the return is LA {h.lea}'s; Sightline is LA {la}'s")
+        ck.fail(
+            "Header/Source/LEA",
+            "LEA",
+            f"the return is LA {fields.shown(h.lea)}'s; Sightline is LA {la}'s",
+        )
     if h.year is not None and h.year != ctx.year.year:
         ck.fail(
             "Header/CollectionDetails/Year", "Year", f"{h.year} does not match the ReferenceDate"
@@ -389,7 +394,7 @@ def check_return(ret: CINReturn, file: str, ctx: Context) -> list[Problem]:
                 ck.fail(
                     f"{where}/LAchildID",
                     "LAchildID",
-                    f"{c.la_child_id} is also {seen[c.la_child_id]} (rule 8510)",
+                    f"{fields.shown(c.la_child_id)} is also {seen[c.la_child_id]} (rule 8510)",
                 )
             seen.setdefault(c.la_child_id, c.path)
             if c.la_child_id in ctx.adults:
@@ -530,8 +535,16 @@ def _check_episodes(ck: _Checker, c: ChildRow, ctx: Context, first: date, last: 
                     "the episode is closed but the assessment is not completed (rule 8867)",
                 )
         enquiry_open = False
+        conference: date | None = None  # the previous enquiry's initial conference
         for s in sorted(e.section47s, key=lambda s: s.start or opened):
             sw = s.path
+            if s.start is not None and conference is not None and s.start < conference:
+                ck.fail(
+                    f"{sw}/S47ActualStartDate",
+                    "S47ActualStartDate",
+                    f"another section 47 enquiry on this episode was open until its initial "
+                    f"conference on {conference} (rule 8890)",
+                )
             inside(sw, "S47ActualStartDate", s.start)
             inside(sw, "DateOfInitialCPC", s.icpc)
             ck.no_earlier(sw, "DateOfInitialCPC", s.icpc, s.start, "the enquiry's start (8615)")
@@ -559,6 +572,7 @@ def _check_episodes(ck: _Checker, c: ChildRow, ctx: Context, first: date, last: 
                     "another section 47 enquiry on this episode was still open (rule 8890)",
                 )
             enquiry_open = s.icpc is None and not s.icpc_not_required
+            conference = s.icpc
         for p in e.cin_plans:
             inside(p.path, "CINPlanStartDate", p.start)
             inside(p.path, "CINPlanEndDate", p.end)

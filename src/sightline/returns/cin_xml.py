@@ -334,7 +334,7 @@ class Reader:
     def code(self, parent: Any, tag: str, path: str, kind: str, required: bool = False) -> str:
         raw = self.text(parent, tag, path, required)
         if raw and raw not in self.codes[kind]:
-            self.problem(f"{path}/{tag}", tag, f"{raw!r} is not a valid {kind} code")
+            self.problem(f"{path}/{tag}", tag, f"{fields.shown(raw)} is not a valid {kind} code")
             return ""
         return raw
 
@@ -343,7 +343,9 @@ class Reader:
         for i, el in enumerate(parent.findall(tag), start=1):
             raw = (el.text or "").strip()
             if raw not in self.codes[kind]:
-                self.problem(f"{path}/{tag}[{i}]", tag, f"{raw!r} is not a valid {kind} code")
+                self.problem(
+                    f"{path}/{tag}[{i}]", tag, f"{fields.shown(raw)} is not a valid {kind} code"
+                )
             else:
                 values.append(raw)
         return values
@@ -351,7 +353,7 @@ class Reader:
     def flag(self, parent: Any, tag: str, path: str) -> bool:
         raw = self.text(parent, tag, path, required=True)
         if raw and raw not in ("0", "1"):
-            self.problem(f"{path}/{tag}", tag, f"{raw!r} is not 0 or 1")
+            self.problem(f"{path}/{tag}", tag, f"{fields.shown(raw)} is not 0 or 1")
         return raw == "1"
 
     def number(self, parent: Any, tag: str, path: str) -> int:

@@ -27,8 +27,15 @@ _DMY_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", re.ASCII)
 _POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", re.ASCII)
 _URN = re.compile(r"SC[0-9]{6}|[0-9]{7}|XXXXXXX", re.ASCII)
 _LA_CHILD_ID = re.compile(r"[A-Za-z0-9]{1,20}", re.ASCII)
+_SWE_NUMBER = re.compile(r"SW[0-9]{1,7}", re.ASCII)
 _UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]", re.ASCII)
 _TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 '&(),./-]*", re.ASCII)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value as a problem quotes it: its repr, cut to ``limit`` characters (a cell of 5,000
+    characters is named, not echoed)."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
 def whole_number(text: str, low: int = 0, high: int | None = None) -> int:
@@ -100,6 +107,16 @@ def urn(text: str) -> str:
 def la_child_id(text: str) -> str:
     if not _LA_CHILD_ID.fullmatch(text):
         raise ValueError(f"{text[:40]!r} is not an LA child ID (1 to 20 letters A-Z and digits)")
+    return text
+
+
+def swe_number(text: str) -> str:
+    """A Social Work England registration number: SW and 1 to 7 digits 0-9 (the workforce
+    validator's ``\\d`` also takes other scripts' digits)."""
+    if not _SWE_NUMBER.fullmatch(text):
+        raise ValueError(
+            f"{text[:40]!r} is not a Social Work England number (SW and 1 to 7 digits)"
+        )
     return text
 
 

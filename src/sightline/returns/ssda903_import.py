@@ -51,15 +51,14 @@ Not stored (listed as a warning): dolo (deprivation of liberty orders are not ye
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
@@ -107,7 +106,7 @@ from sightline.returns.ssda903_tables import (
 )
 from sightline.synthetic.bulk import insert_rows, reset_sequences, row_values
 from sightline.workforce import events as workforce_events
-from sightline.workforce.models import Allocation, Team, Worker, swe_number_validator
+from sightline.workforce.models import Allocation, Team, Worker
 
 Row = dict[str, Any]
 CHUNK = 5_000
@@ -129,12 +128,19 @@ class Parsed:
 # --- 1. read --------------------------------------------------------------------------------
 
 
+def _names(names: list[str], shown: int = 10) -> str:
+    """Column names for a problem: the first ``shown`` (a header row may hold a million)."""
+    listed = ", ".join(n if len(n) <= 30 else n[:30] + "..." for n in names[:shown])
+    return listed + (f" and {len(names) - shown:,} more" if len(names) > shown else "")
+
+
 def recognise(header: list[str]) -> tuple[str | None, str]:
-    """The table a header row is, or (closest table or None, what is wrong)."""
+    """The table a header row is, or (closest table or None, what is wrong). Linear in the
+    number of columns: a header row of a million commas is refused at once."""
     cleaned = [h.strip().upper() for h in header]
-    twice = sorted({c for c in cleaned if cleaned.count(c) > 1})
+    twice = sorted(name for name, n in Counter(cleaned).items() if n > 1)
     if twice:
-        return None, "column(s) named twice (names are read in capitals): " + ", ".join(twice)
+        return None, "column(s) named twice (names are read in capitals): " + _names(twice)
     for name, columns in TABLES.items():
         if cleaned == list(columns):
             return name, ""
@@ -152,9 +158,9 @@ def recognise(header: list[str]) -> tuple[str | None, str]:
     extra = [c for c in cleaned if c not in TABLES[best]]
     parts = []
     if missing:
-        parts.append("missing column(s) " + ", ".join(missing))
+        parts.append("missing column(s) " + _names(missing))
     if extra:
-        parts.append("unexpected column(s) " + ", ".join(extra))
+        parts.append("unexpected column(s) " + _names(extra))
     return best, f"{best} header: " + "; ".join(parts)
 
 
@@ -180,11 +186,62 @@ def _value(table: str, column: str, text: str) -> tuple[Any, str]:
         return None, str(error)
     codes = CODES.get(column)
     if codes is not None and text not in codes:
-        return None, f"{text!r} is not a valid code"
+        return None, f"{fields.shown(text)} is not a valid code"
     limit = MAX_LENGTH.get(column)
     if limit is not None and len(text) > limit:
-        return None, f"{text!r} is longer than {limit} characters"
+        return None, f"{fields.shown(text)} is longer than {limit} characters"
     return text, ""
+
+
+class _NulByte(ValueError):
+    def __str__(self) -> str:
+        return "a NUL byte"
+
+
+def _read_table(
+    name: str,
+    records: Iterator[list[str]],
+    parsed: Parsed,
+    seen: dict[str, str],
+    problem: Callable[[str, str, str], None],
+) -> None:
+    """One file's records, read as they come (blank lines are skipped, never held), into
+    ``parsed``; the reader's errors (not UTF-8, a field past the CSV limit) reach the caller."""
+    header = next(records, None)
+    if header is None:
+        problem("line 1", "", "empty file: no header row")
+        return
+    if any("\x00" in c for c in header):
+        raise _NulByte
+    table, wrong = recognise(header)
+    if table is None or wrong:
+        problem("line 1", "", wrong)
+        return
+    if table in seen:
+        problem("line 1", "", f"a second {table} table (the first is {seen[table]})")
+        return
+    seen[table] = name
+    columns = [h.strip().upper() for h in header]
+    for number, cells in enumerate(records, start=2):
+        if not cells:  # a blank line
+            continue
+        if any("\x00" in c for c in cells):
+            raise _NulByte
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problem(f"line {number}", "", f"{len(cells)} fields, the header has {len(columns)}")
+            continue
+        row: Row = {"_file": name, "_line": number}
+        ok = True
+        for column, cell in zip(columns, cells, strict=True):
+            value, message = _value(table, column, cell.strip())
+            if message:
+                problem(f"line {number}", column, message)
+                ok = False
+            row[column] = value
+        if ok:
+            parsed.tables[table].append(row)
 
 
 def read_directory(directory: Path) -> Parsed:
@@ -198,41 +255,10 @@ def read_directory(directory: Path) -> Parsed:
             Problem(f, loc, col, msg)
         )
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            if "\x00" in text:
-                raise UnicodeDecodeError("utf-8", b"", 0, 1, "NUL byte")
-            lines = list(csv.reader(text.splitlines()))
-        except (UnicodeDecodeError, csv.Error) as error:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                _read_table(path.name, csv.reader(handle), parsed, seen, problem)
+        except (UnicodeDecodeError, csv.Error, _NulByte) as error:
             problem("", "", f"not a readable CSV file ({error})")
-            continue
-        if not lines:
-            problem("line 1", "", "empty file: no header row")
-            continue
-        table, wrong = recognise(lines[0])
-        if table is None or wrong:
-            problem("line 1", "", wrong)
-            continue
-        if table in seen:
-            problem("line 1", "", f"a second {table} table (the first is {seen[table]})")
-            continue
-        seen[table] = path.name
-        columns = [h.strip().upper() for h in lines[0]]
-        for number, cells in enumerate(lines[1:], start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(columns):
-                problem(f"line {number}", "", f"{len(cells)} fields, the header has {len(columns)}")
-                continue
-            row: Row = {"_file": path.name, "_line": number}
-            ok = True
-            for column, cell in zip(columns, cells, strict=True):
-                value, message = _value(table, column, cell.strip())
-                if message:
-                    problem(f"line {number}", column, message)
-                    ok = False
-                row[column] = value
-            if ok:
-                parsed.tables[table].append(row)
     if not files:
         parsed.problems.append(Problem(str(directory), "", "", "no SSDA903 files found"))
     elif "header.csv" not in seen and not parsed.problems:
@@ -587,8 +613,8 @@ def check_oc2(parsed: Parsed, plans: dict[str, list[PeriodPlan]], year_end: date
 
 def _is_swe_number(text: str) -> bool:
     try:
-        swe_number_validator(text)
-    except ValidationError:
+        fields.swe_number(text)
+    except ValueError:
         return False
     return True
 
