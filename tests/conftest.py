@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+from django.db.backends.sqlite3 import base as sqlite_base  # imports its operations module
 
 from sightline.core.codes import Ethnicity, Sex
 from sightline.core.errors import JourneyError
@@ -24,6 +24,7 @@ from sightline.people.services import register_child
 from sightline.workforce.models import Team, Worker
 from tests.factories import TeamFactory, WorkerFactory
 
+SQLiteOperations = sqlite_base.DatabaseOperations
 _AUDIT_TABLE = "access_auditevent"
 _sqlite_flush = SQLiteOperations.sql_flush
 
