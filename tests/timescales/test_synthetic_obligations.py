@@ -49,9 +49,10 @@ def test_pep_reviews_are_simulated_for_every_age_the_timescale_asks_them_of(
     authority: dict[str, int],
 ) -> None:
     # PEP reviews are due each term from 3 to 17 (catalogue); the simulated practice holds
-    # most of them at every age, not only in the school years (reception to year 11).
+    # most of them at every age, not only in the school years (reception to year 11). Three
+    # years, so that a 6,000-child authority has enough 3- and 4-year-olds in care to judge.
     rows = Obligation.objects.filter(
-        rule="PEP_REVIEW", due_on__range=(AS_OF - timedelta(days=730), AS_OF)
+        rule="PEP_REVIEW", due_on__range=(AS_OF - timedelta(days=1095), AS_OF)
     ).values_list("child__birth_date", "due_on", "met_on")
     bands: dict[str, list[bool]] = {"3-4": [], "5-15": [], "16-17": []}
     for born, due_on, met_on in rows:
