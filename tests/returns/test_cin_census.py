@@ -48,6 +48,7 @@ from sightline.returns.cin_xml import (
 from sightline.returns.files import ReturnFileError
 from sightline.timescales.models import Obligation
 from tests.returns.cin_strategies import header, returns
+from tests.returns.tables import table_contents
 from tests.synthetic.conftest import authority_for_module
 
 pytestmark = pytest.mark.django_db
@@ -414,20 +415,6 @@ def test_export_import_export_gives_the_same_return(
     # before the year's window are kept as a count on the plan (previous_plans_elsewhere).
     assert first["children"] == second["children"]
     assert result.warnings == []
-
-
-def table_contents() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every Sightline table but the audit trail, by value (obligations are
-    rebuilt, so their keys are left out)."""
-    out = {}
-    for model in apps.get_models():
-        if not model.__module__.startswith("sightline.") or model is AuditEvent:
-            continue
-        names = [f.attname for f in model._meta.concrete_fields]
-        if model is Obligation:
-            names = [n for n in names if n != "id"]
-        out[model._meta.label] = sorted(model._default_manager.values_list(*names), key=repr)
-    return out
 
 
 def test_importing_the_authoritys_own_export_changes_nothing(

@@ -40,6 +40,7 @@ from tests.returns.ssda903_helpers import (
     write_tables,
 )
 from tests.returns.ssda903_strategies import returns
+from tests.returns.tables import table_contents
 from tests.synthetic.conftest import authority_for_module
 
 CHILDREN, SEED, AS_OF = 6000, 7, date(2026, 11, 23)
@@ -241,24 +242,6 @@ def test_export_import_into_an_empty_database_export_gives_the_same_return(
     first, second = read_return(tmp_path / "first"), read_return(tmp_path / "second")
     assert len(first["sw_episodes.csv"]) > 30
     assert same_return(first, second) == []
-
-
-def table_contents() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every Sightline table but the audit trail, by value (obligations are
-    rebuilt, so their keys are left out)."""
-    from django.apps import apps
-
-    from sightline.timescales.models import Obligation
-
-    out = {}
-    for model in apps.get_models():
-        if not model.__module__.startswith("sightline.") or model is AuditEvent:
-            continue
-        names = [f.attname for f in model._meta.concrete_fields]
-        if model is Obligation:
-            names = [n for n in names if n != "id"]
-        out[model._meta.label] = sorted(model._default_manager.values_list(*names), key=repr)
-    return out
 
 
 def test_importing_the_authoritys_own_export_changes_nothing(

@@ -18,8 +18,8 @@ nobody, since it can read the database directly (decision 0009).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -123,6 +123,15 @@ class OperatorCommand(BaseCommand):
         name = type(self).__module__.rsplit(".", 1)[-1]
         task = options.get(self.task_option) if self.task_option else None
         return f"{name} {task}" if task else name
+
+    def refuse(self, path: object, problems: Sequence[object], listed: int = 50) -> NoReturn:
+        """A file that imports nothing: its first ``listed`` problems on standard error (each
+        names its file, line and field), then one line saying so, as every import says it."""
+        for problem in problems[:listed]:
+            self.stderr.write(str(problem))
+        if len(problems) > listed:
+            self.stderr.write(f"... and {len(problems) - listed} more")
+        raise CommandError(f"{path}: {len(problems)} problem(s); nothing was imported")
 
     def execute(self, *args: Any, **options: Any) -> Any:
         try:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from sightline.access.actor import acting_as, operator_name
 from sightline.access.commands import OperatorCommand
@@ -40,14 +40,7 @@ class Command(OperatorCommand):
             try:
                 done = import_register(path)
             except RegisterError as error:
-                for problem in error.problems[:MAX_LISTED]:
-                    self.stderr.write(str(problem))
-                more = len(error.problems) - MAX_LISTED
-                if more > 0:
-                    self.stderr.write(f"... and {more} more")
-                raise CommandError(
-                    f"{path}: {len(error.problems)} problem(s); nothing was imported"
-                ) from None
+                self.refuse(path, error.problems, MAX_LISTED)
         self.stdout.write(
             f"Ofsted provider register: {done.providers:,} providers from {path} "
             f"in {time.perf_counter() - started:.1f} s"

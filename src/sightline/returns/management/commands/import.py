@@ -46,14 +46,7 @@ class Command(OperatorCommand):
 
                     result = import_ssda903(path)
             except ReturnFileError as error:
-                for problem in error.problems[:MAX_LISTED]:
-                    self.stderr.write(str(problem))
-                more = len(error.problems) - MAX_LISTED
-                if more > 0:
-                    self.stderr.write(f"... and {more} more")
-                raise CommandError(
-                    f"{path}: {len(error.problems)} problem(s); nothing was imported"
-                ) from None
+                self.refuse(path, error.problems, MAX_LISTED)
             record_import(
                 f"{kind} return from {path}: {result.children_created} children created, "
                 f"{result.children_updated} updated",
