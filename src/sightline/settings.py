@@ -242,6 +242,10 @@ GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" /
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 if GOVUK_FRONTEND_DIST.is_dir():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
+# MoJ Frontend (timeline, sub navigation, badges) is served under /static/moj/ the same way.
+MOJ_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj"
+if MOJ_FRONTEND_DIST.is_dir():
+    STATICFILES_DIRS.append(("moj", MOJ_FRONTEND_DIST))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
