@@ -70,6 +70,7 @@ ARGS: dict[str, list[str]] = {
     "audit prune": ["prune"],
     "sar": ["--child", "X", "--out", "out"],
     "retention report": ["report"],
+    "retention erase-drafts": ["erase-drafts"],
     "export": ["ssda903", "--year", "2026", "--out", "out"],
     "import": ["ssda903", "in"],
     "validate live": ["live"],

@@ -50,6 +50,7 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     # A subject access request is the data protection officer's.
     "sar": frozenset({Role.DATA_PROTECTION_OFFICER}),
     "retention report": RECORDS_OFFICERS | {Role.SENIOR_LEADER},
+    "retention erase-drafts": RECORDS_OFFICERS,
     # Statutory returns: authority-wide roles; an import writes records, so not a read-only role.
     "export": RETURNS,
     "import": RETURNS - READ_ONLY,

@@ -87,7 +87,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
     # people
     "people.Person": _declare(
         "id kind la_child_id given_name family_name birth_date expected_birth_date sex "
-        "ethnicity nhs_number upn upn_unknown former_upn death_date is_uasc created_at",
+        "ethnicity nhs_number upn upn_unknown former_upn death_date is_uasc created_at "
+        "record_version",
         home_postcode=location("home postcode"),
     ),
     "people.PersonDisability": _declare("id code", person="person"),
@@ -167,6 +168,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "id occurred_on event record_type record_id", "summary", person="child"
     ),
     "chronology.CaseNote": _declare("id author written_on kind created_at", "text", person="child"),
+    # what a worker typed into a recording form and has not saved yet (decision 0020)
+    "web.Draft": _declare("id author form record_version saved_at", "data", person="child"),
     # access and audit
     "access.AccessProfile": _declare("id user role valid_from valid_until"),
     "access.RestrictedRecord": _declare(

@@ -317,3 +317,26 @@ def withhold(text: str, names: list[str]) -> str:
     words = (r"\s+".join(re.escape(part) for part in name.split()) for name in names)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
     return pattern.sub(WITHHELD, text)
+
+
+# Roles that read but never record on a child's record: authority-wide readers act on figures
+# and on the records' access, not on the child's journey (decision 0020).
+NEVER_RECORD = AUTHORITY_WIDE
+
+
+def may_record(
+    user: User, child: Person, roles: frozenset[Role], now: datetime | None = None
+) -> bool:
+    """May this user record this use case (open to ``roles``) on this child's record?
+
+    Reading is not writing (decision 0020): the role must be one the use case names, never an
+    authority-wide reader, and the child one this user may open (allocated to them or their
+    team, a front-door contact, break-glass access: recording what was done in an emergency is
+    part of the emergency, and it is audited like the access).
+    """
+    viewer = viewer_for(user, now)
+    if not viewer.active or viewer.role is None or viewer.role in NEVER_RECORD:
+        return False
+    if viewer.role not in roles:
+        return False
+    return can_see(user, child, now)

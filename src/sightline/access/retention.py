@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -222,6 +222,17 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "An in-app notice has no use once read; what it announced is in the audit trail [U].",
         action="erase",
     ),
+    # A draft is its author's unfinished typing, not yet part of the record (decision 0020).
+    "web.Draft": {
+        "rule": "30 days after it was last saved, then erase",
+        "from": "saved",
+        "years": 0,
+        "days": 30,
+        "action": "erase",
+        "basis": "A draft is what a worker typed into a form and did not save: not part of the "
+        "child's record until saved. Kept long enough to come back to after leave or sickness, "
+        "then erased by `sightline retention erase-drafts`. A local decision [U].",
+    },
     "access.AuditEvent": _child_level(
         "The audit trail of a child's record (its rows that name the child) is kept as long as "
         "the record, so that the child can learn who saw it [U]. The trail is hash-chained: "
@@ -298,7 +309,7 @@ def schedule() -> dict[str, dict[str, Any]]:
                 f"SIGHTLINE_RETENTION[{key!r}] needs {', '.join(missing)} (a new entry is given "
                 "whole; a changed one only the keys it changes)"
             )
-        anchor = "event" if key.startswith(AUDIT_KIND) else "birth"
+        anchor = "event" if key.startswith(AUDIT_KIND) else "saved" if key == DRAFT else "birth"
         if entry["from"] != anchor:
             raise ImproperlyConfigured(
                 f"SIGHTLINE_RETENTION[{key!r}]['from'] must be {anchor!r}; got {entry['from']!r}"
@@ -410,6 +421,10 @@ def due_for_review(as_of: date) -> list[RetentionRow]:
         if model is AuditEvent:
             queryset = queryset.filter(child__isnull=False)
         label = model._meta.label
+        if label == DRAFT and entry is not None:
+            rows.append(_draft_row(as_of, entry))
+            matched.add(label)
+            continue
         if entry is None:
             rows.append(
                 RetentionRow(
@@ -488,6 +503,45 @@ def due_for_review(as_of: date) -> list[RetentionRow]:
                 )
             )
     return rows
+
+
+DRAFT = "web.Draft"
+
+
+def draft_cutoff(as_of: date, entry: dict[str, Any] | None = None) -> datetime:
+    """Drafts last saved before this moment are due for erasure on ``as_of``."""
+    days = int((entry or schedule()[DRAFT]).get("days", 30))
+    start = timezone.make_aware(datetime.combine(as_of, time.min))
+    return start - timedelta(days=days)
+
+
+def _draft_row(as_of: date, entry: dict[str, Any]) -> RetentionRow:
+    from sightline.web.models import Draft
+
+    days = int(entry.get("days", 30))
+    found = Draft.objects.aggregate(
+        count=Count("pk", filter=Q(saved_at__lt=draft_cutoff(as_of, entry))),
+        earliest=Min("saved_at"),
+    )
+    earliest = found["earliest"]
+    due = timezone.localdate(earliest) + timedelta(days=days) if earliest else None
+    return RetentionRow(
+        DRAFT,
+        "Drafts of recording forms",
+        found["count"],
+        due,
+        entry["action"],
+        entry["rule"],
+        entry["basis"],
+    )
+
+
+def erase_expired_drafts(as_of: date) -> int:
+    """Delete the drafts due for erasure on ``as_of``; how many."""
+    from sightline.web.models import Draft
+
+    deleted, _ = Draft.objects.filter(saved_at__lt=draft_cutoff(as_of)).delete()
+    return deleted
 
 
 def _audit_kind_rows(as_of: date, entries: dict[str, dict[str, Any]]) -> list[RetentionRow]:

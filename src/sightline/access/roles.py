@@ -61,3 +61,30 @@ READ_ONLY = frozenset({Role.INSPECTOR, Role.PERFORMANCE_ANALYST})
 # Who may open the "who has seen this record" page for a child they can see.
 SEES_RECORD_READERS = frozenset({Role.DATA_PROTECTION_OFFICER, *MANAGERS})
 BREAK_GLASS_MINUTES = 120
+
+# Who records what on a child's record (decision 0020). Reading is not writing: the
+# authority-wide roles read everything and record nothing on a child's record.
+# Everyone who works with the child writes case notes.
+CASE_WORKERS = frozenset(
+    {
+        Role.FRONT_DOOR,
+        Role.SOCIAL_WORKER,
+        Role.FAMILY_SUPPORT_WORKER,
+        Role.PERSONAL_ADVISER,
+        Role.REVIEWING_OFFICER,
+        *MANAGERS,
+    }
+)
+# Visits: the practitioners who visit (social workers, family support workers on child in need
+# work, personal advisers' contacts) and their managers.
+VISITORS = frozenset(
+    {Role.SOCIAL_WORKER, Role.FAMILY_SUPPORT_WORKER, Role.PERSONAL_ADVISER, *MANAGERS}
+)
+# The social work steps of the journey (referral, assessment, enquiry, plans, meetings).
+SOCIAL_WORK = frozenset({Role.SOCIAL_WORKER, *MANAGERS})
+# A manager's decision: authorising an assessment, closing an episode.
+MANAGEMENT = MANAGERS
+# Chairing: conferences' decisions, reviews (child protection chairs and IROs), or a manager.
+CHAIRING = frozenset({Role.REVIEWING_OFFICER, *MANAGERS})
+# The front door's decisions on contacts.
+FRONT_DOOR_DECISIONS = frozenset({Role.FRONT_DOOR, *MANAGERS})

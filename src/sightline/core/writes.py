@@ -26,14 +26,16 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F
 
 from sightline.core.errors import JourneyError
-from sightline.core.events import Trace, tracing
+from sightline.core.events import DomainEvent, Trace, subscribe, tracing
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -151,3 +153,64 @@ def _refusal_for(error: IntegrityError) -> JourneyError | None:
         if rule.matches(text):
             return JourneyError(rule.record, rule.field, rule.message)
     return None
+
+
+# --- No lost update: the child's record version ---------------------------------------------
+#
+# Every domain event about a person adds one to that person's ``record_version`` (below, a
+# subscriber to every event, so no service can forget it). A form that changes a record already
+# there carries the version it was opened at, and its view runs the service inside
+# ``unchanged_since(child_id, version)``: the first event about that child then adds one only
+# if the version is still the one the form saw, in one conditional UPDATE (a second writer
+# waits for the first's row lock and then finds the version moved), and otherwise refuses the
+# whole change with ``RecordChanged``, rolling back everything the service wrote (decision 0020).
+
+RECORD_MODEL = "people.Person"
+
+
+class RecordChanged(JourneyError):
+    """Someone else changed the child's record after this form was opened."""
+
+    def __init__(self, current: int) -> None:
+        self.current = current
+        super().__init__(
+            "Child's record",
+            "__all__",
+            "Someone else changed this child's record after you opened this form. Your "
+            "answers are kept below: check the record's chronology for what changed, then "
+            "save again",
+        )
+
+
+_expected: ContextVar[dict[int, int] | None] = ContextVar("sightline_expected", default=None)
+
+
+@contextmanager
+def unchanged_since(child_id: int, version: int) -> Iterator[None]:
+    """Refuse the service called inside unless the child's record is still at ``version``."""
+    token = _expected.set({**(_expected.get() or {}), child_id: version})
+    try:
+        yield
+    finally:
+        _expected.reset(token)
+
+
+def record_version(child_id: int) -> int:
+    """The version a form opened now carries."""
+    model = apps.get_model(RECORD_MODEL)
+    found = model.objects.filter(pk=child_id).values_list("record_version", flat=True).first()
+    return int(found or 0)
+
+
+@subscribe()
+def _count_the_change(event: DomainEvent) -> None:
+    model = apps.get_model(RECORD_MODEL)
+    rows = model.objects.filter(pk=event.child_id)
+    expected = _expected.get()
+    if expected is None or event.child_id not in expected:
+        rows.update(record_version=F("record_version") + 1)
+        return
+    version = expected[event.child_id]
+    if not rows.filter(record_version=version).update(record_version=F("record_version") + 1):
+        raise RecordChanged(record_version(event.child_id))
+    expected[event.child_id] = version + 1  # later events of the same change follow on

@@ -45,6 +45,8 @@ class Person(models.Model):
     is_uasc = models.BooleanField("unaccompanied asylum-seeking child", default=False)
     home_postcode = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # One more with every domain event about this person: the version a form saw (decision 0020).
+    record_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         indexes = [

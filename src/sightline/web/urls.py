@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sightline.access import session
-from sightline.web import views
+from sightline.web import recording, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,6 @@ urlpatterns = [
     path("session/keep-alive/", session.keep_alive, name="keep-alive"),
     path("children/", views.find_child, name="find-child"),
     path("children/<str:la_child_id>/", views.child_record, name="child-record"),
+    path("children/<str:la_child_id>/record/<slug:use_case>/", recording.record, name="record"),
     path("assets/<path:path>", views.govuk_asset, name="govuk-asset"),
 ]

@@ -92,6 +92,7 @@ export function startIdleWarning(doc = document) {
     if (next) {
       next.value += `&next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
     }
+    doc.dispatchEvent(new Event("sightline:before-sign-out")); // a recording form saves its draft
     timeoutForm.submit();
   }
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from sightline.web.forms import DATE_PARTS, date_parts_in_error
@@ -22,6 +23,22 @@ def govuk_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return format_date(value, GOVUK_DATE)
+
+
+@register.filter
+def govuk_datetime(value: dt.datetime | None) -> str:
+    """A moment in GOV.UK style, in local time: "9:14am on 6 December 2026"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    time = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    if local.hour == 12 and local.minute == 0:
+        time = "midday"
+    elif local.hour == 0 and local.minute == 0:
+        time = "midnight"
+    return f"{time} on {govuk_date(local.date())}"
 
 
 @register.filter

@@ -12,7 +12,11 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from sightline.access.commands import OperatorCommand
-from sightline.access.retention import ReportDayOutOfRange, due_for_review
+from sightline.access.retention import (
+    ReportDayOutOfRange,
+    due_for_review,
+    erase_expired_drafts,
+)
 
 CSV_COLUMNS = ("record_type", "count_due", "earliest_due", "action", "rule", "basis")
 TABLE_COLUMNS = ("record type", "due", "earliest due", "action", "rule")
@@ -37,7 +41,11 @@ class Command(OperatorCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("task", choices=["report"], help="'report': records due by record type")
+        parser.add_argument(
+            "task",
+            choices=["report", "erase-drafts"],
+            help="'report': records due by record type; 'erase-drafts': delete expired drafts",
+        )
         parser.add_argument(
             "--as-of", metavar="YYYY-MM-DD", help="the day to report on (default today)"
         )
@@ -47,6 +55,10 @@ class Command(OperatorCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = iso_date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        if options["task"] == "erase-drafts":
+            erased = erase_expired_drafts(as_of)
+            self.stdout.write(f"{erased} expired draft(s) erased")
+            return
         try:
             rows = due_for_review(as_of)
         except ImproperlyConfigured as exc:
