@@ -1,0 +1,243 @@
+"""Figures: server time of the child's record page and of a recording form's submit (issue 14).
+
+    .venv/bin/python bench/pages.py [--children 135000] [--seed 1] [--samples 200]
+                                    [--databases sqlite,postgres] [--rebuild]
+
+Builds the default synthetic authority once per database (SQLite in
+``var/bench-pages-<children>-<seed>.sqlite3``, PostgreSQL in the database
+``sightline_bench_pages`` on 127.0.0.1:5432; both kept and reused unless --rebuild), then, in
+one process per database, with Django's test client (the whole server side: middleware,
+access policy, audit row, queries, templates; no network, no browser):
+
+- **record page**: GET ``/children/<id>/`` for ``--samples`` children allocated to one team
+  manager's teams (each child once, then again: warm), signed in as that manager;
+- **form submit**: POST the case note form (``/children/<id>/record/case-note/``): the form,
+  the service, its domain event, the chronology entry, the audit row, the record version and the
+  timescales engine's refresh of the child's obligations, then the redirect (not followed).
+
+Reports median and 95th percentile in milliseconds against the targets (record p95 < 150 ms,
+submit p95 < 300 ms). Writes bench/results/pages.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
+AS_OF = "2026-12-06"
+TARGETS_MS = {"record page": 150.0, "form submit": 300.0}
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def database_url(kind: str, children: int, seed: int) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{ROOT / 'var' / f'bench-pages-{children}-{seed}.sqlite3'}"
+    return f"{PG_SERVER}/sightline_bench_pages"
+
+
+def built(url: str) -> bool:
+    env = {**os.environ, "DATABASE_URL": url}
+    probe = (
+        "import django; django.setup(); from sightline.people.models import Person; "
+        "print(Person.objects.count())"
+    )
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", probe],
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "sightline.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+        },
+        capture_output=True,
+        text=True,
+    )
+    return done.returncode == 0 and done.stdout.strip().isdigit() and int(done.stdout) > 0
+
+
+def build(kind: str, children: int, seed: int, rebuild: bool) -> str:
+    url = database_url(kind, children, seed)
+    if not rebuild and built(url):
+        # Bring a kept database up to the code's migrations (new fields since it was built).
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run([SIGHTLINE, "migrate", "--noinput", "-v0"], env=env, check=True)
+        return url
+    if kind == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS sightline_bench_pages")
+            conn.execute("CREATE DATABASE sightline_bench_pages")
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([SIGHTLINE, "migrate", "--noinput", "-v0"], env=env, check=True)
+    synth = ["synth", "--children", str(children), "--seed", str(seed), "--as-of", AS_OF]
+    subprocess.run([SIGHTLINE, *synth], env=env, check=True, capture_output=True)
+    return url
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+def measure(samples: int) -> dict[str, Any]:
+    """In this process, on the database DATABASE_URL names."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
+    os.environ.setdefault("SIGHTLINE_AUDIT_KEY", "bench-pages-audit-key-not-secret")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from sightline.access.models import AccessProfile
+    from sightline.access.policy import visible_children
+    from sightline.access.roles import Role
+    from sightline.workforce.models import Worker
+
+    setup_test_environment()  # the test client's host; nothing else changes
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    manager = (
+        Worker.objects.filter(role=Role.TEAM_MANAGER, left_on__isnull=True).order_by("pk").first()
+    )
+    if manager is None:
+        raise SystemExit("bench/pages.py: the synthetic authority has no team manager")
+    user_model = get_user_model()
+    user = manager.user
+    if user is None:
+        user = user_model.objects.create_user(username=f"bench.manager.{manager.pk}")
+        manager.user = user
+        manager.save(update_fields=["user"])
+    AccessProfile.objects.update_or_create(user=user, defaults={"role": Role.TEAM_MANAGER})
+    client = Client()
+    client.force_login(user)
+    children = list(
+        visible_children(user)
+        .filter(death_date__isnull=True)
+        .order_by("pk")
+        .values_list("la_child_id", flat=True)[:samples]
+    )
+    if not children:
+        raise SystemExit("bench/pages.py: the manager sees no child")
+
+    def timed(call: Any) -> float:
+        started = time.perf_counter()
+        response = call()
+        elapsed = time.perf_counter() - started
+        if response.status_code not in (200, 302):
+            raise SystemExit(f"bench/pages.py: {response.status_code} from {response}")
+        return elapsed
+
+    cold = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
+    warm = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
+    day, month, year = AS_OF[8:], AS_OF[5:7], AS_OF[:4]
+    submit = [
+        timed(
+            lambda c=c: client.post(
+                f"/children/{c}/record/case-note/",
+                {
+                    "kind": "case_note",
+                    "written_on-day": day,
+                    "written_on-month": month,
+                    "written_on-year": year,
+                    "text": "Bench: a case note written through the form.",
+                },
+            )
+        )
+        for c in children
+    ]
+    return {
+        "children_sampled": len(children),
+        "record page": summary(cold + warm),
+        "record page (first view)": summary(cold),
+        "form submit": summary(submit),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--children", type=int, default=135_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.samples)))
+        return
+    results: dict[str, Any] = {
+        "authority": f"{args.children} children, seed {args.seed}, as of {AS_OF}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
+        "load_average_at_start": os.getloadavg()[0],
+        "targets_ms_p95": TARGETS_MS,
+        "databases": {},
+    }
+    for kind in args.databases.split(","):
+        url = build(kind, args.children, args.seed, args.rebuild)
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", "--samples", str(args.samples)],
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise SystemExit(done.stderr[-3000:])
+        results["databases"][kind] = json.loads(done.stdout.strip().splitlines()[-1])
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "pages.json").write_text(json.dumps(results, indent=2) + "\n")
+    lines = [
+        "# Record page and form submit: server time",
+        "",
+        f"Authority: {results['authority']}. Machine: {results['machine']}; load average "
+        f"{results['load_average_at_start']:.1f} at the start. `bench/pages.py` (its docstring "
+        "says what is timed).",
+        "",
+        "| database | measure | n | median ms | p95 ms | max ms | target p95 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for kind, figures in results["databases"].items():
+        for name in ("record page", "record page (first view)", "form submit"):
+            f = figures[name]
+            target = TARGETS_MS.get(name)
+            mark = (
+                ""
+                if target is None
+                else f"< {target:.0f} ms " + ("met" if f["p95_ms"] < target else "**missed**")
+            )
+            lines.append(
+                f"| {kind} | {name} | {f['n']} | {f['median_ms']} | {f['p95_ms']} | "
+                f"{f['max_ms']} | {mark} |"
+            )
+    (RESULTS / "pages.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
