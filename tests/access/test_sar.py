@@ -62,6 +62,7 @@ from sightline.protection.models import (
     Referral,
 )
 from sightline.validation.models import LiveFailure, ValidationRun
+from sightline.web.models import Draft
 from sightline.workforce.models import Allocation, Team, Worker
 from tests.factories import nhs_number
 from tests.synthetic.conftest import authority_for_module
@@ -209,6 +210,14 @@ def family(subject_pk: int) -> Family:
         expires_at=now + timedelta(hours=2),
     )
     Notice.objects.create(user=user, created_at=now, text="Break-glass access used", child=child)
+    # A case note its author began and has not saved: their draft about the child.
+    Draft.objects.create(
+        author=user,
+        child=child,
+        form=f"case-note/{child.la_child_id}/",
+        data={"text": "Phoned school; to follow up."},
+        saved_at=now,
+    )
     if not EarlyHelpEpisode.objects.filter(child=child).exists():  # setup data, not under test
         EarlyHelpEpisode.objects.create(child=child, started_on=date(2026, 10, 1))
     if not PreProceedings.objects.filter(child=child).exists():
