@@ -293,6 +293,30 @@ def test_a_name_alone_lists_only_children_the_user_may_see(world: World, role: s
     }
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_recording_pages_open_only_to_the_roles_each_use_case_names(
+    world: World, role: str
+) -> None:
+    """Every registered recording page (``record``), for every role: the form on a child the
+    role may open if the use case names the role, 403 if it may read but not record (decision
+    0020), 404 on a child it may not open. Generated from the registry: a new use case is in."""
+    from sightline.web.recording import USE_CASES, url_for
+
+    client = signed_in(world, role)
+    seen = sorted(SEES[role])
+    for name, case in sorted(USE_CASES.items()):
+        if seen:
+            child = world.children[seen[0]]
+            response = client.get(url_for(name, child.la_child_id))
+            expected = 200 if Role(world.users[role].access_profile.role) in case.roles else 403
+            assert response.status_code == expected, (name, role, response.status_code)
+        unseen = sorted({"a", "b", "fd", "r"} - SEES[role])
+        if unseen:
+            child = world.children[unseen[0]]
+            response = client.get(url_for(name, child.la_child_id))
+            assert response.status_code == 404, (name, role, response.status_code)
+
+
 def test_every_named_url_is_covered_by_the_matrix() -> None:
     from django.urls import get_resolver
 
@@ -312,5 +336,6 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "team-work",
         "validation",
         "validation-check-again",
+        "record",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"
