@@ -8,6 +8,7 @@ same constructors and the chronology entries by the same ``entry_for`` the servi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -199,6 +200,20 @@ class BulkWriter:
             for action in actions:
                 self.apply(action)
             self.derive_episodes()  # after each child: as the services' last rebuild left them
+        # The events are built from the rows in memory, before any is inserted: every event
+        # about a person moves that person's record version, as core.writes does for a service.
+        entries = []
+        pk = self.next_pk[ChronologyEntry]
+        changes: Counter[int] = Counter()
+        for constructor, args in self.events:
+            event = constructor(*args)
+            changes[event.child_id] += 1
+            values = entry_values(event)
+            if values is not None:
+                pk += 1
+                entries.append({"id": pk, **values})
+        for person in self.rows[Person]:
+            person.record_version = changes[person.pk]
         counts: dict[str, int] = {}
         for model in MODELS:
             rows = self.rows[model]
@@ -206,13 +221,6 @@ class BulkWriter:
             counts[model._meta.label] = len(rows)
             if progress:
                 progress(f"{model._meta.verbose_name_plural}: {len(rows):,}")
-        entries = []
-        pk = self.next_pk[ChronologyEntry]
-        for constructor, args in self.events:
-            values = entry_values(constructor(*args))
-            if values is not None:
-                pk += 1
-                entries.append({"id": pk, **values})
         insert_rows(ChronologyEntry, entries)
         counts[ChronologyEntry._meta.label] = len(entries)
         reset_sequences([*MODELS, ChronologyEntry])
@@ -258,17 +266,19 @@ class BulkWriter:
                         created_at=self.now,
                     )
                 )
+                self.emit(people_events.adult_registered, x.ref.obj, self.as_of)
             case a.Relate():
-                self.add(
-                    fast(
+                relationship = self.add(
+                    linked(
                         Relationship,
-                        person_id=x.child.obj.pk,
-                        relative_id=x.relative.obj.pk,
+                        person=x.child.obj,
+                        relative=x.relative.obj,
                         kind=x.kind,
                         has_parental_responsibility=x.has_parental_responsibility,
                         lives_with_child=x.lives_with_child,
                     )
                 )
+                self.emit(people_events.relationship_recorded, relationship, self.as_of)
             case a.ReceiveContact():
                 x.ref.obj = self.add(
                     linked(
