@@ -1,6 +1,7 @@
 # Sightline: two commands on a fresh machine.
 #   make demo   install, build a synthetic authority in SQLite, serve http://127.0.0.1:8000
-#   make test   install, lint, type-check, run the whole suite on SQLite and on PostgreSQL (side by side)
+#   make test   install (Chromium for the browser tests too), lint, type-check, run the whole suite
+#               on SQLite and on PostgreSQL (side by side)
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,8 +11,11 @@ REF_VENV := .venv-reference
 REF_STAMP := $(REF_VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sightline
 DEMO_DB ?= sqlite:///var/demo.sqlite3
+# The browser tests (tests/browser, decision 0021) drive the system's Chromium, Debian's
+# `chromium` package; Playwright never downloads a browser of its own.
+export SIGHTLINE_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install assets reference lint typecheck test-sqlite test-postgres bench clean
+.PHONY: demo test install assets reference chromium lint typecheck test-sqlite test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is needed)"; exit 1; }
@@ -36,6 +40,22 @@ $(REF_STAMP): reference-validators.txt
 	touch $(REF_STAMP)
 
 install: $(STAMP)
+
+# Installs Debian's chromium with apt-get when $(SIGHTLINE_CHROMIUM) is missing: as root, or
+# with sudo; otherwise stops and says how.
+chromium:
+	@if [ -x "$(SIGHTLINE_CHROMIUM)" ]; then exit 0; fi; \
+	how="install Debian's chromium package (sudo apt-get install chromium), or set SIGHTLINE_CHROMIUM to a Chromium or Chrome executable"; \
+	if ! command -v apt-get >/dev/null; then \
+		echo "make: no Chromium at $(SIGHTLINE_CHROMIUM) and no apt-get to install it: $$how"; exit 1; \
+	fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "make: no Chromium at $(SIGHTLINE_CHROMIUM), and installing it needs root (no sudo here): $$how"; exit 1; fi; \
+	echo "make: installing Chromium for the browser tests: $$sudo apt-get install chromium"; \
+	{ $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; } \
+		|| { echo "make: installing Chromium failed: $$how"; exit 1; }; \
+	[ -x "$(SIGHTLINE_CHROMIUM)" ] || { echo "make: chromium is installed but $(SIGHTLINE_CHROMIUM) is not there: set SIGHTLINE_CHROMIUM to its path"; exit 1; }
 assets: node_modules/.package-lock.json
 reference: $(REF_STAMP)
 
@@ -52,11 +72,11 @@ lint: install
 typecheck: install
 	DEBUG=1 $(BIN)/mypy
 
-test-sqlite: install assets reference
+test-sqlite: install assets reference chromium
 	mkdir -p var/static
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -q
 
-test-postgres: install assets reference
+test-postgres: install assets reference chromium
 	mkdir -p var/static
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
@@ -68,7 +88,7 @@ test-postgres: install assets reference
 
 # The two database passes run side by side (one per core); each pass's output is shown whole
 # when it ends (--output-sync), and either failing fails the target.
-test: lint typecheck
+test: lint typecheck chromium
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install
