@@ -225,6 +225,12 @@ def record_death(*, person: Person, death_date: date, today: date | None = None)
     rules.not_future(R, "death_date", death_date, today)
     rules.not_before(R, "death_date", death_date, person.birth_date, "the birth date")
     rules.require(person.birth_date is not None, R, "death_date", "record the birth before a death")
+    rules.require(
+        not Person.objects.filter(pk=person.pk, death_date__isnull=False).exists(),
+        R,
+        "death_date",
+        "the death is already recorded",
+    )
     Person.objects.filter(pk=person.pk).update(death_date=death_date)
     person.death_date = death_date
     emit(events.person_died(person))

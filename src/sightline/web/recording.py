@@ -59,6 +59,11 @@ class RecordingForm(ErrorSummaryMixin, forms.Form):
     """
 
     field_for_error: Mapping[str, str] = {}
+    acting_on: str = ""  # the record the form acts on, in words, shown above the fields
+
+    def prepare(self, r: Recording) -> None:
+        """Fit the form to this child and user (choices that depend on them); called on every
+        form the page builds, before it is read."""
 
     def add_journey_error(self, error: JourneyError) -> None:
         name = self.field_for_error.get(error.field, error.field)
@@ -124,6 +129,10 @@ class UseCase:
     initial: Callable[[Recording], dict[str, Any]] | None = None
     caption: str = ""  # the section above the heading: "Help and protection"
     extra: dict[str, Any] = field(default_factory=dict)  # anything a template may want
+    # A rule about the record acted on, beyond the role (a correction: its author or a manager
+    # above them); False answers the 403 page with ``refused`` as the reason.
+    allowed: Callable[[Recording], bool] | None = None
+    refused: str = ""
 
 
 USE_CASES: dict[str, UseCase] = {}
@@ -216,12 +225,19 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
     context = Recording(
         child, request.user, worker, today_or(None), subject_id, rule if rule in _MEETS else ""
     )
+    if case.allowed is not None and not case.allowed(context):
+        return render(
+            request,
+            "web/recording/refused.html",
+            {"child": child, "use_case": case},
+            status=403,
+        )
     key = _draft_key(case, child, subject_id)
     drafts = Draft.objects.filter(author_id=request.user.pk, form=key)
     fresh = draft_cutoff(timezone.localdate())
 
     if request.method == "POST" and request.POST.get("_draft") == "1":
-        form = case.form(request.POST)
+        form = _prepared(case.form(request.POST), context)
         Draft.objects.update_or_create(
             author_id=request.user.pk,
             form=key,
@@ -240,7 +256,7 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
 
     draft = None
     if request.method == "POST":
-        form = case.form(request.POST)
+        form = _prepared(case.form(request.POST), context)
         version = _version(request.POST.get("_version"))
         if form.is_valid():
             try:
@@ -262,12 +278,13 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
     else:
         draft = drafts.filter(saved_at__gte=fresh).first()
         if draft is not None:
-            form = case.form(_as_query(draft.data))
+            form = _prepared(case.form(_as_query(draft.data)), context)
             # Offered back as typed, not judged until it is saved.
             form._errors = ErrorDict()  # type: ignore[attr-defined]
             version = draft.record_version
         else:
-            form = case.form(initial=case.initial(context) if case.initial else None)
+            initial = case.initial(context) if case.initial else None
+            form = _prepared(case.form(initial=initial), context)
             version = record_version(child.pk)
     audit.record_view(child, request)
     return render(
@@ -283,6 +300,11 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
             "back": _back(request, child),
         },
     )
+
+
+def _prepared(form: RecordingForm, r: Recording) -> RecordingForm:
+    form.prepare(r)
+    return form
 
 
 def _as_query(data: dict[str, list[str]]) -> QueryDict:
