@@ -1,0 +1,183 @@
+"""Query-count baselines per page (NetBox's query_counts.json idea, decision 0021).
+
+Each page is requested as the user who would use it, on a small synthetic authority built once
+for the module, and the number of SQL queries it runs is compared with
+``tests/web/query_counts.json`` (one number per page and database). A page that runs more
+queries than its baseline fails, naming the page and the numbers and listing the queries: a
+read that became a query per child shows here before it shows in production. A page that runs
+fewer fails too, so that the baseline is lowered and the gain kept.
+
+A change that means to move a count rewrites the file on the database it runs on:
+``SIGHTLINE_QUERY_COUNTS=rewrite pytest tests/web/test_query_counts.py`` (once with each
+DATABASE_URL), and the new file is committed with the change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from sightline.people.models import Person
+from sightline.synthetic.demo import ensure_demo_users
+from sightline.workforce.models import Allocation, Worker
+from tests.synthetic.conftest import authority_for_module
+
+BASELINES = Path(__file__).with_name("query_counts.json")
+REWRITE = os.environ.get("SIGHTLINE_QUERY_COUNTS") == "rewrite"
+AS_OF = date(2026, 11, 23)
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Authority:
+    child: Person  # a child allocated to the social worker, with a record to show
+
+    def client(self, username: str) -> Client:
+        from django.contrib.auth import get_user_model
+
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+
+@pytest.fixture(scope="module")
+def authority(django_db_setup: None, django_db_blocker: Any) -> Iterator[Authority]:
+    with (
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        authority_for_module(django_db_blocker, children=400, seed=14, as_of=AS_OF),
+    ):
+        with django_db_blocker.unblock():
+            ensure_demo_users(password="query-counts-not-a-secret")
+            worker = Worker.objects.get(user__username="social.worker")
+            allocation = (
+                Allocation.objects.filter(worker=worker, ended_on__isnull=True)
+                .select_related("child")
+                .order_by("child__la_child_id")
+                .first()
+            )
+            assert allocation is not None, "the synthetic social worker has no open case"
+        yield Authority(allocation.child)
+
+
+def _url(authority: Authority, path: str) -> str:
+    child = authority.child
+    return path.format(id=child.la_child_id, family_name=child.family_name)
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {
+        f"{prefix}-day": str(day.day),
+        f"{prefix}-month": str(day.month),
+        f"{prefix}-year": str(day.year),
+    }
+
+
+# page name -> (username, method, path, data). A GET is measured on its second request (the
+# first fills the caches a long-running server has already filled); a POST on its first.
+PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
+    "home": ("social.worker", "get", "/", None),
+    "my-work": ("social.worker", "get", "/my-work/", None),
+    "team-work": ("team.manager", "get", "/team-work/", None),
+    "find-child": ("social.worker", "get", "/children/?name={family_name}", None),
+    "child-record": ("social.worker", "get", "/children/{id}/", None),
+    "seen-by": ("team.manager", "get", "/children/{id}/seen-by/", None),
+    "notices": ("social.worker", "get", "/notices/", None),
+    "validation": ("senior.leader", "get", "/validation/", None),
+    "case-note-form": ("social.worker", "get", "/children/{id}/record/case-note/", None),
+    "visit-form": ("social.worker", "get", "/children/{id}/record/visit/", None),
+    "case-note-save": (
+        "social.worker",
+        "post",
+        "/children/{id}/record/case-note/",
+        lambda: {
+            "kind": "case_note",
+            "text": "Spoke to her teacher.",
+            **_date("written_on", _today()),
+        },
+    ),
+    "visit-save": (
+        "social.worker",
+        "post",
+        "/children/{id}/record/visit/",
+        lambda: {
+            "purpose": "assessment",
+            **_date("visited_on", _today()),
+            "child_seen": "yes",
+            "seen_alone": "yes",
+            "note": "She showed me her room.",
+        },
+    ),
+}
+
+
+def _today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _read() -> dict[str, dict[str, int]]:
+    return json.loads(BASELINES.read_text()) if BASELINES.exists() else {}
+
+
+def _rewrite(page: str, vendor: str, count: int) -> None:
+    with _lock:
+        baselines = _read()
+        baselines.setdefault(page, {})[vendor] = count
+        ordered = {name: dict(sorted(baselines[name].items())) for name in sorted(baselines)}
+        BASELINES.write_text(json.dumps(ordered, indent=2) + "\n")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_each_page_runs_no_more_queries_than_its_baseline(authority: Authority, page: str) -> None:
+    username, method, path, data = PAGES[page]
+    client = authority.client(username)
+    url = _url(authority, path)
+    if method == "get":
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+    else:
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data() if data else {})
+        assert response.status_code == 302, f"{url}: the form was not saved"
+    count = len(queries.captured_queries)
+    vendor = connection.vendor
+    if REWRITE:
+        _rewrite(page, vendor, count)
+        return
+    baseline = _read().get(page, {}).get(vendor)
+    if baseline is None:
+        pytest.fail(
+            f"{page} ({url}) has no query-count baseline on {vendor}: it ran {count} queries. "
+            f"Record it with SIGHTLINE_QUERY_COUNTS=rewrite and commit {BASELINES.name}.",
+            pytrace=False,
+        )
+    if count != baseline:
+        listing = "\n".join(
+            f"  {n:3}. {' '.join(q['sql'].split())[:220]}"
+            for n, q in enumerate(queries.captured_queries, 1)
+        )
+        more_or_fewer = "more" if count > baseline else "fewer"
+        pytest.fail(
+            f"{page} ({method.upper()} {url}) ran {count} queries on {vendor}, "
+            f"{abs(count - baseline)} {more_or_fewer} than its baseline of {baseline} "
+            f"({BASELINES.name}). If that is meant, rewrite the baseline with "
+            f"SIGHTLINE_QUERY_COUNTS=rewrite on each database and commit the file.\n"
+            f"The queries:\n{listing}",
+            pytrace=False,
+        )
