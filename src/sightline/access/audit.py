@@ -232,6 +232,36 @@ def record_search(
     return event
 
 
+def record_listing(
+    what: str,
+    listed: Sequence[int],
+    request: HttpRequest | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEvent | None:
+    """A page listed children by name (My work, the team's overdue work, data checks): a view
+    of each child listed, recorded set-based as one ``view`` row naming no child (what, the
+    page's address and the ids listed, in the hashed detail) and one ``SearchListing`` row per
+    child, as a search's results are, so each child's trail ("who has seen this record", the
+    subject access export) finds the pages that showed them (decision 0024). A page that
+    listed nobody records nothing."""
+    children = sorted(set(listed))
+    if not children:
+        return None
+    actor = request_actor(request) if request is not None else None
+    found = {"path": request.get_full_path()} if request is not None else {}
+    with transaction.atomic():
+        event = record(
+            Action.VIEW,
+            f"Listed {len(children)} {'child' if len(children) == 1 else 'children'} on {what}",
+            detail={**found, **(detail or {}), "listed_on": what, "listed": children},
+            actor=actor,
+        )
+        SearchListing.objects.bulk_create(
+            SearchListing(event=event, listed_id=child) for child in children
+        )
+    return event
+
+
 def record_export(
     what: str, detail: Mapping[str, Any] | None = None, *, child_id: int | None = None
 ) -> AuditEvent:

@@ -303,6 +303,7 @@ def team_work(
         .only(
             "rule",
             "subject",
+            "subject_id",
             "due_on",
             "child__la_child_id",
             "child__given_name",

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from sightline.access.policy import viewer_for, visible_children
+from sightline.access import audit
+from sightline.access.policy import Viewer, viewer_for, visible_children
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.timescales import queries
 from sightline.timescales.catalogue import RULES
 from sightline.timescales.models import Obligation
 from sightline.web.pagination import page_number, paginate_request, whole_number
+from sightline.web.recording import form_link, use_case_for
 from sightline.workforce.models import Team, Worker
 
 TITLES = {rule.code: rule.title for rule in RULES}
@@ -33,9 +35,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
         else Obligation.objects.none()
     )
     rows = paginate_request(request, due, PER_PAGE)
+    viewer = viewer_for(request.user)
     for row in rows:
         row.title = TITLES.get(row.rule, row.rule)
+        _link_form(row, viewer)
     overdue = due.filter(due_on__lt=today).count() if worker is not None else 0
+    audit.record_listing("My work", [row.child_id for row in rows], request)
     return render(
         request,
         "timescales/my_work.html",
@@ -49,16 +54,24 @@ def my_work(request: HttpRequest) -> HttpResponse:
     )
 
 
+def may_see_team_work(viewer: Viewer) -> bool:
+    """The team view is for managers with a team and the authority-wide roles but the
+    inspector (the navigation asks the same question, so nobody is offered a 403)."""
+    if viewer.role in AUTHORITY_WIDE:
+        return viewer.role is not Role.INSPECTOR
+    return viewer.role in MANAGERS and bool(viewer.team_ids)
+
+
 @login_required
 def team_work(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     today = timezone.localdate()
-    if viewer.role in AUTHORITY_WIDE and viewer.role is not Role.INSPECTOR:
-        team_ids: set[int] = set(Team.objects.values_list("pk", flat=True))
-    elif viewer.role in MANAGERS and viewer.team_ids:
-        team_ids = set(viewer.team_ids)  # the manager's team and every team below it
-    else:
+    if not may_see_team_work(viewer):
         return render(request, "timescales/not_a_manager.html", {"page": "team-work"}, status=403)
+    if viewer.role in AUTHORITY_WIDE:
+        team_ids: set[int] = set(Team.objects.values_list("pk", flat=True))
+    else:
+        team_ids = set(viewer.team_ids)  # the manager's team and every team below it
     unallocated = request.GET.get("worker") == "none"
     worker_id = queries.UNALLOCATED if unallocated else whole_number(request.GET.get("worker"))
     rule = request.GET.get("rule") if request.GET.get("rule") in TITLES else None
@@ -73,6 +86,8 @@ def team_work(request: HttpRequest) -> HttpResponse:
     )
     for row in work.overdue:
         row.title = TITLES.get(row.rule, row.rule)
+        _link_form(row, viewer)
+    audit.record_listing("the team's overdue work", [row.child_id for row in work.overdue], request)
     teams = list(Team.objects.filter(pk__in=team_ids).order_by("name").only("name"))
     all_workers = request.GET.get("workers") == "all"
     return render(
@@ -94,6 +109,13 @@ def team_work(request: HttpRequest) -> HttpResponse:
             "rule_title": TITLES.get(rule or "", ""),
         },
     )
+
+
+def _link_form(row: Obligation, viewer: Viewer) -> None:
+    """The form that meets this obligation, if there is one this viewer may record on."""
+    row.form = form_link(row, str(row.child.la_child_id), viewer)  # type: ignore[attr-defined]
+    case = use_case_for(row.rule)
+    row.form_title = case.title if case is not None else ""  # type: ignore[attr-defined]
 
 
 def _pagination(work: queries.TeamWork) -> list[dict[str, object]]:

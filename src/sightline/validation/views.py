@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sightline.access.audit import record_export
-from sightline.access.policy import viewer_for, visible_children
+from sightline.access.audit import record_export, record_listing
+from sightline.access.policy import Viewer, viewer_for, visible_children
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.validation import queries
 from sightline.validation.live import check_live
@@ -24,10 +24,18 @@ MAY_RECHECK = AUTHORITY_WIDE - {Role.INSPECTOR}
 KINDS = {k.value for k in ValidationRun.Return}
 
 
+def may_see_data_checks(viewer: Viewer) -> bool:
+    return viewer.role in SEES_PAGE
+
+
+def may_check_again(viewer: Viewer) -> bool:
+    return viewer.role in MAY_RECHECK
+
+
 @login_required
 def failures(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
-    if viewer.role not in SEES_PAGE:
+    if not may_see_data_checks(viewer):
         return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
     kind = request.GET.get("return") if request.GET.get("return") in KINDS else None
     page = queries.failures_page(
@@ -38,13 +46,15 @@ def failures(request: HttpRequest) -> HttpResponse:
         kind=kind,
         return_level=viewer.role in MAY_RECHECK,
     )
+    rows = paginate_request(request, page.rows, queries.PER_PAGE, anchor="failing")
+    record_listing("the data checks page", [f.child_id for f in rows if f.child_id], request)
     return render(
         request,
         "validation/failures.html",
         {
             "page": "validation",
             "data": page,
-            "rows": paginate_request(request, page.rows, queries.PER_PAGE, anchor="failing"),
+            "rows": rows,
             "rule": request.GET.get("rule") or "",
             "team": request.GET.get("team") or "",
             "kind": kind or "",
@@ -56,7 +66,7 @@ def failures(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def check_again(request: HttpRequest) -> HttpResponse:
-    if viewer_for(request.user).role not in MAY_RECHECK:
+    if not may_check_again(viewer_for(request.user)):
         return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
     checked = check_live()
     record_export(

@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from sightline.access import audit
-from sightline.access.policy import may_record, visible_children
+from sightline.access.policy import NEVER_RECORD, Viewer, may_record, visible_children
 from sightline.access.retention import draft_cutoff
 from sightline.access.roles import Role
 from sightline.core.clock import today_or
@@ -161,16 +161,38 @@ def url_for(use_case: str, la_child_id: str, subject_id: int | None = None, rule
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def form_link(obligation: Any, la_child_id: str) -> str | None:
-    """The form that meets this open obligation, prefilled with the record it is about."""
+def may_use(use_case: UseCase, viewer: Viewer) -> bool:
+    """May this viewer's role record this use case at all (``may_record`` without the child:
+    for lists of children the viewer may already open, so no link ends in a 403)?"""
+    return (
+        viewer.active
+        and viewer.role is not None
+        and viewer.role not in NEVER_RECORD
+        and viewer.role in use_case.roles
+    )
+
+
+def use_case_for(rule: str) -> UseCase | None:
+    """The use case whose form meets obligations of this rule, if there is one."""
+    name = _MEETS.get(rule)
+    return USE_CASES[name] if name is not None else None
+
+
+def form_link(obligation: Any, la_child_id: str, viewer: Viewer | None = None) -> str | None:
+    """The form that meets this open obligation, prefilled with the record it is about; with
+    ``viewer``, None unless the viewer's role may record it."""
     name = _MEETS.get(obligation.rule)
-    if name is None:
+    if name is None or (viewer is not None and not may_use(USE_CASES[name], viewer)):
         return None
     return url_for(name, la_child_id, getattr(obligation, "subject_id", None), obligation.rule)
 
 
-def form_links(obligations: list[Any], la_child_id: str) -> dict[int, str]:
-    return {o.pk: link for o in obligations if (link := form_link(o, la_child_id)) is not None}
+def form_links(
+    obligations: list[Any], la_child_id: str, viewer: Viewer | None = None
+) -> dict[int, str]:
+    return {
+        o.pk: link for o in obligations if (link := form_link(o, la_child_id, viewer)) is not None
+    }
 
 
 # --- The one view -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sightline.access import audit
 from sightline.access.models import Notice
 from sightline.access.policy import known_condition, viewer_for
 from sightline.access.roles import SEES_RECORD_READERS
-from sightline.web import queries
+from sightline.web import navigation, queries
 from sightline.web.forms import ChildSearchForm, SignInForm
 from sightline.web.pagination import page_number
 
@@ -33,7 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
         .count()
     )
     return render(
-        request, "web/home.html", {"worker": queries.worker_for(request.user), "unread": unread}
+        request,
+        "web/home.html",
+        {
+            "worker": queries.worker_for(request.user),
+            "unread": unread,
+            "role_home": navigation.role_home(request.user),
+            "role": viewer_for(request.user).role,
+        },
     )
 
 

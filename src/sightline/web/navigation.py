@@ -1,0 +1,224 @@
+"""Where each role goes: the service navigation and the home page, from one registry
+(decision 0024).
+
+A *destination* is a page reached from the navigation or the home page: its URL name, its
+label, one line saying what it is for, and the question "may this viewer open it?", asked of
+the same function the page's own view asks (``timescales.views.may_see_team_work``,
+``validation.views.may_see_data_checks``), so a link is offered exactly to those the page lets
+in: nobody is offered a link that ends in a 403. A destination whose URL name does not resolve
+(a page not built yet, such as the front door's queue before it lands) is left out, never
+guessed. A new page registers itself with ``register``.
+
+``ROLE_HOME`` says, for each role, what that role does here: the first thing the home page says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from sightline.access.policy import Viewer, viewer_for
+from sightline.access.roles import FRONT_DOOR_DECISIONS, Role
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str  # the URL name
+    label: str  # in the navigation and as the home page's link
+    summary: str  # after the link on the home page: what the page is for
+    may_open: Callable[[Viewer], bool]
+    order: int = 100
+    in_navigation: bool = True
+    current_on: frozenset[str] = frozenset()  # other pages under it ("Find a child": records)
+
+
+@dataclass(frozen=True)
+class Offered:
+    destination: Destination
+    url: str
+
+    @property
+    def name(self) -> str:
+        return self.destination.name
+
+    @property
+    def label(self) -> str:
+        return self.destination.label
+
+    @property
+    def summary(self) -> str:
+        return self.destination.summary
+
+    @property
+    def in_navigation(self) -> bool:
+        return self.destination.in_navigation
+
+    def is_current(self, page: str | None) -> bool:
+        return page is not None and (
+            page == self.destination.name or page in self.destination.current_on
+        )
+
+
+DESTINATIONS: dict[str, Destination] = {}
+
+
+def register(destination: Destination) -> Destination:
+    DESTINATIONS[destination.name] = destination
+    return destination
+
+
+def offered(user: Any) -> list[Offered]:
+    """The destinations this user may open, in order (reads the viewer once per request)."""
+    viewer = viewer_for(user)
+    if viewer.user_id is None:
+        return []
+    found: list[Offered] = []
+    for destination in sorted(DESTINATIONS.values(), key=lambda d: (d.order, d.label)):
+        try:
+            url = reverse(destination.name)
+        except NoReverseMatch:
+            continue  # not built (yet): never a guessed address
+        if destination.may_open(viewer):
+            found.append(Offered(destination, url))
+    return found
+
+
+ROLE_HOME: dict[Role, str] = {
+    Role.FRONT_DOOR: "You decide what happens next for each contact about a child, within one "
+    "working day: find the child first so nobody is recorded twice, then record the decision "
+    "and open a referral or early help.",
+    Role.SOCIAL_WORKER: "You work with the children allocated to you: My work lists what is due "
+    "for each of them (visits, assessments, plans, meetings) with a link to the form that "
+    "records it.",
+    Role.FAMILY_SUPPORT_WORKER: "You visit and support the children in need you work with: My "
+    "work lists their visits and plan reviews, with a link to record each.",
+    Role.PERSONAL_ADVISER: "You keep in touch with the care leavers allocated to you: My work "
+    "lists their visits and pathway plan reviews, with a link to record each.",
+    Role.REVIEWING_OFFICER: "You chair child protection conferences and looked-after reviews: "
+    "My work lists the ones due for the children you review.",
+    Role.TEAM_MANAGER: "You oversee your team's children: see what is overdue by worker and by "
+    "timescale, authorise assessments and close episodes, and check the records against the "
+    "DfE rules.",
+    Role.SERVICE_MANAGER: "You oversee the teams in your service: see what is overdue by worker "
+    "and by timescale and which records fail the DfE rules.",
+    Role.SENIOR_LEADER: "You read every child's record and the authority's figures: overdue "
+    "work across all teams and the records that fail the DfE rules. You do not record on "
+    "children's records.",
+    Role.PERFORMANCE_ANALYST: "You look after the statutory returns: check the records against "
+    "the DfE rules, and see overdue work across all teams. You read every record and record "
+    "on none.",
+    Role.DATA_PROTECTION_OFFICER: "You answer subject access requests (the sar command on the "
+    "server) and see who has seen each record, from the child's record. You read every record "
+    "and record on none.",
+    Role.SYSTEM_ADMINISTRATOR: "You run Sightline: accounts, restricted records and the audit "
+    "trail, with its commands on the server. You read every record and record on none.",
+    Role.INSPECTOR: "You are inspecting the service, read only, for a limited time: find a "
+    "child to read their record.",
+}
+NO_ROLE = (
+    "Your account has no role in Sightline yet, so it shows no children. Ask your system "
+    "administrator to give it one."
+)
+
+
+def role_home(user: Any) -> str:
+    viewer = viewer_for(user)
+    if viewer.role is None:
+        return NO_ROLE
+    if not viewer.active:
+        return (
+            "Your access as an inspector is outside the dates of your visit, so Sightline "
+            "shows you no children."
+        )
+    return ROLE_HOME[viewer.role]
+
+
+# --- The pages everyone knows about --------------------------------------------------------
+
+
+def _signed_in(viewer: Viewer) -> bool:
+    return viewer.user_id is not None
+
+
+def _has_caseload(viewer: Viewer) -> bool:
+    """My work lists the work of the viewer's own worker record: offered to those who have one."""
+    return viewer.worker_id is not None and viewer.active
+
+
+def _team_work(viewer: Viewer) -> bool:
+    from sightline.timescales.views import may_see_team_work
+
+    return may_see_team_work(viewer)
+
+
+def _data_checks(viewer: Viewer) -> bool:
+    from sightline.validation.views import may_see_data_checks
+
+    return may_see_data_checks(viewer)
+
+
+def _front_door(viewer: Viewer) -> bool:
+    return viewer.active and viewer.role in FRONT_DOOR_DECISIONS
+
+
+register(Destination("home", "Home", "", _signed_in, order=0, in_navigation=True))
+register(
+    Destination(
+        "frontdoor-queue",
+        "Contacts",
+        "waiting for a decision, and how long each has waited against the one-working-day standard",
+        _front_door,
+        order=10,
+    )
+)
+register(
+    Destination(
+        "my-work",
+        "My work",
+        "what is due and overdue for the children allocated to you, each with a link to the "
+        "form that records it",
+        _has_caseload,
+        order=20,
+    )
+)
+register(
+    Destination(
+        "team-work",
+        "Overdue work",
+        "in your teams, by worker and by timescale",
+        _team_work,
+        order=30,
+    )
+)
+register(
+    Destination(
+        "validation",
+        "Data checks",
+        "records that fail the DfE rules for the statutory returns",
+        _data_checks,
+        order=40,
+    )
+)
+register(
+    Destination(
+        "find-child",
+        "Find a child",
+        "by name, date of birth, LA child ID, NHS number or UPN",
+        _signed_in,
+        order=50,
+        current_on=frozenset({"child-record", "record"}),
+    )
+)
+register(
+    Destination(
+        "notices",
+        "Notices",
+        "about your children's records, such as emergency access to them",
+        _signed_in,
+        order=60,
+        in_navigation=False,
+    )
+)
