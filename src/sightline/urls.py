@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("sightline.web.urls")),
     path("", include("sightline.timescales.urls")),
     path("", include("sightline.validation.urls")),
+    path("", include("sightline.frontdoor.urls")),
 ]

@@ -275,6 +275,10 @@ def test_checking_the_live_records_again_is_for_authority_wide_roles(
         reverse("child-record", args=["C000000001"]),
         reverse("break-glass", args=["C000000001"]),
         reverse("seen-by", args=["C000000001"]),
+        reverse("frontdoor-queue"),
+        reverse("frontdoor-search"),
+        reverse("frontdoor-new-child"),
+        reverse("frontdoor-contact", args=["C000000001"]),
     ],
 )
 def test_anonymous_users_are_sent_to_sign_in(client: Client, url: str) -> None:
@@ -317,6 +321,51 @@ def test_recording_pages_open_only_to_the_roles_each_use_case_names(
             assert response.status_code == 404, (name, role, response.status_code)
 
 
+# The front door's pages: the roles that decide contacts (decision 0025).
+FRONT_DOOR_PAGES = {"front_door", "team_manager", "service_manager"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_front_door_pages_are_for_the_front_door_and_managers(world: World, role: str) -> None:
+    client = signed_in(world, role)
+    for name in ("frontdoor-queue", "frontdoor-search", "frontdoor-new-child"):
+        expected = 200 if role in FRONT_DOOR_PAGES else 403
+        assert client.get(reverse(name)).status_code == expected, name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_contact_is_recorded_by_the_front_door_on_any_child_it_may_know_of(
+    world: World, role: str
+) -> None:
+    """The front door records a contact on every child it may know exists (never a restricted
+    record it is not named on); a manager on the children they may open; nobody else."""
+    client = signed_in(world, role)
+    for key in ("a", "b", "fd", "r"):
+        child = world.children[key]
+        response = client.get(reverse("frontdoor-contact", args=[child.la_child_id]))
+        if role not in FRONT_DOOR_PAGES:
+            expected = 403
+        elif role == "front_door":
+            expected = 404 if key == "r" else 200
+        else:
+            expected = 200 if key in SEES[role] else 404
+        assert response.status_code == expected, key
+        if expected != 200:
+            assert child.given_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_contact_is_decided_by_the_front_door_and_managers_on_children_they_may_open(
+    world: World, role: str
+) -> None:
+    client = signed_in(world, role)
+    for key in ("a", "fd"):
+        child = world.children[key]
+        response = client.get(reverse("record", args=[child.la_child_id, "decide-contact"]))
+        allowed = 200 if role in FRONT_DOOR_PAGES else 403
+        assert response.status_code == (allowed if key in SEES[role] else 404), key
+
+
 def test_every_named_url_is_covered_by_the_matrix() -> None:
     from django.urls import get_resolver
 
@@ -337,5 +386,9 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "validation",
         "validation-check-again",
         "record",
+        "frontdoor-queue",
+        "frontdoor-search",
+        "frontdoor-contact",
+        "frontdoor-new-child",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

@@ -7,7 +7,7 @@ Every expected date below was checked against the published England and Wales ba
 from __future__ import annotations
 
 import functools
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import holidays
 import pytest
@@ -24,6 +24,7 @@ from sightline.core.calendar import (
     beginning_with,
     is_working_day,
     working_days_between,
+    working_seconds_between,
 )
 
 D = date.fromisoformat
@@ -382,3 +383,39 @@ def test_add_months_lands_on_the_same_day_or_the_month_end(start: date, months: 
     assert result.day == start.day or (
         result.day < start.day and (next_day is None or next_day.day == 1)
     )
+
+
+# --- Working hours (the front door's wait, decision 0025) -------------------------------------
+
+
+def _hours(start: datetime, end: datetime) -> float:
+    return working_seconds_between(start, end) / 3600
+
+
+def test_a_friday_four_pm_contact_has_waited_an_hour_and_a_half_at_half_past_nine_on_monday() -> (
+    None
+):
+    assert _hours(datetime(2026, 12, 4, 16), datetime(2026, 12, 7, 9, 30)) == 1.5
+
+
+def test_weekends_and_bank_holidays_add_no_working_hours() -> None:
+    # Thursday 24 December 2026 4pm; 25th Christmas, 26-27 the weekend, 28th the substitute
+    # Boxing Day: one hour on the 24th and one on Tuesday 29th.
+    assert _hours(datetime(2026, 12, 24, 16), datetime(2026, 12, 29, 10)) == 2
+    assert _hours(datetime(2026, 12, 5, 10), datetime(2026, 12, 6, 23)) == 0
+
+
+def test_hours_outside_the_working_day_do_not_count() -> None:
+    assert _hours(datetime(2026, 12, 7, 7), datetime(2026, 12, 7, 20)) == 8
+    assert _hours(datetime(2026, 12, 7, 18), datetime(2026, 12, 8, 8)) == 0
+
+
+def test_an_end_before_the_start_is_no_wait() -> None:
+    assert _hours(datetime(2026, 12, 8, 10), datetime(2026, 12, 7, 10)) == 0
+
+
+def test_other_working_hours_can_be_given() -> None:
+    seconds = working_seconds_between(
+        datetime(2026, 12, 7, 8), datetime(2026, 12, 7, 19), opens=time(8, 30), closes=time(17)
+    )
+    assert seconds == 8.5 * 3600

@@ -247,6 +247,17 @@ def _contact(w: World) -> Any:
     )
 
 
+def _contact_for_new_child(w: World) -> Any:
+    return frontdoor.receive_contact_for_new_child(
+        given_name="Mohamed",
+        family_name="Khan",
+        birth_date=date(2015, 4, 3),
+        received_at=_at(date(2026, 11, 2)),
+        source="1A",
+        today=TODAY,
+    )
+
+
 def _pre(w: World) -> Any:
     return protection.start_pre_proceedings(
         referral=w.referral(), started_on=date(2026, 9, 5), today=TODAY
@@ -316,6 +327,7 @@ SELF_STARTING: dict[str, Callable[[World], object]] = {
     "sightline.people.services.register_child": lambda w: w.child(),
     "sightline.people.services.register_adult": lambda w: w.adult(),
     "sightline.frontdoor.services.receive_contact": _contact,
+    "sightline.frontdoor.services.receive_contact_for_new_child": _contact_for_new_child,
     "sightline.frontdoor.services.start_early_help": _early_help,
     "sightline.protection.services.open_referral": lambda w: w.referral(),
     "sightline.protection.services.start_cin_plan": lambda w: w.cin_plan(),

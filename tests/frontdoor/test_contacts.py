@@ -10,7 +10,11 @@ import pytest
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.codes import PrimaryNeed, ReferralSource
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
-from sightline.frontdoor.services import decide_contact, receive_contact
+from sightline.frontdoor.services import (
+    decide_contact,
+    receive_contact,
+    receive_contact_for_new_child,
+)
 from sightline.people.models import Person
 from sightline.protection.models import Referral
 from sightline.protection.services import open_referral
@@ -178,3 +182,89 @@ def test_a_decision_refused_inside_open_referral_leaves_the_contact_undecided(
     undecided = Contact.objects.get(pk=contact.pk)
     assert (undecided.decision, undecided.decided_at, undecided.decided_by) == ("", None, None)
     assert not Referral.objects.filter(contact=undecided).exists()
+
+
+# --- The level of need, and a contact with the new child's registration (decision 0025) -------
+
+
+def test_a_strategy_discussion_needs_suspected_significant_harm(
+    contact: Contact, worker: Worker, today: date, refused
+) -> None:
+    with refused("Contact", "threshold"):
+        decide(
+            contact,
+            worker,
+            today,
+            decision=Contact.Decision.STRATEGY,
+            threshold=Contact.Threshold.CHILD_IN_NEED,
+        )
+
+
+def test_suspected_significant_harm_needs_a_strategy_discussion(
+    contact: Contact, worker: Worker, today: date, refused
+) -> None:
+    with refused("Contact", "decision"):
+        decide(contact, worker, today, threshold=Contact.Threshold.SIGNIFICANT_HARM)
+
+
+def test_a_strategy_discussion_opens_the_referral_with_the_decision(
+    contact: Contact, child: Person, worker: Worker, today: date
+) -> None:
+    decide(
+        contact,
+        worker,
+        today,
+        decision=Contact.Decision.STRATEGY,
+        threshold=Contact.Threshold.SIGNIFICANT_HARM,
+    )
+    contact.refresh_from_db()
+    assert contact.threshold == Contact.Threshold.SIGNIFICANT_HARM
+    assert Referral.objects.get(child=child).contact == contact
+
+
+def test_an_unknown_level_of_need_is_refused(
+    contact: Contact, worker: Worker, today: date, refused
+) -> None:
+    with refused("Contact", "threshold"):
+        decide(contact, worker, today, threshold="level 9")
+
+
+def test_a_new_child_and_their_contact_are_recorded_together(today: date) -> None:
+    contact = receive_contact_for_new_child(
+        given_name="Mohamed",
+        family_name="Khan",
+        birth_date=date(2015, 4, 3),
+        received_at=RECEIVED,
+        source=ReferralSource.POLICE,
+        today=today,
+    )
+    assert contact.child.given_name_key == "MHMT"
+    assert events_of(contact.child) == ["PersonRegistered", "ContactReceived"]
+
+
+def test_a_refused_contact_leaves_no_new_child_behind(db: None, today: date, refused) -> None:
+    with refused("Contact", "received_at"):
+        receive_contact_for_new_child(
+            given_name="Mohamed",
+            family_name="Khan",
+            birth_date=date(2015, 4, 3),
+            received_at=datetime(2026, 11, 24, 9, 0, tzinfo=LONDON),
+            source=ReferralSource.POLICE,
+            today=today,
+        )
+
+
+def test_a_child_whose_nhs_number_is_recorded_is_not_registered_again(
+    child: Person, today: date, refused
+) -> None:
+    Person.objects.filter(pk=child.pk).update(nhs_number="9434765919")
+    with refused("Person", "nhs_number"):
+        receive_contact_for_new_child(
+            given_name="Ava",
+            family_name="Morgan",
+            birth_date=date(2019, 4, 12),
+            nhs_number="943 476 5919",
+            received_at=RECEIVED,
+            source=ReferralSource.POLICE,
+            today=today,
+        )

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sightline.access.models import AccessProfile, BreakGlassAccess, RestrictedRecord
-from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
+from sightline.access.roles import AUTHORITY_WIDE, FRONT_DOOR_DECISIONS, MANAGERS, Role
 from sightline.core.sql import id_in
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person, Relationship
@@ -340,3 +340,21 @@ def may_record(
     if viewer.role not in roles:
         return False
     return can_see(user, child, now)
+
+
+def may_receive_contact(user: User, child: Person, now: datetime | None = None) -> bool:
+    """May this user record a new contact about ``child``, a child already recorded?
+
+    The front door receives contacts about every child the user may know exists (decision
+    0025): a child known years ago whose record they have no reason to open is found by the
+    search for the person, and the contact goes on that child's record rather than a second
+    record being made (the contact then lets the front door open it, as every contact does).
+    A manager records contacts on the children they may open (``may_record``). A restricted
+    record the user is not named on is never one they may record on.
+    """
+    viewer = viewer_for(user, now)
+    if not viewer.active or viewer.role not in FRONT_DOOR_DECISIONS:
+        return False
+    if viewer.role == Role.FRONT_DOOR:
+        return findable_children(user, now).filter(pk=child.pk).exists()
+    return may_record(user, child, FRONT_DOOR_DECISIONS, now)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import calendar
 import functools
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import holidays
 
@@ -47,6 +47,7 @@ __all__ = [
     "beginning_with",
     "is_working_day",
     "working_days_between",
+    "working_seconds_between",
 ]
 
 SUPPORTED_FROM = date(2000, 1, 1)
@@ -196,3 +197,35 @@ def beginning_with(start: date, weeks: int) -> date:
     if weeks < 1:
         raise ValueError(f"weeks must be 1 or more, not {weeks}")
     return start + timedelta(days=weeks * 7 - 1)
+
+
+def _working_seconds_to(moment: datetime, opens: time, closes: time) -> int:
+    """Working seconds from the start of the supported range up to ``moment``."""
+    day = moment.date()
+    offset = _offset(day)
+    length = _seconds(closes) - _seconds(opens)
+    working_today = day.weekday() < _SATURDAY and day not in _tables().holidays
+    before = _tables().cumulative[offset] - (1 if working_today else 0)
+    today = 0
+    if working_today:
+        into = _seconds(moment.time()) + moment.microsecond / 1_000_000 - _seconds(opens)
+        today = int(min(max(into, 0), length))
+    return before * length + today
+
+
+def _seconds(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def working_seconds_between(
+    start: datetime, end: datetime, opens: time = time(9), closes: time = time(17)
+) -> int:
+    """Seconds of working hours from ``start`` to ``end``: only the hours from ``opens`` to
+    ``closes`` on working days count (a contact at 4pm on a Friday has waited one working hour
+    at 5pm, and still one at 9am on Monday). Both are wall-clock times in one zone (the
+    caller's local time); 0 when ``end`` is not after ``start``. Constant time."""
+    if closes <= opens:
+        raise ValueError(f"the working day must close after it opens ({opens} to {closes})")
+    if end <= start:
+        return 0
+    return _working_seconds_to(end, opens, closes) - _working_seconds_to(start, opens, closes)

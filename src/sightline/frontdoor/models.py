@@ -15,6 +15,17 @@ class Contact(models.Model):
         ADVICE = "advice", "Information and advice"
         EARLY_HELP = "early_help", "Early help"
         REFERRAL = "referral", "Referral to children's social care"
+        # A referral, and a strategy discussion to be held because there is reasonable cause
+        # to suspect significant harm (Working Together 2023): the referral opens now.
+        STRATEGY = "strategy", "Referral and a strategy discussion"
+
+    class Threshold(models.TextChoices):
+        """The level of need the contact shows, in the words of a continuum of need."""
+
+        UNIVERSAL = "universal", "Universal: needs met by universal services"
+        EARLY_HELP = "early_help", "Additional needs: early help"
+        CHILD_IN_NEED = "child_in_need", "Complex needs: a child in need (section 17)"
+        SIGNIFICANT_HARM = "significant_harm", "Significant harm suspected (section 47)"
 
     class Consent(models.TextChoices):
         OBTAINED = "obtained", "Parental consent obtained"
@@ -30,6 +41,7 @@ class Contact(models.Model):
     decided_by = models.ForeignKey(
         Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="contact_decisions"
     )
+    threshold = models.CharField(max_length=16, choices=Threshold.choices, blank=True)
     threshold_rationale = models.TextField(blank=True)
     consent = models.CharField(max_length=15, choices=Consent.choices, blank=True)
     consent_dispensed_reason = models.TextField("why consent was dispensed with", blank=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
 
 from sightline.core.codes import Disability, Ethnicity, Sex, UPNUnknown
+from sightline.people.names import name_keys
 
 la_child_id_validator = RegexValidator(
     r"^[A-Za-z0-9]{1,20}$", "An LA child ID is 1 to 20 letters and digits (CIN rules 1570, 1580)."
@@ -31,6 +33,10 @@ class Person(models.Model):
     )
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
+    # How each name sounds (people/names.py): kept by ``save`` and by the bulk writers, compared
+    # by the front door's search for near matches ("Mohamed" / "Mohammed"), decision 0025.
+    given_name_key = models.CharField(max_length=100, blank=True, editable=False)
+    family_name_key = models.CharField(max_length=100, blank=True, editable=False)
     birth_date = models.DateField(null=True, blank=True)
     expected_birth_date = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -52,6 +58,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["birth_date"]),
+            models.Index(fields=["family_name_key"], name="person_family_sound"),
+            models.Index(fields=["given_name_key"], name="person_given_sound"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -68,6 +76,16 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The sound keys follow the names on every save, whoever saves (decision 0025).
+        keys = name_keys(self.given_name, self.family_name)
+        for name, value in keys.items():
+            setattr(self, name, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"given_name", "family_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *keys}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

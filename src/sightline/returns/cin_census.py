@@ -52,6 +52,7 @@ from sightline.core.codes import (
 from sightline.core.events import DomainEvent
 from sightline.people import events as people_events
 from sightline.people.models import Person, PersonDisability
+from sightline.people.names import name_keys
 from sightline.protection import events as p_events
 from sightline.protection.models import (
     Assessment,
@@ -973,6 +974,7 @@ def _write(
                 la_child_id=c.la_child_id,
                 given_name="",
                 family_name=f"LA child ID {c.la_child_id}",
+                **name_keys("", f"LA child ID {c.la_child_id}"),
                 created_at=now,
                 upn=c.upn,
                 former_upn=c.former_upn,

@@ -90,6 +90,7 @@ from sightline.leaving_care.eligibility import birthday
 from sightline.leaving_care.models import Accommodation, Activity, InTouch, Parenthood
 from sightline.people import events as people_events
 from sightline.people.models import Person
+from sightline.people.names import name_keys
 from sightline.returns import fields
 from sightline.returns.files import ImportResult, Problem, ReturnFileError
 from sightline.returns.ssda903_tables import (
@@ -783,6 +784,7 @@ def _write(
                 la_child_id=row["CHILD"],
                 given_name="",
                 family_name=f"(SSDA903 child {row['CHILD']})",
+                **name_keys("", f"(SSDA903 child {row['CHILD']})"),
                 is_uasc=row["CHILD"] in uasc_children,
                 **values,
             )

@@ -58,6 +58,7 @@ from sightline.leaving_care.models import (
 from sightline.people import events as people_events
 from sightline.people.identifiers import normalise_nhs_number
 from sightline.people.models import Person, PersonDisability, Relationship
+from sightline.people.names import name_keys
 from sightline.protection import events as p_events
 from sightline.protection.models import (
     AllegationToLADO,
@@ -238,6 +239,7 @@ class BulkWriter:
                         la_child_id=x.la_child_id,
                         given_name=x.given_name,
                         family_name=x.family_name,
+                        **name_keys(x.given_name, x.family_name),
                         birth_date=x.birth_date,
                         expected_birth_date=x.expected_birth_date,
                         sex=x.sex,
@@ -260,6 +262,7 @@ class BulkWriter:
                         kind=Person.Kind.ADULT,
                         given_name=x.given_name,
                         family_name=x.family_name,
+                        **name_keys(x.given_name, x.family_name),
                         sex=x.sex,
                         birth_date=x.birth_date,
                         ethnicity="NOBT",
