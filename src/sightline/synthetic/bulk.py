@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -213,7 +213,7 @@ class BulkWriter:
             if values is not None:
                 pk += 1
                 entries.append({"id": pk, **values})
-        for person in self.rows[Person]:
+        for person in cast(list[Person], self.rows[Person]):
             person.record_version = changes[person.pk]
         counts: dict[str, int] = {}
         for model in MODELS:
