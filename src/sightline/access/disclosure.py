@@ -86,7 +86,8 @@ def _declare(
 FIELDS: dict[str, dict[str, Rule]] = {
     # people
     "people.Person": _declare(
-        "id kind la_child_id given_name family_name birth_date expected_birth_date sex "
+        "id kind la_child_id given_name family_name given_name_key family_name_key birth_date "
+        "expected_birth_date sex "
         "ethnicity nhs_number upn upn_unknown former_upn death_date is_uasc created_at "
         "record_version",
         home_postcode=location("home postcode"),
@@ -106,7 +107,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
     ),
     # front door
     "frontdoor.Contact": _declare(
-        "id received_at source decision decided_at decided_by consent",
+        "id received_at source decision threshold decided_at decided_by consent",
         "reason threshold_rationale consent_dispensed_reason",
         person="child",
     ),
