@@ -133,6 +133,9 @@ class UseCase:
     # above them); False answers the 403 page with ``refused`` as the reason.
     allowed: Callable[[Recording], bool] | None = None
     refused: str = ""
+    # The success banner where it depends on what was saved (``save``'s result): "Strategy
+    # discussion recorded: a section 47 enquiry started on 3 April 2026"; else ``done``.
+    done_for: Callable[[Any], str] | None = None
 
 
 USE_CASES: dict[str, UseCase] = {}
@@ -285,9 +288,9 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
                 with transaction.atomic():
                     if case.changes:
                         with unchanged_since(child.pk, version):
-                            case.save(context, form.cleaned_data)
+                            saved = case.save(context, form.cleaned_data)
                     else:
-                        case.save(context, form.cleaned_data)
+                        saved = case.save(context, form.cleaned_data)
                     drafts.delete()
             except RecordChanged as changed:
                 form.add_journey_error(changed)
@@ -295,7 +298,7 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
             except JourneyError as error:
                 form.add_journey_error(error)
             else:
-                messages.success(request, case.done)
+                messages.success(request, case.done_for(saved) if case.done_for else case.done)
                 return redirect(_back(request, child))
     else:
         draft = drafts.filter(saved_at__gte=fresh).first()

@@ -4,6 +4,7 @@
 from sightline.web.journeys import (
     allocation,
     case_notes,
+    child_protection,
     death,
     front_door,
     help_and_protection,
@@ -17,6 +18,7 @@ from sightline.web.journeys import (
 __all__ = [
     "allocation",
     "case_notes",
+    "child_protection",
     "death",
     "front_door",
     "help_and_protection",
