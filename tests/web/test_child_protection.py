@@ -275,6 +275,40 @@ FORMS = [
         meets="ICPC",
     ),
     Form(
+        "transfer-in-conference",
+        World.referral,
+        lambda w: f"Referral received {govuk_date(_held(w, 40))}.",
+        lambda w: {
+            **_date("held_on", _held(w, 10)),
+            "outcome": "plan",
+            "category": "SAB",
+            "chaired": "yes",
+        },
+        lambda w: ChildProtectionConference.objects.filter(
+            kind="transfer_in",
+            referral=w.made["referral"],
+            held_on=_held(w, 10),
+            chair=w.workers["mo"],
+            plan__started_on=_held(w, 10),
+            plan__initial_category="SAB",
+        ).exists(),
+        "ChildProtectionPlanStarted",
+        lambda w: (
+            "Transfer-in conference recorded: a child protection plan started on "
+            f"{govuk_date(_held(w, 10))} (sexual abuse)"
+        ),
+        lambda w: {
+            **_date("held_on", _held(w, 45)),
+            "outcome": "plan",
+            "category": "SAB",
+            "chaired": "yes",
+        },
+        "held_on",
+        'value="SAB" checked',
+        "sam",
+        recorder="mo",
+    ),
+    Form(
         "review-conference",
         World.cp_plan,
         lambda w: (

@@ -5,10 +5,12 @@ and end of the child protection plan.
 Each form acts on a record the child already has, shown above its fields in words: the
 strategy discussion on the open referral, the enquiry's outcome on the open enquiry, the initial
 conference on the enquiry it follows, the review on the plan it reviews (the record the link
-names, else the open one). The enquiry has no form of its own to start it: the strategy
-discussion that decides on one starts it that day. The plan has none either: the initial
-conference that decides on one starts it that day, and a review that decides to end it ends
-it; closing the episode ends it too (a child who moves to another authority).
+names, else the open one). A child arriving on another authority's plan has a transfer-in
+conference on the open referral instead of an initial one. The enquiry has no form of its own
+to start it: the strategy discussion that decides on one starts it that day. The plan has none
+either: the initial (or transfer-in) conference that decides on one starts it that day, and a
+review that decides to end it ends it; closing the episode ends it too (a child who moves to
+another authority).
 """
 
 from __future__ import annotations
@@ -365,6 +367,53 @@ INITIAL_CONFERENCE = register(
         done_for=_initial_done,
         meets=frozenset({"ICPC"}),
         subject="enquiry",
+        initial=lambda r: {"held_on": r.today},
+    )
+)
+
+
+class TransferInConferenceForm(InitialConferenceForm):
+    """A child on another authority's protection plan who moves here: the plan is made (or
+    not) at a transfer-in conference on the open referral, with no section 47 enquiry here."""
+
+    def prepare(self, r: Recording) -> None:
+        self.acting_on = referral_in_words(referral_for(r))
+
+
+def _transfer_in_conference(r: Recording, data: dict[str, Any]) -> ChildProtectionConference:
+    referral = referral_for(r)
+    if referral is None:
+        raise JourneyError(
+            "Child protection conference", "referral", "the child has no open referral"
+        )
+    return hold_conference(
+        kind=ChildProtectionConference.Kind.TRANSFER_IN,
+        referral=referral,
+        held_on=data["held_on"],
+        outcome=data["outcome"],
+        category=data["category"],
+        chair=r.worker if data["chaired"] else None,
+        today=r.today,
+    )
+
+
+def _transfer_in_done(conference: ChildProtectionConference) -> str:
+    return _initial_done(conference).replace(
+        "Initial child protection conference", "Transfer-in conference", 1
+    )
+
+
+TRANSFER_IN_CONFERENCE = register(
+    UseCase(
+        name="transfer-in-conference",
+        title="Record a transfer-in child protection conference",
+        caption=CAPTION,
+        form=TransferInConferenceForm,
+        save=_transfer_in_conference,
+        roles=CHAIRING,
+        done="Transfer-in conference recorded",
+        done_for=_transfer_in_done,
+        subject="referral",
         initial=lambda r: {"held_on": r.today},
     )
 )
