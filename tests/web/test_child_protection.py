@@ -623,3 +623,101 @@ def test_a_second_initial_conference_while_a_plan_is_open_is_refused_in_words(
         "hold a review conference"
     ) in page
     assert ChildProtectionConference.objects.count() == 1
+
+
+def test_without_an_open_enquiry_or_plan_the_forms_say_so_and_save_nothing(world: World) -> None:
+    world.referral()
+    sam, ria = world.client("sam"), world.client("ria")
+    assert "The child has no open section 47 enquiry." in (
+        sam.get(world.url("section-47-outcome")).content.decode()
+    )
+    refused = sam.post(
+        world.url("section-47-outcome"),
+        {**_date("completed_on", _held(world, 1)), "outcome": "nfa", "_version": "0"},
+    ).content.decode()
+    assert "Section 47 enquiry: the child has no open section 47 enquiry" in refused
+    assert "The child has no current section 47 enquiry." in (
+        ria.get(world.url("initial-conference")).content.decode()
+    )
+    assert "The child has no open child protection plan." in (
+        ria.get(world.url("review-conference")).content.decode()
+    )
+    refused = ria.post(
+        world.url("review-conference"),
+        {**_date("held_on", _held(world, 1)), "outcome": "end", "chaired": "no", "_version": "0"},
+    ).content.decode()
+    assert "Child protection conference: the child has no open child protection plan" in refused
+    assert not ChildProtectionConference.objects.exists()
+
+
+def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_last(
+    world: World,
+) -> None:
+    """The journey through the pages alone: each step's record is the next form's subject,
+    and the conference pages are opened from the obligations they meet."""
+    world.referral()
+    la = world.child.la_child_id
+    sam, ria = world.client("sam"), world.client("ria")
+
+    def post(client: Client, url: str, data: dict[str, Any]) -> str:
+        version = _version(client.get(url).content.decode())
+        response = client.post(url, {**data, "_version": version}, follow=True)
+        assert response.redirect_chain, response.content.decode()[:2000]
+        return response.content.decode()
+
+    post(
+        sam,
+        world.url("strategy-discussion"),
+        {
+            **_date("held_on", _held(world, 35)),
+            "agencies": ["police", "health"],
+            "outcome": "s47",
+            "chaired": "no",
+        },
+    )
+    enquiry = Section47Enquiry.objects.get()
+    page = sam.get(world.url("section-47-outcome")).content.decode()
+    assert f"Section 47 enquiry started {govuk_date(_held(world, 35))}" in page
+    post(
+        sam,
+        world.url("section-47-outcome"),
+        {**_date("completed_on", _held(world, 30)), "outcome": "icpc"},
+    )
+
+    icpc = Obligation.objects.get(child=world.child, rule="ICPC")
+    assert icpc.subject_id == enquiry.pk
+    link = form_link(icpc, la)
+    assert link is not None
+    post(
+        ria,
+        link,
+        {
+            **_date("held_on", _held(world, 25)),
+            "outcome": "plan",
+            "category": "EMO",
+            "chaired": "yes",
+        },
+    )
+    plan = ChildProtectionPlan.objects.get()
+    assert plan.started_on == _held(world, 25)
+
+    review = Obligation.objects.get(child=world.child, rule="CP_REVIEW_FIRST")
+    assert review.subject_id == plan.pk
+    link = form_link(review, la)
+    assert link is not None
+    assert 'value="EMO" checked' in ria.get(link).content.decode()
+    done = post(
+        ria, link, {**_date("held_on", _held(world, 1)), "outcome": "end", "chaired": "yes"}
+    )
+    assert "the child protection plan ended on" in done
+    plan.refresh_from_db()
+    assert plan.ended_on == _held(world, 1)
+    review.refresh_from_db()
+    assert review.met_on == _held(world, 1)
+    still_open = Obligation.objects.filter(
+        child=world.child,
+        rule__in=("CP_REVIEW", "CORE_GROUP_FIRST", "CORE_GROUP", "CP_VISIT"),
+        met_on__isnull=True,
+        cancelled_on__isnull=True,
+    )
+    assert not still_open.exists()
