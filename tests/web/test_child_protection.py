@@ -721,3 +721,22 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
         cancelled_on__isnull=True,
     )
     assert not still_open.exists()
+
+
+def test_a_strategy_discussion_on_a_closed_referral_says_it_is_closed_and_is_refused(
+    world: World,
+) -> None:
+    referral = world.referral()
+    protection.close_referral(
+        referral=referral, closure_date=_held(world, 5), reason="RC7", today=world.today
+    )
+    url = f"{world.url('strategy-discussion')}?referral={referral.pk}"
+    client = world.client("sam")
+    page = client.get(url).content.decode()
+    opened, closed = govuk_date(_held(world, 40)), govuk_date(_held(world, 5))
+    assert f"Referral received {opened}; closed {closed}." in page
+    refused = client.post(
+        url, {**_date("held_on", _held(world, 10)), "outcome": "nfa", "chaired": "no"}
+    ).content.decode()
+    assert "Strategy discussion: the referral is closed" in refused
+    assert not StrategyDiscussion.objects.exists()

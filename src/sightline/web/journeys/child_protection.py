@@ -100,6 +100,8 @@ def referral_in_words(referral: Referral | None) -> str:
         words += ", with a strategy discussion decided at the front door"
         if contact.decided_at is not None:
             words += f" on {govuk_date(timezone.localdate(contact.decided_at))}"
+    if referral.closure_date is not None:
+        words += f"; closed {govuk_date(referral.closure_date)}"
     return words + "."
 
 
