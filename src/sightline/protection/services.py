@@ -251,7 +251,9 @@ def start_assessment(
 def check_factors(factors: Iterable[str]) -> list[str]:
     codes = list(dict.fromkeys(factors))
     r = "Assessment"
-    rules.require(bool(codes), r, "factors", "record the factors identified (or 21: no factors)")
+    rules.require(
+        bool(codes), r, "factors", "record the factors identified (or 'No factors identified')"
+    )
     for code in codes:
         rules.require(
             code in AssessmentFactor.values,
@@ -263,7 +265,7 @@ def check_factors(factors: Iterable[str]) -> list[str]:
         not ("21" in codes and len(codes) > 1),
         r,
         "factors",
-        "'21 No factors identified' cannot be recorded with other factors",
+        "'No factors identified' cannot be recorded with other factors",
     )
     return codes
 

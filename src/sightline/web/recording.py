@@ -14,6 +14,9 @@ page:
   was opened, it says so and keeps the user's input (the service refuses, not the page);
 - drafts: the page's script posts what has been typed every few seconds and on leaving the
   page; opening the form again offers the draft back; saving deletes it (``web.models.Draft``);
+- above the fields, the record the form acts on in words ("Referral received 3 April 2026":
+  ``UseCase.acting_on`` with ``described``); where there is none, the service's reason
+  ("The child has no open referral"), so the page says before saving what saving would say;
 - success returns to the child's record with a success banner.
 
 A use case is declared in the journey's module under ``web/journeys/`` with ``register``.
@@ -49,6 +52,7 @@ from sightline.core.writes import RecordChanged, record_version, unchanged_since
 from sightline.people.models import Person
 from sightline.web.forms import ErrorSummaryMixin
 from sightline.web.models import Draft
+from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Worker
 
 
@@ -136,6 +140,9 @@ class UseCase:
     # The success banner where it depends on what was saved (``save``'s result): "Strategy
     # discussion recorded: a section 47 enquiry started on 3 April 2026"; else ``done``.
     done_for: Callable[[Any], str] | None = None
+    # The record the form acts on, in words, shown above the fields ("Referral received 3 April
+    # 2026", see ``described``); a JourneyError it raises (no such record) is shown instead.
+    acting_on: Callable[[Recording], str] | None = None
 
 
 USE_CASES: dict[str, UseCase] = {}
@@ -196,6 +203,23 @@ def form_links(
     return {
         o.pk: link for o in obligations if (link := form_link(o, la_child_id, viewer)) is not None
     }
+
+
+def described(what: str, on: date | None, *more: str) -> str:
+    """A record in words for the line above a form: ``described("Referral received",
+    date(2026, 4, 3))`` is "Referral received 3 April 2026"; ``more`` adds clauses after
+    commas ("closed 5 May 2026")."""
+    text = f"{what} {govuk_date(on)}" if on is not None else what
+    return ", ".join([text, *(m for m in more if m)])
+
+
+def _acting_on(use_case: UseCase, r: Recording) -> str:
+    if use_case.acting_on is None:
+        return ""
+    try:
+        return use_case.acting_on(r)
+    except JourneyError as error:
+        return _sentence(error.text).rstrip(".") + "."
 
 
 # --- The one view -----------------------------------------------------------------------------
@@ -322,6 +346,7 @@ def record(request: HttpRequest, la_child_id: str, use_case: str) -> HttpRespons
             "version": version,
             "draft": draft,
             "subject_id": subject_id,
+            "acting_on": _acting_on(case, context) or form.acting_on,
             "back": _back(request, child),
         },
     )

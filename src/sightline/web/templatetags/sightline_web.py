@@ -100,3 +100,48 @@ def date_input_items(field: BoundField) -> list[dict[str, Any]]:
         }
         for part, value in zip(DATE_PARTS, values, strict=True)
     ]
+
+
+@register.simple_tag
+def checkbox_groups(field: BoundField) -> list[dict[str, Any]]:
+    """The options of a GOV.UK checkboxes field, in the groups its choices name.
+
+    Choices given as ``[("Alcohol and drugs", [(code, label), ...]), ...]`` become one group
+    each, with its name as a heading; plain ``(code, label)`` choices form groups without a
+    heading. The option the widget names ``exclusive`` ("none of these") is its own group after
+    an "or" divider, and unticks the others (GOV.UK's exclusive behaviour). The first option's
+    id is the field's own, the one its error message and the error summary link to.
+    """
+    exclusive = field.field.widget.attrs.get("exclusive")
+    options = iter(field)
+    groups: list[dict[str, Any]] = []
+    counter = 0
+    for name, items in getattr(field.field, "choices", []):
+        grouped = isinstance(items, list | tuple)
+        entries = []
+        for _ in items if grouped else [items]:
+            option = next(options)
+            counter += 1
+            value = str(option.data["value"])
+            entries.append(
+                {
+                    "id": field.auto_id if counter == 1 else f"{field.auto_id}-{counter}",
+                    "value": value,
+                    "label": option.choice_label,
+                    "checked": bool(option.data["selected"]),
+                    "exclusive": value == exclusive,
+                }
+            )
+        last = groups[-1] if groups else None
+        alone = grouped or entries[0]["exclusive"]
+        if alone or last is None or last["heading"] or last["exclusive"]:
+            groups.append(
+                {
+                    "heading": str(name) if grouped else "",
+                    "options": entries,
+                    "exclusive": entries[0]["exclusive"],
+                }
+            )
+        else:
+            last["options"].extend(entries)
+    return groups
