@@ -531,9 +531,7 @@ def test_the_factors_are_every_census_code_once_in_plain_words_with_none_exclusi
         assert f">{escape(heading)}</h3>" in page
     assert page.count('name="factors" type="checkbox"') == len(AssessmentFactor.values)
     assert '<div class="govuk-checkboxes__divider">or</div>' in page
-    assert (
-        f'name="factors" type="checkbox" value="{NO_FACTORS}" data-behaviour="exclusive"' in page
-    )
+    assert f'name="factors" type="checkbox" value="{NO_FACTORS}" data-behaviour="exclusive"' in page
     assert ">Domestic abuse: parent or carer</label>" in page
     # The first box carries the field's id: the error summary's link lands on it.
     assert 'id="id_factors" name="factors" type="checkbox" value="1A"' in page
