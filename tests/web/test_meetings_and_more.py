@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from sightline.access.models import AccessProfile, AuditEvent
 from sightline.access.roles import Role
@@ -523,8 +524,8 @@ def test_allocation_offers_only_the_managers_own_teams_and_says_who_is_allocated
     stranger = WorkerFactory(team=elsewhere, given_name="Oscar", family_name="Elsewhere")
     client = world.client("mo")
     page = client.get(world.url("allocate")).content.decode()
-    assert world.workers["nia"].full_name in page and "Oscar Elsewhere" not in page
-    assert "Allocated now: Social worker: " + world.workers["sam"].full_name in page
+    assert escape(world.workers["nia"].full_name) in page and "Oscar Elsewhere" not in page
+    assert "Allocated now: Social worker: " + escape(world.workers["sam"].full_name) in page
     response = client.post(
         world.url("allocate"),
         {
