@@ -158,6 +158,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "sightline.core",
     "sightline.people",
     "sightline.workforce",
@@ -171,6 +173,7 @@ INSTALLED_APPS = [
     "sightline.returns",
     "sightline.providers",
     "sightline.validation",
+    "sightline.jobs",
     "sightline.synthetic",
     "sightline.web",
 ]
@@ -189,6 +192,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sightline.web.middleware.SecurityHeadersMiddleware",
 ]
+
+# Background jobs (decision 0024): django-tasks, the backport of Django 6's Tasks framework,
+# with its database backend. A page enqueues; `sightline db_worker` (a separate process: the
+# demo starts one beside its server) takes each job from the database and runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "sightline.urls"
 WSGI_APPLICATION = "sightline.wsgi.application"

@@ -263,10 +263,27 @@ def test_checking_the_live_records_again_is_for_authority_wide_roles(
     assert response.status_code == (302 if role in RECHECK else 403)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_checks_progress_page_is_for_the_roles_that_may_check_again(
+    world: World, role: str
+) -> None:
+    from sightline.jobs.models import Job
+
+    job = Job.objects.create(
+        kind=Job.Kind.LIVE_VALIDATION,
+        started_by_name="pan",
+        queued_at=timezone.now(),
+        reported_at=timezone.now(),
+    )
+    response = signed_in(world, role).get(reverse("validation-job", args=[job.pk]))
+    assert response.status_code == (200 if role in RECHECK else 403)
+
+
 @pytest.mark.parametrize(
     "url",
     [
         reverse("validation"),
+        reverse("validation-job", args=[1]),
         reverse("home"),
         reverse("find-child"),
         reverse("notices"),
@@ -385,6 +402,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "team-work",
         "validation",
         "validation-check-again",
+        "validation-job",
         "record",
         "frontdoor-queue",
         "frontdoor-search",

@@ -303,6 +303,12 @@ FIELDS: dict[str, dict[str, Rule]] = {
     ),
     "providers.RegisterImport": _declare("id imported_at file_name providers operator"),
     "validation.LiveFailure": _declare("id run rule level fields", "message", person="child"),
+    # background jobs (decision 0024): who started which check, its progress and its counts;
+    # about no child
+    "jobs.Job": _declare(
+        "id kind state task_id started_by started_by_name queued_at started_at finished_at "
+        "reported_at stage done total result message"
+    ),
 }
 
 

@@ -6,7 +6,7 @@ Each check is a Polars query over whole tables; the engine only gathers the fail
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -80,14 +80,19 @@ def skipped_note(tables: Tables, rules: Iterable[Rule] | None = None) -> str:
 
 
 def run(
-    tables: Tables, rules: Iterable[Rule] | None = None
+    tables: Tables,
+    rules: Iterable[Rule] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Failure], list[RuleCrashed]]:
     """Every failure of the year's rules (or the given ones), and any rule that crashed. A
-    rule whose reference data the tables lack is skipped (``skipped`` says which)."""
+    rule whose reference data the tables lack is skipped (``skipped`` says which).
+    ``progress(done, total)`` is told after each rule (skipped ones included)."""
     failures: list[Failure] = []
     crashed: list[RuleCrashed] = []
     chosen = list(rules) if rules is not None else rules_for(tables.kind, tables.meta.rules_from)
-    for rule in chosen:
+    for done, rule in enumerate(chosen, start=1):
+        if progress is not None:
+            progress(done - 1, len(chosen))
         if not _available(rule, tables):
             continue
         try:
@@ -100,6 +105,8 @@ def run(
         failures.extend(
             Failure(rule.code, listed.level, child, fields, listed.message) for child in children
         )
+    if progress is not None:
+        progress(len(chosen), len(chosen))
     return failures, crashed
 
 

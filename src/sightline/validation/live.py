@@ -10,7 +10,7 @@ check in one transaction; pages read them through the access policy.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,11 +165,21 @@ def _store(
     return run_row
 
 
-def check_live(today: date | None = None) -> list[Checked]:
+#: Told what the check is doing: a stage in words, and how far through it (steps done, total;
+#: 0, 0 when the stage has no steps to count). The background job stores it (decision 0024).
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def check_live(today: date | None = None, progress: Progress | None = None) -> list[Checked]:
     """Check both returns of the year in progress and keep the result (replacing the last)."""
     from sightline.validation.rules import rules_for
 
     today = today or timezone.localdate()
+    tell = progress or _quiet
     year = year_in_progress(today)
     done: list[Checked] = []
     builds = (
@@ -181,9 +191,15 @@ def check_live(today: date | None = None) -> list[Checked]:
     )
     results = []
     for kind, build in builds:
+        label = ValidationRun.Return(kind).label
         started = time.perf_counter()
+        tell(f"Reading the records for the {label} return", 0, 0)
         tables = build()
-        failures, crashed = run(tables)
+
+        def checking(checked: int, total: int, label: str = label) -> None:
+            tell(f"Checking the {label} rules", checked, total)
+
+        failures, crashed = run(tables, progress=checking)
         rules = len(rules_for(tables.kind, tables.meta.rules_from)) - sum(
             len(codes) for codes in skipped(tables).values()
         )
@@ -197,6 +213,7 @@ def check_live(today: date | None = None) -> list[Checked]:
                 rules,
             )
         )
+    tell("Saving the results", 0, 0)
     with transaction.atomic():
         ValidationRun.objects.all().delete()
         for kind, tables, seconds, failures, crashed_rules, rules in results:

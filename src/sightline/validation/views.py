@@ -4,16 +4,19 @@ records against the DfE rules, by rule, team and child, through the access polic
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sightline.access.audit import record_export, record_listing
+from sightline.access.audit import record_listing
 from sightline.access.policy import Viewer, viewer_for, visible_children
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
+from sightline.jobs import queries as job_queries
+from sightline.jobs import rules as job_rules
+from sightline.jobs.models import Job
+from sightline.jobs.services import start_job
 from sightline.validation import queries
-from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
 from sightline.web.pagination import paginate_request
 
@@ -59,6 +62,7 @@ def failures(request: HttpRequest) -> HttpResponse:
             "team": request.GET.get("team") or "",
             "kind": kind or "",
             "may_recheck": viewer.role in MAY_RECHECK,
+            "check_running": job_queries.active_job(Job.Kind.LIVE_VALIDATION),
         },
     )
 
@@ -66,11 +70,34 @@ def failures(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def check_again(request: HttpRequest) -> HttpResponse:
+    """Queue the live validation as a background job (decision 0024), or join the one waiting
+    or running, and go to its page."""
     if not may_check_again(viewer_for(request.user)):
         return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
-    checked = check_live()
-    record_export(
-        "validation of the live records against the DfE rules",
-        {"page": "validation", "runs": [str(c.run) for c in checked]},
+    job, _started = start_job(kind=Job.Kind.LIVE_VALIDATION, user=request.user)
+    return redirect("validation-job", job_id=job.pk)
+
+
+@login_required
+def check_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+    """One check's page: waiting, running (how far), finished (what it found) or failed."""
+    if not may_check_again(viewer_for(request.user)):
+        return render(request, "validation/not_allowed.html", {"page": "validation"}, status=403)
+    job = job_queries.job_of_kind(Job.Kind.LIVE_VALIDATION, job_id)
+    if job is None:
+        raise Http404("No such check")
+    now = timezone.now()
+    stopped = job_rules.has_stopped(job.state, job.reported_at, now)
+    return render(
+        request,
+        "validation/check.html",
+        {
+            "page": "validation",
+            "job": job,
+            "stopped": stopped,
+            "stopped_message": job_rules.stopped_message("check", job.pk),
+            "waiting_long": job_rules.waiting_long(job.state, job.queued_at, now),
+            "percent": job_rules.percent(job.done, job.total),
+            "polling": job.active and not stopped,
+        },
     )
-    return redirect("validation")
