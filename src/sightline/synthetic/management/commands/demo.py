@@ -1,9 +1,12 @@
 """sightline demo: migrate, build a synthetic authority if the database is empty, print the
-demo users, and serve the web app on http://127.0.0.1:8000."""
+demo users, and serve the web app on http://127.0.0.1:8000, with the background worker that
+runs the jobs pages start ("Check again" on the data checks page) beside it (decision 0024)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -30,6 +33,12 @@ class Command(OperatorCommand):
         parser.add_argument("--port", default="8000")
         parser.add_argument(
             "--no-serve", action="store_true", help="prepare the data and users only"
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="serve without starting the background worker (run `sightline db_worker` "
+            "yourself)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,5 +71,32 @@ class Command(OperatorCommand):
                 f"  {user.username:<{width}}  password {user.password}   ({user.role}: {user.name})"
             )
         self.stdout.write("(Passwords are new each time the demo starts.)\n")
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            return
+        worker = None if options["no_worker"] else self.start_worker()
+        try:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+        finally:
+            if worker is not None:
+                stop_worker(worker)
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        """`sightline db_worker` in a process of its own, with this one's settings: it takes
+        each queued job from the database and runs it, while the server goes on answering."""
+        self.stdout.write("Starting the background worker (sightline db_worker)...")
+        return subprocess.Popen(worker_command(), env=os.environ.copy())
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "sightline.cli", "db_worker", "--no-reload", "--interval", "1"]
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to stop (it finishes the job in hand first), and end it if it will not."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
