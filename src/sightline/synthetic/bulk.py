@@ -606,6 +606,7 @@ class BulkWriter:
             case a.RecordAdvocacy():
                 h = x.presentation.obj
                 h.advocacy_offered, h.advocacy_taken_up = x.offered, x.taken_up
+                self.emit_now(lc_events.homeless_advocacy_recorded(h, x.on))
             case a.StartJointAssessment():
                 h = x.presentation.obj
                 h.joint_assessment_started_on = x.started_on

@@ -317,7 +317,10 @@ def run_care(x: a.Action, workers: dict[int, Worker], today: date) -> None:
             )
         case a.RecordAdvocacy():
             x.presentation.obj = leaving.record_advocacy(
-                presentation=x.presentation.obj, offered=x.offered, taken_up=x.taken_up
+                presentation=x.presentation.obj,
+                offered=x.offered,
+                taken_up=x.taken_up,
+                today=x.on,
             )
         case a.StartJointAssessment():
             x.presentation.obj = leaving.start_joint_assessment(
