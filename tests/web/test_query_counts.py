@@ -96,6 +96,14 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "validation": ("senior.leader", "get", "/validation/", None),
     "case-note-form": ("social.worker", "get", "/children/{id}/record/case-note/", None),
     "visit-form": ("social.worker", "get", "/children/{id}/record/visit/", None),
+    "referral-form": ("social.worker", "get", "/children/{id}/record/referral/", None),
+    "authorise-assessment-form": (
+        "team.manager",
+        "get",
+        "/children/{id}/record/authorise-assessment/",
+        None,
+    ),
+    "close-referral-form": ("social.worker", "get", "/children/{id}/record/close-referral/", None),
     "case-note-save": (
         "social.worker",
         "post",
