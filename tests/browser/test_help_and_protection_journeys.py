@@ -1,9 +1,13 @@
 """Help and protection journeys in a real browser (issue 14, "Tests and figures"): a contact
-becoming a referral. axe-core runs on every page the journey reaches, each form's error state
-included (tests/browser/pages.py)."""
+becoming a referral; an assessment started by the social worker from her work list and
+authorised by her manager; a strategy discussion and section 47 enquiry leading to an initial
+conference and a protection plan. axe-core runs on every page the journeys reach, each form's
+error state included (tests/browser/pages.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,10 +16,20 @@ from playwright.sync_api import Locator, Page, expect
 
 from sightline.access.models import AccessProfile
 from sightline.access.roles import Role
+from sightline.core.codes import Ethnicity, ReferralSource, Sex
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
-from sightline.protection.models import Referral
-from sightline.workforce.models import Team
+from sightline.people.services import register_child
+from sightline.protection import services as protection
+from sightline.protection.models import (
+    Assessment,
+    ChildProtectionPlan,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
+from sightline.workforce.models import Allocation, Team, Worker
+from sightline.workforce.services import allocate
 from tests.browser.pages import Journey
 from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
 
@@ -27,6 +41,10 @@ def _staff(username: str, role: Role, team: Team, given: str, family: str) -> An
     WorkerFactory(user=user, team=team, role=role.value, given_name=given, family_name=family)
     AccessProfile.objects.create(user=user, role=role.value)
     return user
+
+
+def _worker(user: Any) -> Worker:
+    return Worker.objects.get(user=user)
 
 
 def _date(page: Page | Locator, legend: str, day: int, month: int, year: int) -> None:
@@ -116,3 +134,164 @@ def test_a_contact_about_a_child_not_known_before_becomes_a_referral(
         None,
     )
     expect(page.locator("tr", has_text="Mohammed Khan")).to_have_count(0)  # decided: off the queue
+
+
+@dataclass
+class Stroud:
+    """Stroud's social worker Sam has Ava, referred 20 days ago; Mo manages Stroud; Ria, a
+    child protection chair in the reviewing team, is allocated as Ava's chair."""
+
+    child: Person
+    referral: Referral
+    today: date
+
+
+@pytest.fixture
+def stroud(transactional_db: None) -> Stroud:
+    today = timezone.localdate()
+    team = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
+    reviewing = TeamFactory(name="Safeguarding reviews", kind=Team.Kind.REVIEWING)
+    sam = _staff("sam.worker", Role.SOCIAL_WORKER, team, "Sam", "Okoro")
+    _staff("mo.manager", Role.TEAM_MANAGER, team, "Mo", "Patel")
+    ria = _staff("ria.chair", Role.REVIEWING_OFFICER, reviewing, "Ria", "Evans")
+    child = register_child(
+        given_name="Ava",
+        family_name="Morgan",
+        sex=Sex.FEMALE,
+        ethnicity=Ethnicity.WBRI,
+        birth_date=date(2019, 4, 12),
+        today=today,
+    )
+    for user, kind in ((sam, Allocation.Kind.SOCIAL_WORKER), (ria, Allocation.Kind.CP_CHAIR)):
+        allocate(
+            child=child,
+            worker=_worker(user),
+            kind=kind,
+            started_on=today - timedelta(days=20),
+            reason="FCONTA",
+            today=today,
+        )
+    referral = protection.open_referral(
+        child=child,
+        referral_date=today - timedelta(days=20),
+        source=ReferralSource.SCHOOLS,
+        today=today,
+    )
+    return Stroud(child, referral, today)
+
+
+def _sign_out(journey: Journey) -> None:
+    journey.page.get_by_role("button", name="Sign out").click()
+    expect(journey.page.get_by_role("heading", name="Sign in to Sightline")).to_be_visible()
+
+
+def test_an_assessment_started_from_my_work_is_authorised_by_the_manager(
+    journey: Journey, stroud: Stroud
+) -> None:
+    page, child, today = journey.page, stroud.child, stroud.today
+    journey.open("/my-work/")
+    journey.sign_in("sam.worker", PASSWORD)
+    journey.check("my-work")
+    page.get_by_role("link", name="Start an assessment").click()
+    expect(page.get_by_role("heading", name="Start an assessment")).to_be_visible()
+    expect(page.get_by_text("Referral received")).to_be_visible()  # the record it acts on
+    journey.check("start-assessment")
+    _date(page, "Date the assessment started", today.day, today.month, today.year + 1)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()  # a date in the future
+    journey.check("start-assessment-error")
+    _date(page, "Date the assessment started", today.day, today.month, today.year)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Assessment started"
+    )
+    assert journey.path().startswith("/my-work/")  # back where she started
+    assessment = Assessment.objects.get(child=child)
+    assert (assessment.started_on, assessment.authorised_on) == (today, None)
+    _sign_out(journey)
+
+    # The manager authorises it with the factors identified; the error state first.
+    journey.sign_in("mo.manager", PASSWORD)
+    journey.open(f"/children/{child.la_child_id}/record/authorise-assessment/")
+    expect(page.get_by_role("heading", name="Authorise an assessment")).to_be_visible()
+    journey.check("authorise-assessment")
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Choose what happens next")).to_be_visible()
+    journey.check("authorise-assessment-error")
+    page.get_by_label("Domestic abuse: parent or carer").check()
+    page.get_by_label("Mental health: parent or carer").check()
+    page.get_by_label("Child in need plan").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Assessment authorised"
+    )
+    assessment.refresh_from_db()
+    assert assessment.authorised_on == today
+    assert sorted(assessment.factors) == ["3B", "4B"]
+    assert assessment.outcome == Assessment.Outcome.CHILD_IN_NEED
+
+
+def test_a_strategy_discussion_and_enquiry_lead_to_a_conference_and_a_protection_plan(
+    journey: Journey, stroud: Stroud
+) -> None:
+    page, child, today = journey.page, stroud.child, stroud.today
+    la = child.la_child_id
+    journey.open(f"/children/{la}/record/strategy-discussion/")
+    journey.sign_in("sam.worker", PASSWORD)
+    expect(page.get_by_role("heading", name="Record a strategy discussion")).to_be_visible()
+    journey.check("strategy-discussion")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    journey.check("strategy-discussion-error")
+    held = today - timedelta(days=2)
+    _date(page, "Date the strategy discussion was held", held.day, held.month, held.year)
+    agencies = page.get_by_role("group", name="Which agencies took part?")
+    agencies.get_by_label("Police").check()
+    agencies.get_by_label("Health").check()
+    page.get_by_label("Start a section 47 enquiry").check()
+    page.get_by_role("group", name="Did you chair the strategy discussion?").get_by_label(
+        "No"
+    ).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Strategy discussion recorded"
+    )
+    discussion = StrategyDiscussion.objects.get(child=child)
+    assert discussion.held_on == held
+    enquiry = Section47Enquiry.objects.get(child=child)
+    assert enquiry.strategy_discussion_id == discussion.pk
+
+    journey.open(f"/children/{la}/record/section-47-outcome/")
+    expect(page.get_by_text("Section 47 enquiry started")).to_be_visible()
+    journey.check("section-47-outcome")
+    page.get_by_label("Concerns substantiated: hold an initial conference").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Section 47 enquiry completed"
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.completed_on == today
+    _sign_out(journey)
+
+    # The chair finds the conference in her work and records the plan it makes.
+    journey.sign_in("ria.chair", PASSWORD)
+    journey.open("/my-work/")
+    page.get_by_role("link", name="Record an initial child protection conference").click()
+    expect(
+        page.get_by_role("heading", name="Record an initial child protection conference")
+    ).to_be_visible()
+    journey.check("initial-conference")
+    page.get_by_label("A child protection plan: it starts on the day of the conference").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    journey.check("initial-conference-error")
+    page.get_by_label("Emotional abuse").check()
+    page.get_by_role("group", name="Did you chair the conference?").get_by_label("Yes").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Initial child protection conference recorded"
+    )
+    plan = ChildProtectionPlan.objects.get(child=child)
+    assert (plan.started_on, plan.initial_category, plan.ended_on) == (today, "EMO", None)
