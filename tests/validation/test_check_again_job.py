@@ -204,3 +204,20 @@ def test_progress_is_a_whole_percentage_or_unknown() -> None:
     assert rules.percent(120, 300) == 40
     assert rules.percent(299, 300) == 99
     assert rules.percent(5, 0) is None
+
+
+@pytest.mark.django_db
+def test_an_earlier_checks_page_says_a_newer_check_has_replaced_its_results() -> None:
+    client = _analyst()
+    first = _check_again(client)
+    earlier = timezone.now() - timedelta(hours=1)
+    Job.objects.update(state=Job.State.FINISHED, finished_at=earlier, result={"runs": []})
+    assert 'data-testid="superseded"' not in client.get(first).content.decode()
+    second = _check_again(client)
+    assert 'data-testid="superseded"' not in client.get(first).content.decode()  # still waiting
+    Job.objects.filter(state=Job.State.QUEUED).update(
+        state=Job.State.FINISHED, finished_at=timezone.now(), result={"runs": []}
+    )
+    page = client.get(first).content.decode()
+    assert 'data-testid="superseded"' in page and "A newer check finished at" in page
+    assert 'data-testid="superseded"' not in client.get(second).content.decode()

@@ -88,6 +88,7 @@ def check_progress(request: HttpRequest, job_id: int) -> HttpResponse:
         raise Http404("No such check")
     now = timezone.now()
     stopped = job_rules.has_stopped(job.state, job.reported_at, now)
+    latest = job_queries.latest_finished(Job.Kind.LIVE_VALIDATION)
     return render(
         request,
         "validation/check.html",
@@ -99,5 +100,6 @@ def check_progress(request: HttpRequest, job_id: int) -> HttpResponse:
             "waiting_long": job_rules.waiting_long(job.state, job.queued_at, now),
             "percent": job_rules.percent(job.done, job.total),
             "polling": job.active and not stopped,
+            "superseded": latest if latest is not None and latest.pk != job.pk else None,
         },
     )
