@@ -185,7 +185,7 @@ FORMS = [
     Form(
         "strategy-discussion",
         World.referral,
-        lambda w: f"Referral received {govuk_date(_held(w, 40))}.",
+        lambda w: f"Referral received {govuk_date(_held(w, 40))}",
         lambda w: {
             **_date("requested_on", _held(w, 3)),
             **_date("held_on", _held(w, 2)),
@@ -225,7 +225,7 @@ FORMS = [
         World.enquiry,
         lambda w: (
             f"Section 47 enquiry started {govuk_date(_held(w, 38))}, after the strategy "
-            f"discussion held {govuk_date(_held(w, 38))}."
+            f"discussion held {govuk_date(_held(w, 38))}"
         ),
         lambda w: {**_date("completed_on", _held(w, 5)), "outcome": "icpc"},
         lambda w: Section47Enquiry.objects.filter(
@@ -277,7 +277,7 @@ FORMS = [
     Form(
         "transfer-in-conference",
         World.referral,
-        lambda w: f"Referral received {govuk_date(_held(w, 40))}.",
+        lambda w: f"Referral received {govuk_date(_held(w, 40))}",
         lambda w: {
             **_date("held_on", _held(w, 10)),
             "outcome": "plan",
@@ -312,8 +312,8 @@ FORMS = [
         "review-conference",
         World.cp_plan,
         lambda w: (
-            f"Child protection plan started {govuk_date(_held(w, 30))}, category: neglect; "
-            "not yet reviewed."
+            f"Child protection plan started {govuk_date(_held(w, 30))}, category: neglect, "
+            "not yet reviewed"
         ),
         lambda w: {
             **_date("held_on", _held(w, 1)),
@@ -479,7 +479,7 @@ def test_a_strategy_discussion_decided_at_the_front_door_is_asked_for_on_the_day
     day = _held(world, 4)
     assert (
         f"Referral received {govuk_date(day)}, with a strategy discussion decided at the front "
-        f"door on {govuk_date(day)}."
+        f"door on {govuk_date(day)}"
     ) in page
     assert f'name="requested_on-day" type="text" inputmode="numeric" value="{day.day}"' in page
 
@@ -636,7 +636,7 @@ def test_without_an_open_enquiry_or_plan_the_forms_say_so_and_save_nothing(world
         {**_date("completed_on", _held(world, 1)), "outcome": "nfa", "_version": "0"},
     ).content.decode()
     assert "Section 47 enquiry: the child has no open section 47 enquiry" in refused
-    assert "The child has no current section 47 enquiry." in (
+    assert "The child has no section 47 enquiry needing a conference." in (
         ria.get(world.url("initial-conference")).content.decode()
     )
     assert "The child has no open child protection plan." in (
@@ -734,7 +734,7 @@ def test_a_strategy_discussion_on_a_closed_referral_says_it_is_closed_and_is_ref
     client = world.client("sam")
     page = client.get(url).content.decode()
     opened, closed = govuk_date(_held(world, 40)), govuk_date(_held(world, 5))
-    assert f"Referral received {opened}; closed {closed}." in page
+    assert f"Referral received {opened}, closed {closed}</div>" in page
     refused = client.post(
         url, {**_date("held_on", _held(world, 10)), "outcome": "nfa", "chaired": "no"}
     ).content.decode()

@@ -37,7 +37,14 @@ from sightline.protection.services import (
     hold_strategy_discussion,
 )
 from sightline.web.forms import DateField
-from sightline.web.recording import Recording, RecordingForm, UseCase, YesNoField, register
+from sightline.web.recording import (
+    Recording,
+    RecordingForm,
+    UseCase,
+    YesNoField,
+    described,
+    register,
+)
 from sightline.web.templatetags.sightline_web import govuk_date
 
 CAPTION = "Child protection"
@@ -91,45 +98,81 @@ def plan_for(r: Recording) -> ChildProtectionPlan | None:
     return plans.filter(ended_on__isnull=True).order_by("-started_on").first()
 
 
-def referral_in_words(referral: Referral | None) -> str:
-    if referral is None:
-        return "The child has no open referral."
-    words = f"Referral received {govuk_date(referral.referral_date)}"
+def _missing(record: str, text: str) -> JourneyError:
+    return JourneyError(record, "__all__", text)
+
+
+def referral_in_words(referral: Referral) -> str:
+    """ "Referral received 3 April 2026, with a strategy discussion decided at the front door on
+    3 April 2026" (and "closed …" once closed)."""
     contact = referral.contact
+    decided = ""
     if contact is not None and contact.decision == Contact.Decision.STRATEGY:
-        words += ", with a strategy discussion decided at the front door"
+        decided = "with a strategy discussion decided at the front door"
         if contact.decided_at is not None:
-            words += f" on {govuk_date(timezone.localdate(contact.decided_at))}"
-    if referral.closure_date is not None:
-        words += f"; closed {govuk_date(referral.closure_date)}"
-    return words + "."
+            decided += f" on {govuk_date(timezone.localdate(contact.decided_at))}"
+    closed = f"closed {govuk_date(referral.closure_date)}" if referral.closure_date else ""
+    return described("Referral received", referral.referral_date, decided, closed)
 
 
-def enquiry_in_words(enquiry: Section47Enquiry | None, what: str = "open") -> str:
+def enquiry_in_words(enquiry: Section47Enquiry) -> str:
+    completed = (
+        f"completed {govuk_date(enquiry.completed_on)}: {enquiry.get_outcome_display().lower()}"
+        if enquiry.completed_on
+        else ""
+    )
+    return described(
+        "Section 47 enquiry started",
+        enquiry.started_on,
+        f"after the strategy discussion held {govuk_date(enquiry.strategy_discussion.held_on)}",
+        completed,
+    )
+
+
+def plan_in_words(plan: ChildProtectionPlan) -> str:
+    reviewed = (
+        plan.conferences.filter(kind=ChildProtectionConference.Kind.REVIEW)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return described(
+        "Child protection plan started",
+        plan.started_on,
+        f"category: {plan.get_latest_category_display().lower()}",
+        f"last reviewed {govuk_date(reviewed)}" if reviewed else "not yet reviewed",
+        f"ended {govuk_date(plan.ended_on)}" if plan.ended_on else "",
+    )
+
+
+def _acting_on_referral(r: Recording) -> str:
+    referral = referral_for(r)
+    if referral is None:
+        raise _missing("Referral", "the child has no open referral")
+    return referral_in_words(referral)
+
+
+def _acting_on_enquiry(r: Recording) -> str:
+    enquiry = enquiry_for(r)
     if enquiry is None:
-        return f"The child has no {what} section 47 enquiry."
-    words = (
-        f"Section 47 enquiry started {govuk_date(enquiry.started_on)}, after the strategy "
-        f"discussion held {govuk_date(enquiry.strategy_discussion.held_on)}"
-    )
-    if enquiry.completed_on is not None:
-        words += f"; completed {govuk_date(enquiry.completed_on)}: {enquiry.get_outcome_display()}"
-    return words + "."
+        raise _missing("Section 47 enquiry", "the child has no open section 47 enquiry")
+    return enquiry_in_words(enquiry)
 
 
-def plan_in_words(plan: ChildProtectionPlan | None) -> str:
+def _acting_on_enquiry_for_conference(r: Recording) -> str:
+    enquiry = enquiry_for_conference(r)
+    if enquiry is None:
+        raise _missing(
+            "Section 47 enquiry", "the child has no section 47 enquiry needing a conference"
+        )
+    return enquiry_in_words(enquiry)
+
+
+def _acting_on_plan(r: Recording) -> str:
+    plan = plan_for(r)
     if plan is None:
-        return "The child has no open child protection plan."
-    words = (
-        f"Child protection plan started {govuk_date(plan.started_on)}, category: "
-        f"{plan.get_latest_category_display().lower()}"
-    )
-    last = plan.conferences.filter(kind=ChildProtectionConference.Kind.REVIEW).order_by("-held_on")
-    reviewed = last.values_list("held_on", flat=True).first()
-    words += f"; last reviewed {govuk_date(reviewed)}" if reviewed else "; not yet reviewed"
-    if plan.ended_on is not None:
-        words += f"; ended {govuk_date(plan.ended_on)}"
-    return words + "."
+        raise _missing("Child protection plan", "the child has no open child protection plan")
+    return plan_in_words(plan)
 
 
 # --- Strategy discussion ----------------------------------------------------------------------
@@ -165,9 +208,6 @@ class StrategyDiscussionForm(RecordingForm):
         required_message="Say whether you chaired the strategy discussion",
     )
     field_for_error = {"chaired_by": "chaired"}
-
-    def prepare(self, r: Recording) -> None:
-        self.acting_on = referral_in_words(referral_for(r))
 
 
 def _strategy_discussion(r: Recording, data: dict[str, Any]) -> StrategyDiscussion:
@@ -221,6 +261,7 @@ STRATEGY_DISCUSSION = register(
         done_for=_strategy_done,
         subject="referral",
         initial=_strategy_initial,
+        acting_on=_acting_on_referral,
     )
 )
 
@@ -249,9 +290,6 @@ class Section47OutcomeForm(RecordingForm):
         error_messages={"required": "Choose what the enquiry concluded"},
     )
     field_for_error = {"icpc_not_required": "outcome"}
-
-    def prepare(self, r: Recording) -> None:
-        self.acting_on = enquiry_in_words(enquiry_for(r))
 
 
 def _section47_outcome(r: Recording, data: dict[str, Any]) -> Section47Enquiry:
@@ -284,6 +322,7 @@ SECTION47_OUTCOME = register(
         changes=True,
         subject="enquiry",
         initial=lambda r: {"completed_on": r.today},
+        acting_on=_acting_on_enquiry,
     )
 )
 
@@ -326,15 +365,14 @@ class InitialConferenceForm(RecordingForm):
     )
     field_for_error = {"chair": "chaired"}
 
-    def prepare(self, r: Recording) -> None:
-        self.acting_on = enquiry_in_words(enquiry_for_conference(r), "current")
-
 
 def _initial_conference(r: Recording, data: dict[str, Any]) -> ChildProtectionConference:
     enquiry = enquiry_for_conference(r)
     if enquiry is None:
         raise JourneyError(
-            "Child protection conference", "section47", "the child has no section 47 enquiry"
+            "Child protection conference",
+            "section47",
+            "the child has no section 47 enquiry needing a conference",
         )
     return hold_conference(
         kind=ChildProtectionConference.Kind.INITIAL,
@@ -370,6 +408,7 @@ INITIAL_CONFERENCE = register(
         meets=frozenset({"ICPC"}),
         subject="enquiry",
         initial=lambda r: {"held_on": r.today},
+        acting_on=_acting_on_enquiry_for_conference,
     )
 )
 
@@ -377,9 +416,6 @@ INITIAL_CONFERENCE = register(
 class TransferInConferenceForm(InitialConferenceForm):
     """A child on another authority's protection plan who moves here: the plan is made (or
     not) at a transfer-in conference on the open referral, with no section 47 enquiry here."""
-
-    def prepare(self, r: Recording) -> None:
-        self.acting_on = referral_in_words(referral_for(r))
 
 
 def _transfer_in_conference(r: Recording, data: dict[str, Any]) -> ChildProtectionConference:
@@ -417,6 +453,7 @@ TRANSFER_IN_CONFERENCE = register(
         done_for=_transfer_in_done,
         subject="referral",
         initial=lambda r: {"held_on": r.today},
+        acting_on=_acting_on_referral,
     )
 )
 
@@ -449,9 +486,6 @@ class ReviewConferenceForm(RecordingForm):
         required_message="Say whether you chaired the review conference",
     )
     field_for_error = {"chair": "chaired"}
-
-    def prepare(self, r: Recording) -> None:
-        self.acting_on = plan_in_words(plan_for(r))
 
 
 def _review_conference(r: Recording, data: dict[str, Any]) -> ChildProtectionConference:
@@ -502,5 +536,6 @@ REVIEW_CONFERENCE = register(
         meets=frozenset({"CP_REVIEW_FIRST", "CP_REVIEW"}),
         subject="plan",
         initial=_review_initial,
+        acting_on=_acting_on_plan,
     )
 )
