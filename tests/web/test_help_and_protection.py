@@ -445,10 +445,14 @@ def test_an_assessment_without_an_open_referral_says_so_and_saves_nothing(
 def test_a_second_assessment_while_one_is_in_progress_is_refused_on_its_date(
     world: World,
 ) -> None:
-    world.assessment()
-    response = world.client("sam").post(
-        world.url("start-assessment"), _date("started_on", world.today)
+    started = world.assessment().started_on
+    client = world.client("sam")
+    page = client.get(world.url("start-assessment")).content.decode()
+    assert (
+        f"an assessment started {govuk_date(started)} is in progress: a manager authorises it"
+        in page
     )
+    response = client.post(world.url("start-assessment"), _date("started_on", world.today))
     page = response.content.decode()
     assert 'id="id_started_on-error"' in page
     assert "An assessment is already in progress on this referral" in page

@@ -113,6 +113,23 @@ class StartAssessmentForm(RecordingForm):
     field_for_error = {"referral": "__all__"}
 
 
+def _acting_on_for_assessment(r: Recording) -> str:
+    """The referral, and the assessment already in progress on it if there is one (the
+    obligation's link still leads here until the assessment is authorised)."""
+    referral = open_referral(r)
+    started = (
+        referral.assessments.filter(authorised_on__isnull=True)
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    in_progress = (
+        f"an assessment started {govuk_date(started)} is in progress: a manager authorises it"
+        if started
+        else ""
+    )
+    return described("Referral received", referral.referral_date, in_progress)
+
+
 def _start_assessment(r: Recording, data: dict[str, Any]) -> object:
     return protection.start_assessment(
         referral=open_referral(r), started_on=data["started_on"], worker=r.worker, today=r.today
@@ -133,7 +150,7 @@ START_ASSESSMENT = register(
         meets=frozenset({"ASSESSMENT"}),
         subject="referral",
         initial=lambda r: {"started_on": r.today},
-        acting_on=_acting_on_referral,
+        acting_on=_acting_on_for_assessment,
     )
 )
 
