@@ -1,6 +1,5 @@
 """Help and protection journeys in a real browser (issue 14, "Tests and figures"): a contact
-becoming a referral; an assessment started by the social worker from her work list and
-authorised by her manager; a strategy discussion and section 47 enquiry leading to an initial
+becoming a referral; a strategy discussion and section 47 enquiry leading to an initial
 conference and a protection plan. axe-core runs on every page the journeys reach, each form's
 error state included (tests/browser/pages.py)."""
 
@@ -22,7 +21,6 @@ from sightline.people.models import Person
 from sightline.people.services import register_child
 from sightline.protection import services as protection
 from sightline.protection.models import (
-    Assessment,
     ChildProtectionPlan,
     Referral,
     Section47Enquiry,
@@ -183,54 +181,6 @@ def stroud(transactional_db: None) -> Stroud:
 def _sign_out(journey: Journey) -> None:
     journey.page.get_by_role("button", name="Sign out").click()
     expect(journey.page.get_by_role("heading", name="Sign in to Sightline")).to_be_visible()
-
-
-def test_an_assessment_started_from_my_work_is_authorised_by_the_manager(
-    journey: Journey, stroud: Stroud
-) -> None:
-    page, child, today = journey.page, stroud.child, stroud.today
-    journey.open("/my-work/")
-    journey.sign_in("sam.worker", PASSWORD)
-    journey.check("my-work")
-    page.get_by_role("link", name="Start an assessment").click()
-    expect(page.get_by_role("heading", name="Start an assessment")).to_be_visible()
-    expect(page.get_by_text("Referral received")).to_be_visible()  # the record it acts on
-    journey.check("start-assessment")
-    _date(page, "Date the assessment started", today.day, today.month, today.year + 1)
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator(".govuk-error-summary")).to_be_focused()  # a date in the future
-    journey.check("start-assessment-error")
-    _date(page, "Date the assessment started", today.day, today.month, today.year)
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Assessment started"
-    )
-    assert journey.path().startswith("/my-work/")  # back where she started
-    assessment = Assessment.objects.get(child=child)
-    assert (assessment.started_on, assessment.authorised_on) == (today, None)
-    _sign_out(journey)
-
-    # The manager authorises it with the factors identified; the error state first.
-    journey.sign_in("mo.manager", PASSWORD)
-    journey.open(f"/children/{child.la_child_id}/record/authorise-assessment/")
-    expect(page.get_by_role("heading", name="Authorise an assessment")).to_be_visible()
-    journey.check("authorise-assessment")
-    page.get_by_role("button", name="Save").click()
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_focused()
-    expect(summary.get_by_role("link", name="Choose what happens next")).to_be_visible()
-    journey.check("authorise-assessment-error")
-    page.get_by_label("Domestic abuse: parent or carer").check()
-    page.get_by_label("Mental health: parent or carer").check()
-    page.get_by_label("Child in need plan").check()
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Assessment authorised"
-    )
-    assessment.refresh_from_db()
-    assert assessment.authorised_on == today
-    assert sorted(assessment.factors) == ["3B", "4B"]
-    assert assessment.outcome == Assessment.Outcome.CHILD_IN_NEED
 
 
 def test_a_strategy_discussion_and_enquiry_lead_to_a_conference_and_a_protection_plan(
