@@ -103,6 +103,20 @@ def main(page: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", content)
 
 
+def whole_record(client: Client, child: Person) -> str:
+    """The main content of every tab of the child's record this client may open, one after
+    another (decision 0022: the record is a set of tabs)."""
+    from sightline.web.workspace import TABS
+
+    pages = []
+    for tab in TABS:
+        response = client.get(reverse(tab.name, args=[child.la_child_id]))
+        assert response.status_code in (200, 403), (tab.name, response.status_code)
+        if response.status_code == 200:
+            pages.append(main(response.content.decode()))
+    return "\n".join(pages)
+
+
 def leaks(page: str, child: Person) -> list[str]:
     return [
         value
@@ -118,22 +132,19 @@ def leaks(page: str, child: Person) -> list[str]:
 def test_a_restricted_sibling_is_not_listed_on_the_related_childs_record(
     world: World, who: str
 ) -> None:
-    page = client_for(world, who).get(reverse("child-record", args=[world.a.la_child_id]))
-    assert page.status_code == 200
-    assert leaks(main(page.content.decode()), world.b) == []
+    page = whole_record(client_for(world, who), world.a)
+    assert leaks(page, world.b) == []
 
 
 def test_a_restricted_sibling_is_listed_for_a_user_named_on_the_restriction(world: World) -> None:
-    page = client_for(world, "named").get(reverse("child-record", args=[world.a.la_child_id]))
-    assert f'href="/children/{world.b.la_child_id}/">Bella Sealed</a>' in page.content.decode()
+    page = whole_record(client_for(world, "named"), world.a)
+    assert f'href="/children/{world.b.la_child_id}/">Bella Sealed</a>' in page
 
 
 def test_a_sibling_recorded_from_the_restricted_side_is_not_listed_either(world: World) -> None:
     relate(person=world.b, relative=world.a, kind="sibling")
-    page = client_for(world, "team_manager").get(
-        reverse("child-record", args=[world.a.la_child_id])
-    )
-    assert leaks(main(page.content.decode()), world.b) == []
+    page = whole_record(client_for(world, "team_manager"), world.a)
+    assert leaks(page, world.b) == []
 
 
 def test_a_restricted_childs_name_is_withheld_from_the_chronology_and_case_notes(
@@ -153,16 +164,11 @@ def test_a_restricted_childs_name_is_withheld_from_the_chronology_and_case_notes
         written_on=date(2026, 1, 6),
         text="Alfie talked about Bella and about Cora Elsewhere.",
     )
-    page = main(
-        client_for(world, "social_worker")
-        .get(reverse("child-record", args=[world.a.la_child_id]))
-        .content.decode()
-    )
+    page = whole_record(client_for(world, "social_worker"), world.a)
     assert leaks(page, world.b) == []
     assert f"Contact about Alfie and {WITHHELD} ({WITHHELD})" in page
     assert f"Alfie talked about {WITHHELD} and about Cora Elsewhere." in page
-    named = client_for(world, "named").get(reverse("child-record", args=[world.a.la_child_id]))
-    assert "Alfie talked about Bella and" in named.content.decode()
+    assert "Alfie talked about Bella and" in whole_record(client_for(world, "named"), world.a)
 
 
 def test_search_never_lists_a_restricted_child_nor_counts_it(world: World) -> None:
@@ -321,20 +327,21 @@ def test_a_long_chronology_case_notes_and_relationships_are_shown_a_page_at_a_ti
             person=world.a, relative=ChildFactory(given_name=f"Kin{n:02d}"), kind="other_relative"
         )
     client = client_for(world, "social_worker")
-    url = reverse("child-record", args=[world.a.la_child_id])
-    first = client.get(url).content.decode()
-    assert _rows(first, r"Review number \d{3}") == 50
-    assert _rows(first, r"Note number \d{3}") == 10
-    assert _rows(first, r"Kin\d\d") == 25
+    chronology = reverse("child-chronology", args=[world.a.la_child_id])
+    notes = reverse("child-case-notes", args=[world.a.la_child_id])
+    people = reverse("child-people", args=[world.a.la_child_id])
+    first = client.get(chronology).content.decode()
+    assert _rows(first, r"Review number \d{3}") == 25 and "Review number 119" in first
     assert 'aria-label="Pages of the chronology"' in first
     assert "govuk-pagination__next" in first
-    last = client.get(url, {"chronology": "3", "notes": "12", "relationships": "2"})
-    page = last.content.decode()
-    assert _rows(page, r"Review number \d{3}") == 20 and "Review number 119" in page
+    assert _rows(client.get(notes).content.decode(), r"Note number \d{3}") == 10
+    assert _rows(client.get(people).content.decode(), r"Kin\d\d") == 25
+    page = client.get(chronology, {"page": "5"}).content.decode()
+    assert _rows(page, r"Review number \d{3}") == 20 and "Review number 000" in page  # oldest
+    assert "page=4" in page  # the previous page
+    page = client.get(notes, {"page": "12"}).content.decode()
     assert _rows(page, r"Note number \d{3}") == 10 and "Note number 000" in page
-    assert _rows(page, r"Kin\d\d") == 5
-    assert "chronology=2" in page  # the previous page's link keeps the other lists' pages
-    assert "notes=12" in page
+    assert _rows(client.get(people, {"page": "2"}).content.decode(), r"Kin\d\d") == 5
 
 
 def test_who_has_seen_a_record_is_paginated(world: World) -> None:
@@ -344,7 +351,11 @@ def test_who_has_seen_a_record_is_paginated(world: World) -> None:
         client.get(url)
     seen = client_for(world, "team_manager").get(reverse("seen-by", args=[world.a.la_child_id]))
     assert seen.status_code == 200
-    assert _rows(seen.content.decode(), r">social_worker<") == 50
+    # 50 rows a page: the manager's own opening of this tab (a view of the record, audited)
+    # is the newest, then the social worker's 49 most recent.
+    rows = seen.content.decode().split("<tbody")[1]
+    assert _rows(rows, r'<tr class="govuk-table__row">') == 50
+    assert _rows(rows, r">social_worker<") == 49
     assert 'aria-label="Pages of who has seen this record"' in seen.content.decode()
 
 
@@ -363,9 +374,13 @@ def test_a_bad_page_number_is_page_one_never_an_error(world: World, value: str) 
         (reverse("notices"), {"page": value}),
         (reverse("validation"), {"page": value}),
         (reverse("seen-by", args=[world.a.la_child_id]), {"page": value}),
+        *(
+            (reverse(tab, args=[world.a.la_child_id]), {"page": value})
+            for tab in ("child-due", "child-chronology", "child-case-notes", "child-people")
+        ),
         (
-            reverse("child-record", args=[world.a.la_child_id]),
-            {"chronology": value, "notes": value, "relationships": value, "placements": value},
+            reverse("child-plans", args=[world.a.la_child_id]),
+            {"placements": value, "meetings": value},
         ),
     ):
         assert tm.get(url, params).status_code == 200, (url, params)

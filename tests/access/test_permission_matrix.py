@@ -158,6 +158,53 @@ def test_child_record_is_open_only_to_roles_with_a_reason(
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_every_tab_of_the_record_opens_exactly_as_the_record_does(world: World, role: str) -> None:
+    """Every tab of the child's record (web.workspace.TABS, decision 0022), for every role and
+    child: open where the record opens (who has seen it only for the data protection officer
+    and managers: 403 for others), and the record's own 404 where it does not. Generated from
+    the tabs: a new tab is in."""
+    from sightline.web.workspace import TABS
+
+    client = signed_in(world, role)
+    for tab in TABS:
+        for key in ("a", "b", "fd", "r"):
+            child = world.children[key]
+            response = client.get(reverse(tab.name, args=[child.la_child_id]))
+            if key not in SEES[role]:
+                expected = 404
+            elif tab.name == "seen-by" and role not in ("dpo", "team_manager", "service_manager"):
+                expected = 403
+            else:
+                expected = 200
+            assert response.status_code == expected, (tab.name, key, response.status_code)
+            if expected != 200:
+                assert child.given_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_link_on_the_record_opens_for_the_role_it_is_offered_to(
+    world: World, role: str
+) -> None:
+    """Nobody is offered a link that ends in a 403: every link on every tab of a record the
+    role may open (the tabs, the forms in the record's menu, the obligations' forms)."""
+    from sightline.web.workspace import TABS
+    from tests.web.test_work_lists import links
+
+    client = signed_in(world, role)
+    for key in sorted(SEES[role]):
+        child = world.children[key]
+        for tab in TABS:
+            url = reverse(tab.name, args=[child.la_child_id])
+            response = client.get(url)
+            if response.status_code == 403:
+                continue  # a tab not offered to this role (checked above)
+            for href in set(links(response.content.decode(), url)):
+                if "/sign-out/" in href:
+                    continue
+                assert client.get(href).status_code == 200, (url, href)
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_search_shows_only_visible_children_in_full_and_never_a_restricted_record(
     world: World, role: str
 ) -> None:
@@ -289,7 +336,18 @@ def test_a_checks_progress_page_is_for_the_roles_that_may_check_again(
         reverse("notices"),
         reverse("my-work"),
         reverse("team-work"),
-        reverse("child-record", args=["C000000001"]),
+        *(
+            reverse(name, args=["C000000001"])
+            for name in (
+                "child-record",
+                "child-due",
+                "child-chronology",
+                "child-case-notes",
+                "child-plans",
+                "child-people",
+                "child-data-checks",
+            )
+        ),
         reverse("break-glass", args=["C000000001"]),
         reverse("seen-by", args=["C000000001"]),
         reverse("frontdoor-queue"),
@@ -392,6 +450,12 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "find-child",
         "notices",
         "child-record",
+        "child-due",
+        "child-chronology",
+        "child-case-notes",
+        "child-plans",
+        "child-people",
+        "child-data-checks",
         "break-glass",
         "seen-by",
         "login",

@@ -42,7 +42,7 @@ def test_the_record_shows_looked_after_status_and_every_placement(child: Person)
     AccessProfile.objects.create(user=reader, role=Role.SENIOR_LEADER.value)
     client = Client()
     client.force_login(reader)
-    page = client.get(reverse("child-record", args=[child.la_child_id])).content.decode()
+    page = client.get(reverse("child-plans", args=[child.la_child_id])).content.decode()
     assert "Looked after since" in page and "12 May 2025" in page
     assert "Smith household (SC123456)" in page
     assert "Patel household" in page and "intended to last until 18" in page

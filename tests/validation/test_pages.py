@@ -154,7 +154,7 @@ def test_the_childs_record_shows_its_own_failures(
 ) -> None:
     priya = Worker.objects.get(given_name="Priya")
     client = _client(_user("priya", Role.SOCIAL_WORKER, priya))
-    html = client.get(f"/children/{failures['ava'].la_child_id}/").content.decode()
+    html = client.get(f"/children/{failures['ava'].la_child_id}/data-checks/").content.decode()
     section = html[html.index('id="data-checks"') :]
     assert "CIN census rule 8840" in section and "message of 8840" in section
     assert "1530" not in section  # Eve's failure, not Ava's

@@ -70,7 +70,8 @@ def card(page: str, title: str) -> dict[str, str]:
 
 
 def page_of(client: Client, child: Person) -> str:
-    response = client.get(f"/children/{child.la_child_id}/")
+    """The record's "plans and meetings" tab, where the cards are."""
+    response = client.get(f"/children/{child.la_child_id}/plans/")
     assert response.status_code == 200
     return response.content.decode()
 

@@ -15,7 +15,7 @@ from sightline.access.policy import visible_children
 from sightline.access.roles import Role
 from sightline.access.services import people_to_notify
 from sightline.people.models import Person
-from sightline.web.queries import child_record
+from sightline.web.queries import record_header
 from sightline.workforce.models import Allocation, Team, current_on
 from sightline.workforce.services import allocate
 from tests.factories import TeamFactory, WorkerFactory
@@ -50,6 +50,6 @@ def test_on_the_handover_day_every_reader_names_the_new_worker_only(child: Perso
     assert not visible_children(users["leaving"], noon).filter(pk=child.pk).exists()
     assert visible_children(users["arriving"], noon).filter(pk=child.pk).exists()
     assert people_to_notify(child, HANDOVER) == [users["arriving"]]
-    record = child_record(users["arriving"], str(child.la_child_id), today=HANDOVER)
+    record = record_header(users["arriving"], str(child.la_child_id), today=HANDOVER)
     assert record is not None
     assert [a.worker_id for a in record.allocations] == [workers["arriving"].pk]

@@ -7,8 +7,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sightline.access import services
@@ -16,14 +15,15 @@ from sightline.access.models import AuditEvent, Notice
 from sightline.access.policy import (
     findable_children,
     known_condition,
-    viewer_for,
     visible_children,
 )
 from sightline.access.queries import events_about
-from sightline.access.roles import BREAK_GLASS_MINUTES, SEES_RECORD_READERS
+from sightline.access.roles import BREAK_GLASS_MINUTES
 from sightline.core.errors import JourneyError
 from sightline.web.forms import ErrorSummaryMixin
 from sightline.web.pagination import paginate_request
+from sightline.web.queries import RecordHeader
+from sightline.web.views import record_tab
 
 
 class BreakGlassForm(ErrorSummaryMixin, forms.Form):
@@ -88,19 +88,19 @@ NOTICES_PER_PAGE = 25
 @login_required
 def seen_by(request: HttpRequest, la_child_id: str) -> HttpResponse:
     """Who has seen this record (opened it, or seen the child listed in a search's results),
-    newest first: for the data protection officer and managers."""
-    viewer = viewer_for(request.user)
-    child = visible_children(request.user).filter(la_child_id=la_child_id).first()
-    if child is None:
-        raise Http404("No child with that LA child ID")
-    if viewer.role not in SEES_RECORD_READERS:
-        raise PermissionDenied("Only the data protection officer and managers see this page")
-    events = events_about(child.pk).exclude(action=AuditEvent.Action.CHANGE).order_by("-at", "-id")
-    return render(
-        request,
-        "access/seen_by.html",
-        {"child": child, "events": paginate_request(request, events, SEEN_BY_PER_PAGE)},
-    )
+    newest first: for the data protection officer and managers. A tab of the child's record
+    (decision 0022): its header and tabs, the record's answer for a child the user may not
+    open, 403 for another role."""
+
+    def read(header: RecordHeader) -> dict[str, object]:
+        events = (
+            events_about(header.child.pk)
+            .exclude(action=AuditEvent.Action.CHANGE)
+            .order_by("-at", "-id")
+        )
+        return {"events": paginate_request(request, events, SEEN_BY_PER_PAGE)}
+
+    return record_tab(request, la_child_id, "seen-by", "access/seen_by.html", read)
 
 
 @login_required

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sightline.core.postcodes import format_postcode
+
 FOSTERING = ("U1", "U2", "U3", "U4", "U5", "U6")
 ADOPTION = ("A3", "A4", "A5", "A6")
 
@@ -70,8 +72,7 @@ def provider_codes(sector: str) -> tuple[str, ...] | None:
 
 def postcode(text: str) -> str:
     """A postcode as the return writes it: upper case, one space before the last three."""
-    compact = text.replace(" ", "").upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+    return format_postcode(text)
 
 
 def registered_on_day(registered_on: date, deregistered_on: date | None, day: date) -> bool:

@@ -180,3 +180,59 @@ class ChildSearchForm(ErrorSummaryMixin, forms.Form):
                 "Enter a name, a date of birth or an identifier to search for", code="empty"
             )
         return cleaned
+
+
+class ChronologyFilterForm(ErrorSummaryMixin, forms.Form):
+    """The chronology's filter (a GET form): kinds of entry and a date range."""
+
+    kind = forms.MultipleChoiceField(
+        label="Kind of entry",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"small": True}),
+    )
+    since = DateField(label="From", required=False, help_text="For example, 27 3 2025")
+    until = DateField(label="To", required=False, help_text="For example, 27 3 2026")
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = kinds
+        field.error_messages["invalid_choice"] = "Choose kinds of entry from the list"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error(
+                "until",
+                ValidationError(
+                    "The date to must be the same as or after the date from",
+                    code="order",
+                    params={"parts": list(DATE_PARTS)},
+                ),
+            )
+        return cleaned
+
+
+class CaseNoteSearchForm(ErrorSummaryMixin, forms.Form):
+    """Search a child's case notes (a GET form): words in the text, the kind of note."""
+
+    words = forms.CharField(
+        label="Words in the note",
+        required=False,
+        max_length=100,
+        help_text="Every word must appear. Part of a word is enough.",
+        error_messages={"max_length": "Words must be 100 characters or fewer"},
+    )
+    kind = forms.ChoiceField(label="Kind of note", required=False)
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Any kind"), *kinds]
+        field.error_messages["invalid_choice"] = "Choose a kind of note from the list"
+
+    def clean_words(self) -> str:
+        return " ".join(str(self.cleaned_data.get("words") or "").split())

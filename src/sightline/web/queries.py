@@ -24,6 +24,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
@@ -31,6 +32,7 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils import timezone
 
+from sightline.access.models import RestrictedRecord
 from sightline.access.policy import (
     findable_children,
     known_condition,
@@ -40,9 +42,13 @@ from sightline.access.policy import (
     withheld_names,
     withhold,
 )
-from sightline.care.models import CarePlan, PeriodOfCare, Placement
-from sightline.chronology.models import CaseNote, ChronologyEntry
-from sightline.core.codes import label
+from sightline.care.codes import LegalStatusCode
+from sightline.care.models import CarePlan, LegalStatus, MissingEpisode, PeriodOfCare, Placement
+from sightline.chronology.labels import MEETINGS
+from sightline.chronology.models import ChronologyEntry
+from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, newest_first
+from sightline.core.codes import AbuseCategory, label
+from sightline.core.postcodes import format_postcode
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.leaving_care.codes import AccommodationCode, ActivityCode, InTouchCode
 from sightline.leaving_care.eligibility import Eligibility
@@ -59,26 +65,28 @@ from sightline.leaving_care.queries import eligibility_for
 from sightline.leaving_care.services import DOCUMENTS
 from sightline.people.models import Person, Relationship
 from sightline.protection.models import (
+    AllegationToLADO,
     Assessment,
     ChildInNeedPlan,
     ChildProtectionPlan,
     PreProceedings,
+    PrivateFosteringArrangement,
     Referral,
     Section47Enquiry,
 )
 from sightline.providers.queries import Registration, registrations
+from sightline.timescales.models import Obligation
+from sightline.timescales.queries import due_list
 from sightline.validation.models import LiveFailure
 from sightline.web.pagination import Pagination, paginate
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Worker, current_on
 
 SEARCH_LIMIT = 50
-RECENT_CASE_NOTES = 10  # case notes on one page of the record
-CHRONOLOGY_PER_PAGE = 50
+CASE_NOTES_PER_PAGE = 10
+CHRONOLOGY_PER_PAGE = 25
 RELATIONSHIPS_PER_PAGE = 25
 PLACEMENTS_PER_PAGE = 25
-# The record's paginated lists: the query parameter of each one's page number.
-RECORD_LISTS = ("chronology", "notes", "relationships", "placements")
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -192,7 +200,7 @@ def _care_rows(period: PeriodOfCare) -> list[Row]:
     rows: list[Row] = [
         ("Looked after since", period.started_on),
         ("Category of need", period.get_category_of_need_display()),
-        ("Home postcode when care started", period.home_postcode),
+        ("Home postcode when care started", format_postcode(period.home_postcode)),
     ]
     plans = getattr(period, "latest_care_plan", None)
     placements = getattr(period, "current_placement", None)
@@ -409,7 +417,7 @@ def search_children(
     )
 
 
-# --- The child's record -----------------------------------------------------------------------
+# --- The child's record: the header on every tab ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -429,22 +437,253 @@ class RelationshipRow:
 
 
 @dataclass(frozen=True)
-class ChildRecord:
+class Alert:
+    """Something everyone who opens the record must see at once: a GOV.UK tag in the header."""
+
+    text: str
+    colour: str  # the GOV.UK tag's colour modifier: "red", "purple", "grey" ...
+
+
+# The worker named in the header: the first kind allocated, in this order.
+MAIN_WORKER_KINDS = (
+    Allocation.Kind.SOCIAL_WORKER,
+    Allocation.Kind.PERSONAL_ADVISER,
+    Allocation.Kind.FAMILY_SUPPORT_WORKER,
+    Allocation.Kind.LEAD_PRACTITIONER,
+)
+REVIEWER_KINDS = (Allocation.Kind.REVIEWING_OFFICER, Allocation.Kind.CP_CHAIR)
+
+
+@dataclass(frozen=True)
+class RecordHeader:
+    """What every tab of the record shows above its own content (``web/record/base.html``):
+    who the child is, their plan or legal status, their workers and the alerts."""
+
     child: Person
     today: dt.date
-    involvement: list[InvolvementCard]
-    allocations: Sequence[Allocation]
-    relationships: Pagination  # of RelationshipRow
-    placements: Pagination  # oldest first, across every period of care
-    chronology: Pagination  # oldest first
-    case_notes: Pagination  # newest first
-    leaving_care: InvolvementCard | None = None  # a child who is or was looked after, 16+
-    recent_limit: int = RECENT_CASE_NOTES
+    status: list[str]  # the plan or legal status, most significant first; empty: none open
+    allocations: Sequence[Allocation]  # current, by kind
+    alerts: list[Alert]
 
     @property
     def age(self) -> int | None:
         until = self.child.death_date or self.today
         return self.child.age_on(until)
+
+    def _first_of(self, kinds: Sequence[str]) -> Allocation | None:
+        for kind in kinds:
+            for allocation in self.allocations:
+                if allocation.kind == kind:
+                    return allocation
+        return None
+
+    @property
+    def worker(self) -> Allocation | None:
+        return self._first_of(MAIN_WORKER_KINDS)
+
+    @property
+    def reviewer(self) -> Allocation | None:
+        """The independent reviewing officer, or the child protection chair."""
+        return self._first_of(REVIEWER_KINDS)
+
+
+def _of_child(model: type[models.Model], **condition: Any) -> QuerySet[Any]:
+    return model._default_manager.filter(child=OuterRef("pk"), **condition)
+
+
+def _header_annotations() -> dict[str, Any]:
+    """One query for the child and everything the header says about them (EXISTS and scalar
+    subqueries on indexed columns), whatever the size of the record."""
+    open_cp = _of_child(ChildProtectionPlan, ended_on__isnull=True).order_by("-started_on", "-id")
+    legal = LegalStatus.objects.filter(
+        child=OuterRef("pk"), period__ended_on__isnull=True
+    ).order_by("-started_on", "-id")
+    return {
+        **{
+            f"has_{inv.key}": Exists(inv.queryset().filter(child=OuterRef("pk")))
+            for inv in INVOLVEMENTS
+        },
+        "cp_category": Subquery(open_cp.values("latest_category")[:1]),
+        "legal_status": Subquery(legal.values("code")[:1]),
+        "was_looked_after": Exists(_of_child(PeriodOfCare)),
+        "is_restricted": Exists(_of_child(RestrictedRecord)),
+        "open_lado": Exists(_of_child(AllegationToLADO, concluded_on__isnull=True)),
+        "privately_fostered": Exists(_of_child(PrivateFosteringArrangement, ended_on__isnull=True)),
+        "missing_now": Exists(_of_child(MissingEpisode, ended_at__isnull=True)),
+    }
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _status(child: Any, today: dt.date) -> list[str]:
+    """The plan or legal status in words: the open episodes (``current_involvement_labels``)
+    with a protection plan's category and a looked-after child's legal status; a care leaver's
+    category when no longer looked after (one query more, only for those who were)."""
+    flags = {inv.key: bool(getattr(child, f"has_{inv.key}")) for inv in INVOLVEMENTS}
+    words = []
+    for text in current_involvement_labels(flags):
+        if text == "Looked after" and child.legal_status:
+            text += f": {_lower_first(label(LegalStatusCode, child.legal_status))}"
+            text += f" ({child.legal_status})"
+        elif text == "Child protection plan" and child.cp_category:
+            text += f": {_lower_first(label(AbuseCategory, child.cp_category))}"
+        words.append(text)
+    age = child.age_on(child.death_date or today)
+    if not flags["looked_after"] and child.was_looked_after and (age or 0) >= 16:
+        category = eligibility_for(child, today)
+        if category is not None:
+            words.append(f"Care leaver: {_lower_first(ELIGIBILITY_WORDS[category])}")
+    return words
+
+
+def _alerts(child: Any) -> list[Alert]:
+    alerts = []
+    if child.is_restricted:
+        alerts.append(Alert("Restricted record", "purple"))
+    if child.death_date:
+        alerts.append(Alert(f"Died {govuk_date(child.death_date)}", "grey"))
+    if child.missing_now:
+        alerts.append(Alert("Missing from care now", "red"))
+    if child.open_lado:
+        alerts.append(Alert("Open allegation to the LADO", "red"))
+    if child.is_uasc:
+        alerts.append(Alert("Unaccompanied asylum-seeking child", "blue"))
+    if child.privately_fostered:
+        alerts.append(Alert("Privately fostered", "yellow"))
+    if child.is_unborn:
+        alerts.append(Alert("Unborn", "light-blue"))
+    return alerts
+
+
+def current_allocations(today: dt.date) -> Prefetch[Any]:
+    return Prefetch(
+        "allocations",
+        queryset=Allocation.objects.filter(current_on(today))
+        .select_related("worker", "team")
+        .order_by("kind", "-started_on", "-id"),
+        to_attr="current_allocations",
+    )
+
+
+def record_header(
+    user: User,
+    la_child_id: str,
+    *,
+    today: dt.date | None = None,
+    prefetch: Sequence[str | Prefetch[Any]] = (),
+) -> RecordHeader | None:
+    """The header of the child's record, or None when this user may not open it (the same
+    answer whether the child is hidden from them, restricted or unknown: decision 0011).
+
+    Two queries (the child with its annotations, the current allocations), one more for a
+    former looked-after young person's care leaver category; ``prefetch`` adds what a tab
+    reads with the child (one query each)."""
+    today = today or timezone.localdate()
+    child = (
+        children_visible_to(user)
+        .filter(la_child_id=la_child_id)
+        .annotate(**_header_annotations())
+        .prefetch_related(current_allocations(today), *prefetch)
+        .first()
+    )
+    if child is None:
+        return None
+    return RecordHeader(
+        child=child,
+        today=today,
+        status=_status(child, today),
+        allocations=child.current_allocations,  # type: ignore[attr-defined]
+        alerts=_alerts(child),
+    )
+
+
+# --- The record's tabs --------------------------------------------------------------------------
+
+DUE_ON_OVERVIEW = 5  # obligations on the overview; the "what is due" tab lists them all
+DUE_PER_PAGE = 50
+RECENT_ENTRIES = 5  # the newest chronology entries on the overview
+MEETINGS_PER_PAGE = 25
+
+
+def _withheld(user: User, child: Person) -> list[str]:
+    return withheld_names(user, child)
+
+
+def due_for(child: Person, today: dt.date) -> QuerySet[Obligation]:
+    """What is open for the child today, soonest due first, each with its status (due or
+    overdue) and the rule's title."""
+    return due_list(today, children=Person.objects.filter(pk=child.pk), today=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    due: list[Obligation]
+    more_due: int  # open obligations beyond those listed
+    overdue: int
+    recent: list[ChronologyEntry]
+
+
+def overview(user: User, header: RecordHeader) -> Overview:
+    """The overview tab: the soonest obligations (and how many more), the newest chronology
+    entries. Three queries."""
+    child, today = header.child, header.today
+    open_rows = due_for(child, today)
+    due = list(open_rows[: DUE_ON_OVERVIEW + 1])
+    counts = open_rows.order_by().aggregate(
+        total=models.Count("pk"), overdue=models.Count("pk", filter=Q(due_on__lt=today))
+    )
+    recent = list(newest_first(child.pk)[:RECENT_ENTRIES])
+    names = _withheld(user, child)
+    for entry in recent:
+        entry.summary = withhold(entry.summary, names)
+    return Overview(
+        due=due[:DUE_ON_OVERVIEW],
+        more_due=max(0, counts["total"] - DUE_ON_OVERVIEW),
+        overdue=counts["overdue"],
+        recent=recent,
+    )
+
+
+def chronology_page(
+    user: User, header: RecordHeader, search: ChronologySearch, page: int, query: QueryDict
+) -> Pagination:
+    """One page of the chronology, newest first, as ``search`` filters it; the names of people
+    this user may not know exist withheld."""
+    entries = paginate(
+        search.entries(header.child.pk),
+        CHRONOLOGY_PER_PAGE,
+        number=page,
+        query=query,
+        param="page",
+    )
+    names = _withheld(user, header.child)
+    for entry in entries:
+        entry.summary = withhold(entry.summary, names)
+    return entries
+
+
+def case_notes_page(
+    user: User, header: RecordHeader, search: CaseNoteSearch, page: int, query: QueryDict
+) -> Pagination:
+    """One page of case notes, newest first, as ``search`` finds them. A search word that is
+    part of a name withheld from this user finds nothing: the notes that name that person are
+    not found by it."""
+    names = _withheld(user, header.child)
+    notes = search.notes(header.child.pk, withheld=names)
+    found = paginate(notes, CASE_NOTES_PER_PAGE, number=page, query=query, param="page")
+    for note in found:
+        note.text = withhold(note.text, names)
+    return found
+
+
+@dataclass(frozen=True)
+class Plans:
+    involvement: list[InvolvementCard]
+    leaving_care: InvolvementCard | None  # a child who is or was looked after, 16+
+    placements: Pagination  # oldest first, across every period of care
+    meetings: Pagination  # of chronology entries: conferences, reviews, meetings, newest first
 
     @property
     def placement_rows(self) -> list[tuple[Placement, Registration]]:
@@ -453,61 +692,17 @@ class ChildRecord:
         return list(zip(placements, registrations(placements), strict=True))
 
 
-def _current(today: dt.date) -> Q:
-    return Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+INVOLVEMENT_PREFETCH: tuple[Prefetch[Any], ...] = tuple(
+    Prefetch(inv.related_name, queryset=inv.record_queryset(), to_attr=inv.to_attr)
+    for inv in INVOLVEMENTS
+)
 
 
-def child_record(
-    user: User,
-    la_child_id: str,
-    *,
-    today: dt.date | None = None,
-    pages: dict[str, int] | None = None,
-    query: QueryDict | None = None,
-) -> ChildRecord | None:
-    """Everything the record page shows, in a constant number of queries; None if not found.
-
-    The lists that grow with the record (chronology, case notes, relationships, placements)
-    are read one page at a time (a COUNT and a slice each); ``pages`` gives the page of each
-    (keys ``RECORD_LISTS``), ``query`` the request's query string for the links to the others.
-    Other children appear only if the user may know they exist (``access.policy``), and the
-    names of those they may not are withheld from the chronology and case notes.
-    """
-    today = today or timezone.localdate()
-    pages = pages or {}
-    prefetches: list[str | Prefetch[Any]] = ["disabilities"]
-    prefetches += [
-        Prefetch(inv.related_name, queryset=inv.record_queryset(), to_attr=inv.to_attr)
-        for inv in INVOLVEMENTS
-    ]
-    prefetches += [
-        Prefetch(
-            "allocations",
-            queryset=Allocation.objects.filter(current_on(today))
-            .select_related("worker", "team")
-            .order_by("kind", "-started_on", "-id"),
-            to_attr="current_allocations",
-        ),
-        Prefetch(
-            "validation_failures",
-            queryset=LiveFailure.objects.select_related("run").order_by("run__kind", "rule"),
-            to_attr="dfe_failures",
-        ),
-    ]
-    child = (
-        children_visible_to(user)
-        .filter(la_child_id=la_child_id)
-        .prefetch_related(*prefetches)
-        .first()
-    )
-    if child is None:
-        return None
-
-    def page_of(objects: Any, per_page: int, param: str) -> Pagination:
-        return paginate(
-            objects, per_page, number=pages.get(param, 1), query=query, param=param, anchor=param
-        )
-
+def plans(user: User, header: RecordHeader, pages: dict[str, int], query: QueryDict) -> Plans:
+    """The plans and meetings tab: a card per open episode (``INVOLVEMENTS``, prefetched),
+    leaving care, placements and the meetings held. The child must have been read with
+    ``INVOLVEMENT_PREFETCH``."""
+    child = header.child
     cards = [
         InvolvementCard(
             title=inv.label,
@@ -516,46 +711,58 @@ def child_record(
         for inv in INVOLVEMENTS
         for row in getattr(child, inv.to_attr)
     ]
-    relationships = page_of(
-        _relationships(user, child, today), RELATIONSHIPS_PER_PAGE, "relationships"
-    )
-    placements = page_of(
+    placements = paginate(
         Placement.objects.filter(child=child).order_by("started_on", "id"),
         PLACEMENTS_PER_PAGE,
-        "placements",
+        number=pages.get("placements", 1),
+        query=query,
+        param="placements",
+        anchor="placements",
     )
-    chronology = page_of(
-        ChronologyEntry.objects.filter(child=child).order_by("occurred_on", "id"),
-        CHRONOLOGY_PER_PAGE,
-        "chronology",
+    meetings = paginate(
+        ChronologyEntry.objects.filter(child=child, event__in=sorted(MEETINGS)).order_by(
+            "-occurred_on", "-id"
+        ),
+        MEETINGS_PER_PAGE,
+        number=pages.get("meetings", 1),
+        query=query,
+        param="meetings",
+        anchor="meetings",
     )
-    case_notes = page_of(
-        CaseNote.objects.filter(child=child)
-        .select_related("author")
-        .order_by("-written_on", "-id"),
-        RECENT_CASE_NOTES,
-        "notes",
-    )
-    names = withheld_names(user, child)
-    if names:
-        for entry in chronology:
-            entry.summary = withhold(entry.summary, names)
-        for note in case_notes:
-            note.text = withhold(note.text, names)
-    relationships.page.object_list = [
-        _relationship_row(child, rel) for rel in relationships.page.object_list
-    ]
-    return ChildRecord(
-        child=child,
-        today=today,
+    names = _withheld(user, child)
+    for entry in meetings:
+        entry.summary = withhold(entry.summary, names)
+    return Plans(
         involvement=cards,
-        allocations=child.current_allocations,  # type: ignore[attr-defined]
-        relationships=relationships,
+        leaving_care=_leaving_care(child, header.today, was_looked_after=placements.count > 0),
         placements=placements,
-        chronology=chronology,
-        case_notes=case_notes,
-        leaving_care=_leaving_care(child, today, was_looked_after=placements.count > 0),
+        meetings=meetings,
     )
+
+
+def relationships_page(user: User, header: RecordHeader, page: int, query: QueryDict) -> Pagination:
+    """The people linked to the child now (of RelationshipRow), one page."""
+    child = header.child
+    found = paginate(
+        _relationships(user, child, header.today),
+        RELATIONSHIPS_PER_PAGE,
+        number=page,
+        query=query,
+        param="page",
+    )
+    found.page.object_list = [_relationship_row(child, rel) for rel in found.page.object_list]
+    return found
+
+
+DATA_CHECKS_PREFETCH = Prefetch(
+    "validation_failures",
+    queryset=LiveFailure.objects.select_related("run").order_by("run__kind", "rule"),
+    to_attr="dfe_failures",
+)
+
+
+def _current(today: dt.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gte=today)
 
 
 def _relationships(user: User, child: Person, today: dt.date) -> QuerySet[Relationship]:

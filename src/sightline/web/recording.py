@@ -40,7 +40,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from sightline.access import audit
 from sightline.access.policy import NEVER_RECORD, Viewer, may_record, visible_children
@@ -50,6 +50,7 @@ from sightline.core.clock import today_or
 from sightline.core.errors import JourneyError
 from sightline.core.writes import RecordChanged, record_version, unchanged_since
 from sightline.people.models import Person
+from sightline.web.back import back_url
 from sightline.web.forms import ErrorSummaryMixin
 from sightline.web.models import Draft
 from sightline.web.templatetags.sightline_web import govuk_date
@@ -143,6 +144,9 @@ class UseCase:
     # The record the form acts on, in words, shown above the fields ("Referral received 3 April
     # 2026", see ``described``); a JourneyError it raises (no such record) is shown instead.
     acting_on: Callable[[Recording], str] | None = None
+    # Offered in the record's menu of forms (web.workspace.record_menu); False for a form
+    # reached only from what it acts on.
+    in_menu: bool = True
 
 
 USE_CASES: dict[str, UseCase] = {}
@@ -237,13 +241,9 @@ def _draft_key(use_case: UseCase, child: Person, subject_id: int | None) -> str:
 
 
 def _back(request: HttpRequest, child: Person) -> str:
-    default = reverse("child-record", args=[child.la_child_id])
-    wanted = request.POST.get("_back") or request.GET.get("back") or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return default
+    """The page the user came from (``?back=``, the form's ``_back``, or the referring page on
+    this host), else the child's record (``web.back``)."""
+    return back_url(request, reverse("child-record", args=[child.la_child_id]))
 
 
 def _draft_data(request: HttpRequest, form: RecordingForm) -> dict[str, list[str]]:

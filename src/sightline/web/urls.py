@@ -10,7 +10,18 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/keep-alive/", session.keep_alive, name="keep-alive"),
     path("children/", views.find_child, name="find-child"),
+    # The child's record, one address per tab (web.workspace.TABS; "seen-by" is access's).
     path("children/<str:la_child_id>/", views.child_record, name="child-record"),
+    path("children/<str:la_child_id>/due/", views.child_due, name="child-due"),
+    path("children/<str:la_child_id>/chronology/", views.child_chronology, name="child-chronology"),
+    path("children/<str:la_child_id>/case-notes/", views.child_case_notes, name="child-case-notes"),
+    path("children/<str:la_child_id>/plans/", views.child_plans, name="child-plans"),
+    path("children/<str:la_child_id>/people/", views.child_people, name="child-people"),
+    path(
+        "children/<str:la_child_id>/data-checks/",
+        views.child_data_checks,
+        name="child-data-checks",
+    ),
     path("children/<str:la_child_id>/record/<slug:use_case>/", recording.record, name="record"),
     path("assets/<path:path>", views.govuk_asset, name="govuk-asset"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import template
@@ -11,6 +10,8 @@ from django.forms import BoundField
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from sightline.chronology import labels
+from sightline.core.postcodes import format_postcode
 from sightline.web.forms import DATE_PARTS, date_parts_in_error
 
 register = template.Library()
@@ -64,13 +65,15 @@ def display(value: Any) -> str:
 
 @register.filter
 def event_label(name: str) -> str:
-    """A domain event's name as words: "ChildProtectionPlanStarted" -> "Child protection plan
-    started"."""
-    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name or "")
-    if not words:
-        return name or ""
-    text = " ".join(word.lower() for word in words)
-    return text[0].upper() + text[1:]
+    """A kind of chronology entry in plain words ("NEETBarrierRecorded" -> "Barrier to
+    education, training or work"): ``chronology.labels``."""
+    return labels.event_label(name)
+
+
+@register.filter
+def postcode(value: str | None) -> str:
+    """A postcode as it is written: upper case, one space before the last three characters."""
+    return format_postcode(value or "")
 
 
 @register.filter
