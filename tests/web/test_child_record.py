@@ -152,6 +152,8 @@ def test_the_back_link_goes_to_the_page_the_user_came_from(signed_in: Client, li
     assert back(HTTP_REFERER="http://testserver/my-work/?page=2") == "/my-work/?page=2"
     assert back() == "/children/"  # nowhere known: find a child
     assert back(HTTP_REFERER="https://elsewhere.example/") == "/children/"
+    assert back(HTTP_REFERER="http://testserver/sign-in/?next=/children/") == "/children/"
+    assert back(HTTP_REFERER="http://testserver/no/such/page/") == "/children/"
     # Another tab of the same record is not "back": it is the same record.
     assert back(HTTP_REFERER="http://testserver/children/GL0001234/") == "/children/"
 

@@ -3,7 +3,8 @@
 The page asked for with ``?back=`` (or a form's ``_back`` field) comes first, then the
 browser's ``Referer`` (sent for pages of this site: Referrer-Policy is same-origin). Another
 host, a scheme change or the page itself is never a back link; ``within`` names pages (by path
-prefix) a back link should skip, such as the other tabs of the same record.
+prefix) a back link should skip, such as the other tabs of the same record; signing in and
+other pages in ``NEVER_BACK`` are never back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+
+# Pages a back link never goes to: signing in or out (the page before a sign-in is not where
+# the user was working), the session's keep-alive, break-glass (it leads on to the record).
+NEVER_BACK = frozenset({"login", "logout", "keep-alive", "break-glass", "govuk-asset"})
 
 
 def _local(request: HttpRequest, url: str) -> str | None:
@@ -35,6 +41,12 @@ def back_url(request: HttpRequest, default: str, *, within: str = "") -> str:
         if path is None:
             continue
         if urlsplit(path).path == request.path:
+            continue
+        try:
+            page = resolve(urlsplit(path).path).url_name
+        except Resolver404:
+            continue  # not a page of Sightline's
+        if page in NEVER_BACK:
             continue
         if within and path.startswith(within):
             continue
