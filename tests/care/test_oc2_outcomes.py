@@ -110,7 +110,7 @@ def test_a_conviction_on_the_last_day_of_care_counts_and_one_after_it_is_refused
     in_care.record_conviction(child=child, convicted_on=date(2025, 8, 1), today=TODAY)
     with refused("Conviction", "convicted_on") as info:
         in_care.record_conviction(child=child, convicted_on=date(2025, 8, 2), today=TODAY)
-    assert "not looked after on 02 August 2025" in str(info.value)
+    assert "not looked after on 2 August 2025" in str(info.value)
 
 
 def test_a_conviction_in_a_later_period_of_care_belongs_to_that_period(db: None) -> None:

@@ -429,7 +429,7 @@ def test_a_proposed_arrangement_may_start_after_today(child: Person) -> None:
     )
     assert arrangement.arrangement_started_on == D("2027-01-04")
     assert latest_entry(child).summary == (
-        "Proposed private fostering arrangement notified (to start 04 January 2027)"
+        "Proposed private fostering arrangement notified (to start 4 January 2027)"
     )
 
 

@@ -99,7 +99,7 @@ def test_an_enquiry_opens_the_conference_clock_and_the_conference_meets_it(
     assert rows["ICPC"] == [(D("2026-09-03"), D("2026-09-24"), D("2026-09-28"), None)]
     icpc = Obligation.objects.get(child=child, rule="ICPC")
     assert icpc.met_in_time is False
-    assert icpc.subject == "Section 47 enquiry started 2026-09-03"
+    assert icpc.subject == "Section 47 enquiry started 3 September 2026"
     # The plan it started opens the review, core group and visit clocks.
     assert conference.plan is not None
     assert rows["CP_REVIEW_FIRST"] == [(D("2026-09-28"), D("2026-12-28"), None, None)]

@@ -14,7 +14,7 @@ from sightline.access import events
 from sightline.access.models import BreakGlassAccess, Notice, RestrictedRecord
 from sightline.access.policy import findable_children, teams_below, viewer_for
 from sightline.access.roles import BREAK_GLASS_MINUTES, MANAGERS
-from sightline.core import rules
+from sightline.core import dates, rules
 from sightline.core.events import emit
 from sightline.core.writes import service
 from sightline.people.models import Person
@@ -74,9 +74,10 @@ def break_glass(
         expires_at=now + timedelta(minutes=BREAK_GLASS_MINUTES),
     )
     name = user.get_full_name() or user.get_username()
+    local = timezone.localtime(now)
     text = (
         f"{name} used break-glass access to the record of {child.full_name} "
-        f"({child.la_child_id}) at {timezone.localtime(now):%H:%M on %d %B %Y}. "
+        f"({child.la_child_id}) at {local:%H:%M} on {dates.day(local.date())}. "
         f"Reason given: {grant.reason}"
     )
     for person in people_to_notify(child, timezone.localdate(now)):

@@ -24,6 +24,7 @@ from sightline.care.codes import (
     ReviewParticipation,
     SDQReason,
 )
+from sightline.core import dates
 from sightline.people.models import Person
 from sightline.workforce.models import Worker
 
@@ -309,7 +310,9 @@ class MissingEpisode(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.started_at:%d %B %Y %H:%M}"
+        return (
+            f"{self.get_kind_display()} from {dates.day(self.started_at)} {self.started_at:%H:%M}"
+        )
 
 
 class UnaccompaniedStatus(models.Model):

@@ -26,7 +26,7 @@ from sightline.care.models import (
     PeriodOfCare,
     Placement,
 )
-from sightline.core import rules
+from sightline.core import dates, rules
 from sightline.core.clock import today_or
 from sightline.core.errors import JourneyError
 from sightline.core.events import emit
@@ -359,7 +359,7 @@ def record_placement_plan(
             r,
             "agreed_on",
             f"the plan for this placement is already recorded "
-            f"({placement.placement_plan_on:%d %B %Y})",
+            f"({dates.day(placement.placement_plan_on)})",
         )
     rules.not_future(r, "agreed_on", agreed_on, today)
     rules.not_before(

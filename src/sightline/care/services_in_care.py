@@ -45,7 +45,7 @@ from sightline.care.models import (
     UnaccompaniedStatus,
     UnregisteredPlacementApproval,
 )
-from sightline.core import rules
+from sightline.core import dates, rules
 from sightline.core.clock import today_or
 from sightline.core.events import emit
 from sightline.core.writes import service
@@ -393,7 +393,7 @@ def end_unaccompanied_status(
         ceased_on > status.recorded_on,
         r,
         "ceased_on",
-        f"must be after the status was recorded ({status.recorded_on:%d %B %Y})",
+        f"must be after the status was recorded ({dates.day(status.recorded_on)})",
     )
     rules.not_after(
         r, "ceased_on", ceased_on, _eighteenth_birthday(child), "the child's 18th birthday"
@@ -728,7 +728,7 @@ def record_conviction(
         r,
         "convicted_on",
         f"the child was under {AGE_OF_CRIMINAL_RESPONSIBILITY}, the age of criminal "
-        f"responsibility, until {tenth:%d %B %Y}",
+        f"responsibility, until {dates.day(tenth)}",
     )
     _lock_child(child.pk)
     period = (
@@ -741,7 +741,7 @@ def record_conviction(
         period is not None,
         r,
         "convicted_on",
-        f"the child was not looked after on {convicted_on:%d %B %Y}",
+        f"the child was not looked after on {dates.day(convicted_on)}",
     )
     conviction = Conviction.objects.create(
         child=child, period=period, convicted_on=convicted_on, offence=offence.strip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sightline.core import dates
 from sightline.core.errors import JourneyError
 
 
@@ -18,7 +19,7 @@ def require(condition: bool, record: str, field: str, message: str) -> None:
 def not_future(record: str, field: str, value: date | None, today: date) -> None:
     """Things that happened cannot be dated after today (CONTRACTS.md "Future dates")."""
     if value is not None and value > today:
-        raise JourneyError(record, field, f"{value:%d %B %Y} is in the future")
+        raise JourneyError(record, field, f"{dates.day(value)} is in the future")
 
 
 def not_before(
@@ -26,13 +27,15 @@ def not_before(
 ) -> None:
     if value is not None and earliest is not None and value < earliest:
         raise JourneyError(
-            record, field, f"{value:%d %B %Y} is before {what} ({earliest:%d %B %Y})"
+            record, field, f"{dates.day(value)} is before {what} ({dates.day(earliest)})"
         )
 
 
 def not_after(record: str, field: str, value: date | None, latest: date | None, what: str) -> None:
     if value is not None and latest is not None and value > latest:
-        raise JourneyError(record, field, f"{value:%d %B %Y} is after {what} ({latest:%d %B %Y})")
+        raise JourneyError(
+            record, field, f"{dates.day(value)} is after {what} ({dates.day(latest)})"
+        )
 
 
 def within(

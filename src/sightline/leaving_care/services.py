@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from sightline.care.codes import PlacementType
 from sightline.care.models import Placement
-from sightline.core import rules
+from sightline.core import dates, rules
 from sightline.core.clock import today_or
 from sightline.core.codes import Disability
 from sightline.core.errors import JourneyError
@@ -67,7 +67,7 @@ def _require_care_leaver(
         field,
         f"{child.full_name} is not "
         + ("a care leaver" if qualifying else "an eligible, relevant or former relevant child")
-        + f" on {on:%d %B %Y}",
+        + f" on {dates.day(on)}",
     )
     assert category is not None
     return category
@@ -104,10 +104,10 @@ def allocate_personal_adviser(
         category in CARE_LEAVER_CATEGORIES or (category == Eligibility.QUALIFYING and on_request),
         r,
         "child",
-        f"{child.full_name} is a qualifying care leaver on {on:%d %B %Y}: a personal adviser "
+        f"{child.full_name} is a qualifying care leaver on {dates.day(on)}: a personal adviser "
         "is allocated only on their request"
         if category == Eligibility.QUALIFYING
-        else f"{child.full_name} is not a care leaver on {on:%d %B %Y}",
+        else f"{child.full_name} is not a care leaver on {dates.day(on)}",
     )
     return workforce.allocate(
         child=child,
@@ -153,7 +153,7 @@ def review_pathway_plan(
         reviewed_on > plan.started_on,
         r,
         "reviewed_on",
-        f"must be after the plan started ({plan.started_on:%d %B %Y})",
+        f"must be after the plan started ({dates.day(plan.started_on)})",
     )
     rules.require(
         not plan.reviews.filter(reviewed_on=reviewed_on).exists(),
@@ -570,7 +570,7 @@ def start_staying_put(
         category == Eligibility.FORMER_RELEVANT,
         S,
         "child",
-        f"{child.full_name} is not a former relevant young person on {started_on:%d %B %Y}",
+        f"{child.full_name} is not a former relevant young person on {dates.day(started_on)}",
     )
     assert child.birth_date is not None
     rules.not_after(
@@ -662,8 +662,8 @@ def record_custody(
         raise JourneyError(
             C,
             "from_date",
-            f"overlaps the custody from {overlapping.from_date:%d %B %Y}"
-            + (f" to {overlapping.to_date:%d %B %Y}" if overlapping.to_date else ""),
+            f"overlaps the custody from {dates.day(overlapping.from_date)}"
+            + (f" to {dates.day(overlapping.to_date)}" if overlapping.to_date else ""),
         )
     row = Custody.objects.create(child=child, from_date=from_date, to_date=to_date)
     emit(events.custody_recorded(row, from_date))
@@ -778,7 +778,7 @@ def request_support_to_25(
         eligibility_for(child, requested_on) == Eligibility.FORMER_RELEVANT,
         r,
         "child",
-        f"{child.full_name} is not a former relevant care leaver on {requested_on:%d %B %Y}",
+        f"{child.full_name} is not a former relevant care leaver on {dates.day(requested_on)}",
     )
     assert child.birth_date is not None
     rules.not_before(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sightline.core import dates
 from sightline.core.codes import ReferralSource, label
 from sightline.core.events import DomainEvent, EventName
 from sightline.core.events import record_event as _event
@@ -203,7 +204,7 @@ def private_fostering_notified(p: PrivateFosteringArrangement) -> DomainEvent:
     if p.arrangement_started_on > p.notified_on:
         text = (
             "Proposed private fostering arrangement notified "
-            f"(to start {p.arrangement_started_on:%d %B %Y})"
+            f"(to start {dates.day(p.arrangement_started_on)})"
         )
     else:
         text = "Private fostering arrangement notified"

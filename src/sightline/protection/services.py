@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sightline.core import rules
+from sightline.core import dates, rules
 from sightline.core.clock import today_or
 from sightline.core.codes import (
     CLOSED_AFTER_ASSESSMENT,
@@ -110,7 +110,7 @@ def open_referral(
             referral_date > last_closed,
             r,
             "referral_date",
-            f"must be after the previous referral closed ({last_closed:%d %B %Y}): "
+            f"must be after the previous referral closed ({dates.day(last_closed)}): "
             "episodes may not overlap",
         )
     referral = Referral.objects.create(
@@ -153,7 +153,7 @@ def close_referral(
         raise JourneyError(
             r,
             "closure_date",
-            f"the assessment started {open_assessment.started_on:%d %B %Y} is not authorised yet",
+            f"the assessment started {dates.day(open_assessment.started_on)} is not authorised yet",
         )
     # Ends count as activity too: nothing on the episode may be dated after it closes.
     latest_activity = max(

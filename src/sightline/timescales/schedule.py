@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sightline.core.dates import day as written_day
+
 
 @dataclass(frozen=True, slots=True)
 class Due:
@@ -45,7 +47,7 @@ class Subject:
 
     @classmethod
     def of(cls, model_label: str, id: int, words: str, on: date) -> Subject:
-        return cls(model_label, id, f"{words} {on.isoformat()}")
+        return cls(model_label, id, f"{words} {written_day(on)}")
 
 
 def first_on_or_after(dates: Iterable[date], start: date, last: date | None = None) -> date | None:
