@@ -62,7 +62,15 @@ def database_from_url(url: str) -> dict[str, Any]:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from exc
     if scheme == "sqlite":
         config["CONN_MAX_AGE"] = 0
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        # WAL: pages read while the background worker writes. A writer (every page view
+        # writes its audit row) waits up to 20 s for another writer, such as a data check
+        # saving its results, instead of SQLite's default 5 s; IMMEDIATE takes the write lock
+        # when a transaction starts, so two writers wait in turn instead of one failing.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
         name = str(config.get("NAME") or "")
         if not name or name == ":memory:":
             raise ImproperlyConfigured(
