@@ -49,6 +49,7 @@ from sightline.care import services_in_care as in_care
 from sightline.care.models import PeriodOfCare
 from sightline.care.services import PlacementDetails
 from sightline.chronology.models import CaseNote
+from sightline.chronology.services import correct_entry, write_case_note
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
 from sightline.leaving_care import services as leaving
 from sightline.leaving_care.eligibility import birthday
@@ -230,6 +231,23 @@ def family(subject_pk: int) -> Family:
     with acting_as("bea.worker"):
         _care_and_leaving_care(child, worker)
         _timescale_records(child)
+        # A case note corrected by its author (decision 0026): what it said before, naming the
+        # mother, is in the export as a correction's original, redacted as the note's text is.
+        mistaken = write_case_note(
+            child=child,
+            author=worker,
+            written_on=date(2026, 11, 19),
+            kind="case_note",
+            text=f"Met {mother.given_name} {mother.family_name} at the flat.",
+            today=AS_OF,
+        )
+        correct_entry(
+            entry=mistaken,
+            by=worker,
+            changes={"text": "Met the family at the flat."},
+            reason=f"It was not {mother.given_name} but her sister",
+            today=AS_OF,
+        )
     # The last check of the live records against the DfE rules found one failure for the child.
     run = ValidationRun.objects.create(
         kind="cin", year=2027, rule_year=2026, checked_at=timezone.now(), seconds=1.0,

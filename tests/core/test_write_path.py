@@ -85,6 +85,7 @@ NOT_USE_CASES = {
     "sightline.people.services.check_child_details": "pure check of a child's details",
     "sightline.people.services.next_la_child_id": "reads the next free LA child ID",
     "sightline.protection.services.check_factors": "pure check of assessment factors",
+    "sightline.protection.services.check_visit": "reads only: checks a visit's details",
     "sightline.protection.services.no_conference_needed": "pure rule for ICPCnotRequired",
 }
 
@@ -526,6 +527,37 @@ def end_pre_proceedings(w: World) -> Thunk:
     pre = _pre(w)
     return lambda: protection.end_pre_proceedings(
         pre=pre, ended_on=date(2026, 11, 1), outcome="stepped_down", today=TODAY
+    )
+
+
+def _note(w: World) -> Any:
+    return notes.write_case_note(
+        child=w.child(),
+        author=w.worker,
+        written_on=date(2026, 11, 2),
+        kind="case_note",
+        text="Spoke to Ava at scool.",
+        today=TODAY,
+    )
+
+
+@calls("sightline.chronology.services.correct_entry")
+def correct_entry(w: World) -> Thunk:
+    note = _note(w)
+    return lambda: notes.correct_entry(
+        entry=note,
+        by=w.worker,
+        changes={"text": "Spoke to Ava at school."},
+        reason="Spelling",
+        today=TODAY,
+    )
+
+
+@calls("sightline.chronology.services.strike_out_entry")
+def strike_out_entry(w: World) -> Thunk:
+    note = _note(w)
+    return lambda: notes.strike_out_entry(
+        entry=note, by=w.worker, reason="Written on the wrong child's record", today=TODAY
     )
 
 

@@ -143,7 +143,9 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "id referral started_on letter_sent_on meeting_on ended_on outcome", person="child"
     ),
     "protection.Visit": _declare(
-        "id purpose visited_on worker child_seen seen_alone bedroom_seen", "note", person="child"
+        "id purpose visited_on worker child_seen seen_alone bedroom_seen struck_out",
+        "note",
+        person="child",
     ),
     "protection.CoreGroupMeeting": _declare(
         "id child_protection_plan held_on chair", person="child"
@@ -168,7 +170,14 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "chronology.ChronologyEntry": _declare(
         "id occurred_on event record_type record_id", "summary", person="child"
     ),
-    "chronology.CaseNote": _declare("id author written_on kind created_at", "text", person="child"),
+    "chronology.CaseNote": _declare(
+        "id author written_on kind created_at struck_out", "text", person="child"
+    ),
+    # a mistaken entry corrected or struck out: what it said before is the entry's free text
+    # and codes, redacted as the entry's own free text is (decision 0026)
+    "chronology.Correction": _declare(
+        "id record_type record_id kind by at", "reason before after", person="child"
+    ),
     # what a worker typed into a recording form and has not saved yet (decision 0020)
     "web.Draft": _declare("id author form record_version saved_at", "data", person="child"),
     # access and audit

@@ -212,6 +212,9 @@ SCHEDULE: dict[str, dict[str, Any]] = {
     "workforce.Allocation": _child_level(),
     "chronology.ChronologyEntry": _child_level(),
     "chronology.CaseNote": _child_level(),
+    "chronology.Correction": _child_level(
+        "Kept with the entries it corrects: the history of what the record said (decision 0026)."
+    ),
     "access.RestrictedRecord": _child_level(
         "The restriction lasts as long as the record it protects [U]."
     ),

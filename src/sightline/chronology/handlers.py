@@ -47,3 +47,17 @@ def record_in_chronology(event: DomainEvent) -> None:
     entry = entry_for(event)
     if entry is not None:
         entry.save()
+
+
+@subscribe(EventName.ENTRY_CORRECTED, EventName.ENTRY_STRUCK_OUT)
+def show_the_current_truth(event: DomainEvent) -> None:
+    """A corrected or struck-out entry's own chronology entry says what the entry now says
+    (decision 0026); the correction is a chronology entry of its own, with the reason."""
+    summary = event.data.get("entry_summary")
+    if not summary:
+        return
+    ChronologyEntry.objects.filter(
+        child_id=event.child_id,
+        record_type=event.data["entry_type"],
+        record_id=event.data["entry_id"],
+    ).update(summary=str(summary)[:300], occurred_on=event.data["entry_on"])

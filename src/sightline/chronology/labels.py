@@ -90,6 +90,8 @@ EVENT_LABELS: dict[EventName, str] = {
     E.CARE_PROCEEDINGS_CONCLUDED: "Care proceedings concluded",
     E.CONVICTION_RECORDED: "Conviction",
     E.SUBSTANCE_MISUSE_RECORDED: "Substance misuse",
+    E.ENTRY_CORRECTED: "Entry corrected",
+    E.ENTRY_STRUCK_OUT: "Entry struck out",
 }
 
 # Meetings and reviews held about the child: the "plans and meetings" tab lists these entries.

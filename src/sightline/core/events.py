@@ -98,6 +98,9 @@ class EventName(StrEnum):
     # SSDA903 OC2 outcomes for children looked after
     CONVICTION_RECORDED = "ConvictionRecorded"
     SUBSTANCE_MISUSE_RECORDED = "SubstanceMisuseRecorded"
+    # A mistaken entry corrected or struck out by its author or a manager (decision 0026)
+    ENTRY_CORRECTED = "EntryCorrected"
+    ENTRY_STRUCK_OUT = "EntryStruckOut"
 
 
 @dataclass(frozen=True)

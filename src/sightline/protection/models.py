@@ -334,6 +334,9 @@ class Visit(models.Model):
     seen_alone = models.BooleanField(default=False)
     bedroom_seen = models.BooleanField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # Struck out as a mistaken entry (``chronology.Correction`` says who, when and why): shown
+    # struck through, and no longer meets a visiting timescale (decision 0026).
+    struck_out = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["child", "visited_on"])]

@@ -682,20 +682,16 @@ def end_pre_proceedings(
 # --- Visits ---------------------------------------------------------------------------------
 
 
-@service
-def record_visit(
+def check_visit(
     *,
     child: Person,
     purpose: str,
     visited_on: date,
-    worker: Worker | None = None,
-    child_seen: bool = True,
-    seen_alone: bool = False,
-    bedroom_seen: bool | None = None,
-    note: str = "",
-    today: date | None = None,
-) -> Visit:
-    today = today_or(today)
+    child_seen: bool,
+    seen_alone: bool,
+    today: date,
+) -> None:
+    """The checks a visit's details pass, recorded or corrected (decision 0026)."""
     r = "Visit"
     P = Visit.Purpose
     rules.require(purpose in P.values, r, "purpose", "choose the purpose of the visit")
@@ -731,6 +727,29 @@ def record_visit(
             "purpose",
             "the child had no private fostering arrangement notified and not ended that day",
         )
+
+
+@service
+def record_visit(
+    *,
+    child: Person,
+    purpose: str,
+    visited_on: date,
+    worker: Worker | None = None,
+    child_seen: bool = True,
+    seen_alone: bool = False,
+    bedroom_seen: bool | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> Visit:
+    check_visit(
+        child=child,
+        purpose=purpose,
+        visited_on=visited_on,
+        child_seen=child_seen,
+        seen_alone=seen_alone,
+        today=today_or(today),
+    )
     visit = Visit.objects.create(
         child=child,
         purpose=purpose,

@@ -37,6 +37,9 @@ CHANGES: dict[EventName, frozenset[str]] = {
     E.CIN_PLAN_STARTED: frozenset({"cin_plans"}),
     E.CIN_PLAN_ENDED: frozenset({"cin_plans"}),
     E.VISIT_RECORDED: frozenset({"visits"}),
+    # A visit corrected (its date, purpose, seen) or struck out: decision 0026.
+    E.ENTRY_CORRECTED: frozenset({"visits"}),
+    E.ENTRY_STRUCK_OUT: frozenset({"visits"}),
     E.WORKER_ALLOCATED: frozenset({"pa_allocations"}),
     E.ALLOCATION_ENDED: frozenset({"pa_allocations"}),
     E.CARE_STARTED: frozenset({"periods", "placements"}),

@@ -190,7 +190,7 @@ class Source:
     where: Q = field(default_factory=Q)
 
 
-SEEN = Q(child_seen=True)
+SEEN = Q(child_seen=True, struck_out=False)  # a struck-out visit never happened (decision 0026)
 
 SOURCES: dict[str, Source] = {
     "contacts": Source(
