@@ -384,6 +384,8 @@ def test_recording_pages_open_only_to_the_roles_each_use_case_names(
     client = signed_in(world, role)
     seen = sorted(SEES[role])
     for name, case in sorted(USE_CASES.items()):
+        if not case.in_menu:  # needs an entry: test_correction_pages_are_for_the_author_...
+            continue
         if seen:
             child = world.children[seen[0]]
             response = client.get(url_for(name, child.la_child_id))
@@ -394,6 +396,39 @@ def test_recording_pages_open_only_to_the_roles_each_use_case_names(
             child = world.children[unseen[0]]
             response = client.get(url_for(name, child.la_child_id))
             assert response.status_code == 404, (name, role, response.status_code)
+
+
+# Who may correct or strike out the social worker's case note or visit on child "a" (decision
+# 0026): its author and the managers above them; readers who may not record get 403.
+CORRECTS = {"social_worker", "team_manager", "service_manager"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_correction_pages_are_for_the_author_and_the_managers_above_them(
+    world: World, role: str
+) -> None:
+    from sightline.chronology.models import CaseNote
+    from sightline.protection.models import Visit
+    from sightline.web.recording import USE_CASES, url_for
+
+    child = world.children["a"]
+    author = Worker.objects.get(user__username="sw")
+    entries = {
+        "note": CaseNote.objects.create(
+            child=child, author=author, written_on=STARTED, text="Saw Alfie."
+        ),
+        "visit": Visit.objects.create(
+            child=child, purpose="assessment", visited_on=STARTED, worker=author
+        ),
+    }
+    client = signed_in(world, role)
+    pages = [name for name, case in USE_CASES.items() if not case.in_menu]
+    assert len(pages) >= 4
+    for name in pages:
+        entry = entries[USE_CASES[name].subject]
+        response = client.get(url_for(name, child.la_child_id, entry.pk))
+        expected = (200 if role in CORRECTS else 403) if "a" in SEES[role] else 404
+        assert response.status_code == expected, (name, role, response.status_code)
 
 
 # The front door's pages: the roles that decide contacts (decision 0025).

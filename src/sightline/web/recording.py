@@ -65,6 +65,9 @@ class RecordingForm(ErrorSummaryMixin, forms.Form):
 
     field_for_error: Mapping[str, str] = {}
     acting_on: str = ""  # the record the form acts on, in words, shown above the fields
+    # The record as it is, as summary-list rows (label, value) under ``acting_on``: a
+    # correction shows the entry it corrects.
+    showing: list[tuple[str, Any]] = []
 
     def prepare(self, r: Recording) -> None:
         """Fit the form to this child and user (choices that depend on them); called on every

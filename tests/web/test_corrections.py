@@ -1,0 +1,307 @@
+"""Correcting and striking out a case note or a visit in the browser (decision 0026): the form
+shows the entry as it is; its author or a manager above them saves it with a reason; anyone
+else is refused; a missing reason keeps the input; a correction saved over someone else's
+change is refused; the record then shows the current truth and the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.roles import Role
+from sightline.chronology.models import CaseNote, ChronologyEntry, Correction
+from sightline.chronology.services import write_case_note
+from sightline.people.models import Person
+from sightline.people.services import register_child
+from sightline.protection.models import Visit
+from sightline.protection.services import record_visit
+from sightline.web.recording import USE_CASES, url_for
+from sightline.workforce.models import Allocation, Team, Worker
+from sightline.workforce.services import allocate
+from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
+
+CORRECTIONS = ("correct-case-note", "strike-out-case-note", "correct-visit", "strike-out-visit")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {
+        f"{prefix}-day": str(day.day),
+        f"{prefix}-month": str(day.month),
+        f"{prefix}-year": str(day.year),
+    }
+
+
+def _version(page: str) -> str:
+    return page.split('name="_version" value="', 1)[1].split('"', 1)[0]
+
+
+@dataclass
+class World:
+    """Sam (social worker, Stroud) has Ava and wrote a case note and recorded a visit; Tess is
+    Sam's colleague in Stroud; Mo manages the area Stroud is in."""
+
+    child: Person
+    note: CaseNote
+    visit: Visit
+    users: dict[str, Any]
+    workers: dict[str, Worker]
+
+    def client(self, who: str) -> Client:
+        client = Client()
+        client.force_login(self.users[who])
+        return client
+
+    def url(self, use_case: str, entry: Any = None) -> str:
+        entry = (
+            entry if entry is not None else (self.note if "case-note" in use_case else self.visit)
+        )
+        return url_for(use_case, self.child.la_child_id, entry.pk)
+
+
+def _user(username: str, role: Role, team: Team, given: str) -> tuple[Any, Worker]:
+    user = UserFactory(username=username)
+    worker = WorkerFactory(user=user, team=team, role=role.value, given_name=given)
+    AccessProfile.objects.create(user=user, role=role.value)
+    return user, worker
+
+
+@pytest.fixture
+def world(db: None, today: date) -> World:
+    area = TeamFactory(name="Area A", kind=Team.Kind.SAFEGUARDING)
+    stroud = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING, parent=area)
+    people = {
+        "sam": _user("sam", Role.SOCIAL_WORKER, stroud, "Sam"),
+        "tess": _user("tess", Role.SOCIAL_WORKER, stroud, "Tess"),
+        "mo": _user("mo", Role.TEAM_MANAGER, area, "Mo"),
+    }
+    child = register_child(
+        given_name="Ava",
+        family_name="Morgan",
+        sex="F",
+        ethnicity="WBRI",
+        birth_date=date(2019, 4, 12),
+        today=today,
+    )
+    sam = people["sam"][1]
+    allocate(
+        child=child,
+        worker=sam,
+        kind=Allocation.Kind.SOCIAL_WORKER,
+        started_on=today - timedelta(days=60),
+        reason="FCONTA",
+        today=today,
+    )
+    note = write_case_note(
+        child=child,
+        author=sam,
+        written_on=today - timedelta(days=2),
+        kind=CaseNote.Kind.CHILDS_WORDS,
+        text="Ava said she likes her new shcool.",
+        today=today,
+    )
+    visit = record_visit(
+        child=child,
+        purpose=Visit.Purpose.ASSESSMENT,
+        visited_on=today - timedelta(days=3),
+        worker=sam,
+        child_seen=True,
+        seen_alone=False,
+        note="Ava showed me her drawings.",
+        today=today,
+    )
+    return World(
+        child,
+        note,
+        visit,
+        {k: u for k, (u, _) in people.items()},
+        {k: w for k, (_, w) in people.items()},
+    )
+
+
+def _note_answers(note: CaseNote, **changes: Any) -> dict[str, str]:
+    answers = {"kind": note.kind, **_date("written_on", note.written_on), "text": note.text}
+    return {**answers, **changes}
+
+
+def test_the_author_corrects_a_case_note_from_a_form_that_shows_it_as_it_is(
+    world: World,
+) -> None:
+    client = world.client("sam")
+    url = world.url("correct-case-note")
+    page = client.get(url).content.decode()
+    assert "Correct a case note" in page
+    assert "written by Sam" in page
+    assert page.count("Ava said she likes her new shcool.") == 2  # shown, and in the field
+    response = client.post(
+        url,
+        _note_answers(
+            world.note,
+            text="Ava said she likes her new school.",
+            reason="Spelling mistake",
+            _version=_version(page),
+        ),
+        follow=True,
+    )
+    assert "Case note corrected" in response.content.decode()
+    world.note.refresh_from_db()
+    assert world.note.text == "Ava said she likes her new school."
+    correction = Correction.objects.get(record_id=world.note.pk)
+    assert correction.before["text"] == "Ava said she likes her new shcool."
+    assert (correction.by, correction.reason) == (world.workers["sam"], "Spelling mistake")
+    assert AuditEvent.objects.filter(
+        what__startswith="EntryCorrected", child_id=world.child.pk, username="sam"
+    ).exists()
+    assert ChronologyEntry.objects.filter(child=world.child, event="EntryCorrected").exists()
+
+
+def test_a_manager_above_the_author_corrects_a_visit(world: World, today: date) -> None:
+    client = world.client("mo")
+    url = world.url("correct-visit")
+    page = client.get(url).content.decode()
+    assert "Ava showed me her drawings." in page
+    answers = {
+        "purpose": Visit.Purpose.ASSESSMENT,
+        **_date("visited_on", today - timedelta(days=4)),
+        "child_seen": "yes",
+        "seen_alone": "yes",
+        "note": "Ava showed me her drawings.",
+        "reason": "Sam told me the visit was the day before, and Ava was seen alone",
+        "_version": _version(page),
+    }
+    response = client.post(url, answers, follow=True)
+    assert "Visit corrected" in response.content.decode()
+    world.visit.refresh_from_db()
+    assert (world.visit.visited_on, world.visit.seen_alone) == (today - timedelta(days=4), True)
+    correction = Correction.objects.get(record_type="protection.Visit")
+    assert correction.by == world.workers["mo"]
+    assert correction.after == {"visited_on": str(today - timedelta(days=4)), "seen_alone": True}
+
+
+@pytest.mark.parametrize("use_case", CORRECTIONS)
+def test_a_colleague_neither_the_author_nor_a_manager_above_them_is_refused(
+    world: World, use_case: str
+) -> None:
+    client = world.client("tess")
+    url = world.url(use_case)
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "Only the" in refused.content.decode() and "author" in refused.content.decode()
+    posted = client.post(url, {"reason": "I think it is wrong", "_version": "1"})
+    assert posted.status_code == 403
+    assert not Correction.objects.exists()
+    world.note.refresh_from_db()
+    assert not world.note.struck_out
+
+
+def test_without_a_reason_the_form_says_so_and_keeps_what_was_typed(world: World) -> None:
+    client = world.client("sam")
+    url = world.url("correct-case-note")
+    version = _version(client.get(url).content.decode())
+    response = client.post(
+        url, _note_answers(world.note, text="A better note.", reason="", _version=version)
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#id_reason">Say why the entry is wrong</a>' in page
+    assert "A better note.</textarea>" in page
+    assert CaseNote.objects.get(pk=world.note.pk).text == "Ava said she likes her new shcool."
+
+
+def test_a_refusal_from_the_service_is_shown_on_its_field(world: World, today: date) -> None:
+    client = world.client("sam")
+    url = world.url("correct-case-note")
+    version = _version(client.get(url).content.decode())
+    response = client.post(
+        url,
+        {
+            **_note_answers(world.note, reason="Wrong date", _version=version),
+            **_date("written_on", today + timedelta(days=30)),
+        },
+    )
+    page = response.content.decode()
+    assert '<a href="#id_written_on-day">' in page and "is in the future" in page
+    assert not Correction.objects.exists()
+
+
+def test_a_correction_saved_over_someone_elses_change_is_refused_and_keeps_the_input(
+    world: World,
+) -> None:
+    sam, mo = world.client("sam"), world.client("mo")
+    url = world.url("correct-case-note")
+    seen_by_sam = _version(sam.get(url).content.decode())
+    seen_by_mo = _version(mo.get(url).content.decode())
+    mo.post(
+        url,
+        _note_answers(world.note, text="Mo's version.", reason="Mo's reason", _version=seen_by_mo),
+    )
+    refused = sam.post(
+        url,
+        _note_answers(
+            world.note, text="Sam's version.", reason="Sam's reason", _version=seen_by_sam
+        ),
+    )
+    page = refused.content.decode()
+    assert "Someone else changed this child" in page
+    assert "Sam&#x27;s version.</textarea>" in page
+    assert CaseNote.objects.get(pk=world.note.pk).text == "Mo's version."
+    assert Correction.objects.count() == 1
+
+
+def test_the_author_strikes_out_a_case_note_and_it_stays_on_the_record(world: World) -> None:
+    client = world.client("sam")
+    url = world.url("strike-out-case-note")
+    page = client.get(url).content.decode()
+    assert "Strike out a case note" in page and "Ava said she likes her new shcool." in page
+    response = client.post(
+        url,
+        {"reason": "Written on the wrong child's record", "_version": _version(page)},
+        follow=True,
+    )
+    assert "Case note struck out" in response.content.decode()
+    world.note.refresh_from_db()
+    assert world.note.struck_out and world.note.text == "Ava said she likes her new shcool."
+    assert Correction.objects.get().kind == Correction.Kind.STRUCK_OUT
+    again = client.post(url, {"reason": "Again", "_version": _version(page) + "1"})
+    assert "has been struck out" in again.content.decode()
+
+
+def test_a_correction_page_needs_an_entry_on_this_childs_record(world: World, today: date) -> None:
+    client = world.client("sam")
+    for use_case in CORRECTIONS:
+        bare = f"/children/{world.child.la_child_id}/record/{use_case}/"
+        assert client.get(bare).status_code == 404, use_case
+        assert client.get(bare + "?note=999999&visit=999999").status_code == 404, use_case
+    other = register_child(
+        given_name="Ben",
+        family_name="Other",
+        sex="M",
+        ethnicity="WBRI",
+        birth_date=date(2018, 1, 5),
+        today=today,
+    )
+    elsewhere = write_case_note(
+        child=other,
+        author=world.workers["sam"],
+        written_on=today,
+        kind=CaseNote.Kind.CASE_NOTE,
+        text="About Ben.",
+        today=today,
+    )
+    # Ava's correction page cannot reach Ben's note, even for its author.
+    assert client.get(world.url("correct-case-note", elsewhere)).status_code == 404
+
+
+def test_correction_pages_are_in_no_menu_of_forms(world: World) -> None:
+    assert all(not USE_CASES[name].in_menu for name in CORRECTIONS)
+    assert all(case.in_menu for name, case in USE_CASES.items() if name not in CORRECTIONS)
