@@ -21,11 +21,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from sightline.access.models import AccessProfile
-from sightline.access.policy import may_record
+from sightline.access.policy import may_record, viewer_for
 from sightline.access.roles import Role
 from sightline.chronology.services import write_case_note
 from sightline.core.codes import AbuseCategory, Ethnicity, ReferralSource, Sex
@@ -37,6 +38,7 @@ from sightline.protection import services as protection
 from sightline.protection.models import Visit
 from sightline.web import journeys  # noqa: F401  (registers every use case)
 from sightline.web.recording import USE_CASES, Recording, UseCase
+from sightline.web.workspace import TABS
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
 from tests.browser.pages import Journey
@@ -391,5 +393,11 @@ def test_the_work_lists_the_front_door_and_the_record_pass_axe(
         manager.open(f"/children/{child.la_child_id}/")
         expect(manager.page.locator("h1")).to_contain_text(child.given_name)
         manager.check(f"child-record-{child.given_name.lower()}")
-    manager.open(f"/children/{ava}/seen-by/")
-    manager.check("seen-by")
+    # Every tab of the record (web.workspace.TABS, so a new tab is not left out), as a manager,
+    # who may open them all.
+    for tab in TABS:
+        assert tab.may_open(viewer_for(world.users[Role.TEAM_MANAGER])), tab.name
+        manager.open(reverse(tab.name, args=[ava]))
+        current = manager.page.locator("[aria-current=page]", has_text=tab.label)
+        expect(current).to_be_visible()
+        manager.check(f"child-record-{tab.path.strip('/') or 'overview'}")
