@@ -11,16 +11,19 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from sightline.access.models import AccessProfile, AuditEvent
 from sightline.access.roles import Role
 from sightline.chronology.models import CaseNote, ChronologyEntry, Correction
-from sightline.chronology.services import write_case_note
+from sightline.chronology.services import correct_entry, strike_out_entry, write_case_note
 from sightline.people.models import Person
 from sightline.people.services import register_child
 from sightline.protection.models import Visit
 from sightline.protection.services import record_visit
 from sightline.web.recording import USE_CASES, url_for
+from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
 from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
@@ -305,3 +308,49 @@ def test_a_correction_page_needs_an_entry_on_this_childs_record(world: World, to
 def test_correction_pages_are_in_no_menu_of_forms(world: World) -> None:
     assert all(not USE_CASES[name].in_menu for name in CORRECTIONS)
     assert all(case.in_menu for name, case in USE_CASES.items() if name not in CORRECTIONS)
+
+
+def _case_notes(world: World, who: str) -> str:
+    response = world.client(who).get(reverse("child-case-notes", args=[world.child.la_child_id]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _card(page: str, entry: str) -> str:
+    start = page.index(f'data-entry="{entry}"')
+    end = page.find('<div class="govuk-summary-card"', start + 1)
+    return page[start : end if end > 0 else len(page)]
+
+
+def test_the_case_notes_show_a_correction_with_when_who_why_and_its_history(
+    world: World,
+) -> None:
+    correct_entry(
+        entry=world.note,
+        by=world.workers["sam"],
+        changes={"text": "Ava said she likes her new school."},
+        reason="Spelling mistake",
+    )
+    card = _card(_case_notes(world, "tess"), f"case-note-{world.note.pk}")
+    on = govuk_date(timezone.localdate())
+    assert "Ava said she likes her new school." in card
+    assert f"Corrected on {on} by {world.workers['sam'].full_name}: Spelling mistake" in card
+    assert "History of corrections" in card
+    assert "Ava said she likes her new shcool." in card  # what it said before
+
+
+def test_a_struck_out_case_note_is_shown_struck_out_with_the_reason(world: World) -> None:
+    strike_out_entry(entry=world.note, by=world.workers["sam"], reason="Wrong child's record")
+    card = _card(_case_notes(world, "tess"), f"case-note-{world.note.pk}")
+    assert '<strong class="govuk-tag govuk-tag--grey">Struck out</strong>' in card
+    assert '<span class="govuk-visually-hidden">Struck out: </span><del' in card
+    assert "Ava said she likes her new shcool." in card  # still readable
+    assert "Struck out on" in card and "Wrong child&#x27;s record" in card
+
+
+def test_correct_and_strike_out_are_offered_only_to_those_who_may(world: World) -> None:
+    link = world.url("correct-case-note")
+    for who, offered in (("sam", True), ("mo", True), ("tess", False)):
+        assert (link in _case_notes(world, who)) is offered, who
+    strike_out_entry(entry=world.note, by=world.workers["sam"], reason="Duplicate")
+    assert link not in _case_notes(world, "sam")  # a struck-out entry is not changed again

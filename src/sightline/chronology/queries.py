@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from sightline.chronology.models import CaseNote, ChronologyEntry
+from sightline.access.policy import withhold
+from sightline.chronology.corrections import EntryKind, describe_values
+from sightline.chronology.models import CaseNote, ChronologyEntry, Correction
 
 
 def chronology_for(child_id: int) -> QuerySet[ChronologyEntry]:
@@ -84,3 +89,51 @@ class CaseNoteSearch:
     @property
     def filtered(self) -> bool:
         return bool(self.words) or bool(self.kind)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One correction of an entry, for a page: who, when, why, and what it said before."""
+
+    kind: str  # Correction.Kind
+    by: str
+    at: datetime
+    reason: str
+    before: list[tuple[str, str]]  # the entry's values just before it, in words
+
+    @property
+    def struck_out(self) -> bool:
+        return self.kind == Correction.Kind.STRUCK_OUT
+
+    @property
+    def on(self) -> date:
+        """The day it was made, here."""
+        return timezone.localtime(self.at).date()
+
+
+def with_history(entries: Sequence[Any], kind: EntryKind, withheld: Sequence[str] = ()) -> None:
+    """Give each entry its ``history`` (oldest first) and ``last_correction``, in one query
+    for them all (none when there are none). ``withheld``: names this reader may not know,
+    taken out of the reasons and earlier texts as they are out of the entries' own."""
+    history: dict[int, list[HistoryStep]] = defaultdict(list)
+    ids = [entry.pk for entry in entries]
+    rows = (
+        Correction.objects.filter(record_type=kind.model, record_id__in=ids)
+        .select_related("by")
+        .order_by("at", "id")
+        if ids
+        else []
+    )
+    for row in rows:
+        before = [
+            (label, withhold(words, list(withheld)))
+            for label, words in describe_values(kind, row.before)
+        ]
+        history[row.record_id].append(
+            HistoryStep(
+                row.kind, row.by.full_name, row.at, withhold(row.reason, list(withheld)), before
+            )
+        )
+    for entry in entries:
+        entry.history = history.get(entry.pk, [])
+        entry.last_correction = entry.history[-1] if entry.history else None

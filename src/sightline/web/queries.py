@@ -44,9 +44,15 @@ from sightline.access.policy import (
 )
 from sightline.care.codes import LegalStatusCode
 from sightline.care.models import CarePlan, LegalStatus, MissingEpisode, PeriodOfCare, Placement
+from sightline.chronology.corrections import CASE_NOTE
 from sightline.chronology.labels import MEETINGS
 from sightline.chronology.models import ChronologyEntry
-from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, newest_first
+from sightline.chronology.queries import (
+    CaseNoteSearch,
+    ChronologySearch,
+    newest_first,
+    with_history,
+)
 from sightline.core.codes import AbuseCategory, label
 from sightline.core.postcodes import format_postcode
 from sightline.frontdoor.models import EarlyHelpEpisode
@@ -675,6 +681,7 @@ def case_notes_page(
     found = paginate(notes, CASE_NOTES_PER_PAGE, number=page, query=query, param="page")
     for note in found:
         note.text = withhold(note.text, names)
+    with_history(list(found), CASE_NOTE, names)  # corrections: one query (decision 0026)
     return found
 
 

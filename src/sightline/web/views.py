@@ -18,6 +18,7 @@ from django.urls import reverse
 from sightline.access import audit
 from sightline.access.models import Notice
 from sightline.access.policy import Viewer, known_condition, viewer_for
+from sightline.chronology.corrections import CASE_NOTE
 from sightline.chronology.labels import event_label
 from sightline.chronology.models import CaseNote
 from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, kinds_in_chronology
@@ -31,6 +32,7 @@ from sightline.web.forms import (
     ChronologyFilterForm,
     SignInForm,
 )
+from sightline.web.journeys.corrections import correction_links
 from sightline.web.pagination import page_number, paginate_request
 from sightline.web.recording import form_links, use_case_for
 
@@ -194,6 +196,7 @@ def child_case_notes(request: HttpRequest, la_child_id: str) -> HttpResponse:
         notes = queries.case_notes_page(
             request.user, header, search, page_number(request), request.GET
         )
+        correction_links(notes, CASE_NOTE, request.user, la_child_id)
         return {"form": form, "search": search, "notes": notes}
 
     return record_tab(request, la_child_id, "child-case-notes", "web/record/case_notes.html", read)
