@@ -176,7 +176,7 @@ def world(transactional_db: None) -> World:
         reason="Police attended a domestic incident at the home overnight.",
         today=today,
     )
-    write_case_note(
+    note = write_case_note(
         child=ava,
         author=sam,
         written_on=ago(3),
@@ -184,7 +184,7 @@ def world(transactional_db: None) -> World:
         text="Ava said she likes her new school.",
         today=today,
     )
-    protection.record_visit(
+    visit = protection.record_visit(
         child=ava,
         purpose=Visit.Purpose.ASSESSMENT,
         visited_on=ago(2),
@@ -222,6 +222,9 @@ def world(transactional_db: None) -> World:
         "allegation": (ava, allegation.pk),
         "arrangement": (ava, fostering.pk),
         "contact": (ava, contact.pk),
+        # Sam's own note and visit: their author corrects or strikes them out (decision 0026).
+        "note": (ava, note.pk),
+        "visit": (ava, visit.pk),
     }
     subjects = {
         name: on[case.subject]
