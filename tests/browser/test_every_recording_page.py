@@ -293,9 +293,15 @@ def _opened_on(world: World, case: UseCase) -> tuple[Person, int | None]:
     return world.ava, None
 
 
-def _who_records(world: World, case: UseCase, child: Person) -> tuple[str, Role]:
+def _who_records(
+    world: World, case: UseCase, child: Person, subject: int | None
+) -> tuple[str, Role]:
+    """The first role signing in that may record the use case on this child and record (a
+    correction: the entry's author or a manager above them, ``UseCase.allowed``)."""
     for username, role in SIGN_INS:
-        if role in case.roles and may_record(world.users[role], child, case.roles):
+        user = world.users[role]
+        may = role in case.roles and may_record(user, child, case.roles)
+        if may and (case.allowed is None or case.allowed(_recording(world, user, child, subject))):
             return username, role
     pytest.fail(
         f"No one in the world may record {case.name!r} on {child.la_child_id} "
@@ -304,13 +310,18 @@ def _who_records(world: World, case: UseCase, child: Person) -> tuple[str, Role]
     )
 
 
+def _recording(world: World, user: Any, child: Person, subject: int | None) -> Recording:
+    worker = Worker.objects.filter(user=user).first()
+    return Recording(child, user, worker, world.today, subject)
+
+
 def _acting_on_opens(world: World, case: UseCase, child: Person, subject: int | None) -> None:
     """The record the form acts on is one the use case can act on: its line above the fields
     describes it rather than saying why there is none ("The child has no open referral")."""
     if case.acting_on is None:
         return
-    user = world.users[_who_records(world, case, child)[1]]
-    r = Recording(child, user, Worker.objects.filter(user=user).first(), world.today, subject)
+    user = world.users[_who_records(world, case, child, subject)[1]]
+    r = _recording(world, user, child, subject)
     try:
         case.acting_on(r)
     except JourneyError as error:
@@ -333,7 +344,7 @@ def test_every_recording_form_and_its_error_state_pass_axe(
         case = USE_CASES[name]
         child, subject = _opened_on(world, case)
         _acting_on_opens(world, case, child, subject)
-        journey = signed_in(*_who_records(world, case, child))
+        journey = signed_in(*_who_records(world, case, child, subject))
         query = f"?{case.subject}={subject}" if subject is not None else ""
         journey.open(f"/children/{child.la_child_id}/record/{name}/{query}")
         expect(journey.page.locator("h1")).to_have_text(case.title)
