@@ -1,7 +1,8 @@
 """Help and protection journeys in a real browser (issue 14, "Tests and figures"): a contact
 becoming a referral; a strategy discussion and section 47 enquiry leading to an initial
-conference and a protection plan. axe-core runs on every page the journeys reach, each form's
-error state included (tests/browser/pages.py)."""
+conference and a protection plan; a case note corrected by its author, then struck out by her
+manager, the original kept in its history. axe-core runs on every page the journeys reach, each
+form's error state included (tests/browser/pages.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from playwright.sync_api import Locator, Page, expect
 
 from sightline.access.models import AccessProfile
 from sightline.access.roles import Role
+from sightline.chronology.models import CaseNote, Correction
+from sightline.chronology.services import write_case_note
 from sightline.core.codes import Ethnicity, ReferralSource, Sex
+from sightline.core.dates import day as govuk_date
 from sightline.frontdoor.models import Contact
 from sightline.people.models import Person
 from sightline.people.services import register_child
@@ -245,3 +249,70 @@ def test_a_strategy_discussion_and_enquiry_lead_to_a_conference_and_a_protection
     )
     plan = ChildProtectionPlan.objects.get(child=child)
     assert (plan.started_on, plan.initial_category, plan.ended_on) == (today, "EMO", None)
+
+
+def test_a_case_note_is_corrected_by_its_author_and_struck_out_by_her_manager(
+    journey: Journey, stroud: Stroud
+) -> None:
+    page, child = journey.page, stroud.child
+    sam = Worker.objects.get(user__username="sam.worker")
+    wrong = "Visited Ava at school; she said her brother Leo hit her."
+    note = write_case_note(
+        child=child,
+        author=sam,
+        kind=CaseNote.Kind.CASE_NOTE,
+        text=wrong,
+        written_on=stroud.today,
+        today=stroud.today,
+    )
+    tab = f"/children/{child.la_child_id}/case-notes/"
+    journey.open(tab)
+    journey.sign_in("sam.worker", PASSWORD)
+    page.get_by_role("link", name="Correct the case note").click()
+    expect(page.get_by_role("heading", name="Correct a case note")).to_be_visible()
+    journey.check("correct-case-note")
+
+    # The error state: no reason given; what was typed is kept.
+    right = "Visited Ava at school; she said her cousin Leo hit her."
+    page.get_by_label("Note", exact=True).fill(right)
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Say why the entry is wrong")).to_be_visible()
+    expect(page.get_by_label("Note", exact=True)).to_have_value(right)
+    journey.check("correct-case-note-error")
+    page.get_by_label("Why are you correcting it?").fill("Leo is her cousin, not her brother.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Case note corrected"
+    )
+    assert journey.path().startswith(tab)
+    expect(page.get_by_text(right)).to_be_visible()
+    expect(page.locator("[data-correction]")).to_have_text(
+        "Corrected on " + govuk_date(stroud.today) + " by Sam Okoro: "
+        "Leo is her cousin, not her brother."
+    )
+    journey.check("case-notes-corrected")
+    note.refresh_from_db()
+    assert note.text == right
+    correction = Correction.objects.get(record_id=note.pk, kind=Correction.Kind.CORRECTED)
+    assert correction.before["text"] == wrong  # the original kept in its history
+    _sign_out(journey)
+
+    # The manager strikes it out: the note stays readable, struck through, with the reason.
+    journey.sign_in("mo.manager", PASSWORD)
+    journey.open(tab)
+    page.get_by_role("link", name="Strike out the case note").click()
+    expect(page.get_by_role("heading", name="Strike out a case note")).to_be_visible()
+    page.get_by_role("textbox").first.fill("Recorded on the wrong child's file.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Case note struck out"
+    )
+    expect(page.locator("[data-correction]")).to_contain_text(
+        "Struck out on " + govuk_date(stroud.today)
+    )
+    expect(page.locator("[data-correction]")).to_contain_text("Recorded on the wrong child's file.")
+    journey.check("case-notes-struck-out")
+    assert CaseNote.objects.get(pk=note.pk).struck_out
+    assert Correction.objects.filter(record_id=note.pk).count() == 2
