@@ -403,7 +403,7 @@ def test_the_work_lists_the_front_door_and_the_record_pass_axe(
     manager.check("team-work")
     manager.open("/validation/")
     manager.check("data-checks")
-    for child in (world.ava, world.ben, world.cara):
+    for child in (world.ben, world.cara):  # on a protection plan, on a child in need plan
         manager.open(f"/children/{child.la_child_id}/")
         expect(manager.page.locator("h1")).to_contain_text(child.given_name)
         manager.check(f"child-record-{child.given_name.lower()}")
@@ -415,3 +415,7 @@ def test_the_work_lists_the_front_door_and_the_record_pass_axe(
         current = manager.page.locator("[aria-current=page]", has_text=tab.label)
         expect(current).to_be_visible()
         manager.check(f"child-record-{tab.path.strip('/') or 'overview'}")
+    # The chronology's filter with a date that does not exist: its GOV.UK error state.
+    manager.open(f"/children/{ava}/chronology/?since-day=31&since-month=2&since-year=2026")
+    expect(manager.page.locator(".govuk-error-summary")).to_be_visible()
+    manager.check("child-record-chronology-error")
