@@ -376,7 +376,13 @@ def test_a_bad_page_number_is_page_one_never_an_error(world: World, value: str) 
         (reverse("seen-by", args=[world.a.la_child_id]), {"page": value}),
         *(
             (reverse(tab, args=[world.a.la_child_id]), {"page": value})
-            for tab in ("child-due", "child-chronology", "child-case-notes", "child-people")
+            for tab in (
+                "child-due",
+                "child-chronology",
+                "child-case-notes",
+                "child-visits",
+                "child-people",
+            )
         ),
         (
             reverse("child-plans", args=[world.a.la_child_id]),

@@ -354,3 +354,126 @@ def test_correct_and_strike_out_are_offered_only_to_those_who_may(world: World) 
         assert (link in _case_notes(world, who)) is offered, who
     strike_out_entry(entry=world.note, by=world.workers["sam"], reason="Duplicate")
     assert link not in _case_notes(world, "sam")  # a struck-out entry is not changed again
+
+
+# --- The visits tab: each visit, its corrections and its links (the case notes' parts) ------
+
+
+def _visits(world: World, who: str, page: int | None = None) -> str:
+    url = reverse("child-visits", args=[world.child.la_child_id])
+    response = world.client(who).get(url, {"page": page} if page else {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_visits_tab_shows_each_visit_newest_first_with_what_happened(
+    world: World, today: date
+) -> None:
+    later = record_visit(
+        child=world.child,
+        purpose=Visit.Purpose.ASSESSMENT,
+        visited_on=today - timedelta(days=1),
+        worker=world.workers["tess"],
+        child_seen=True,
+        seen_alone=True,
+        note="Ava was playing in the garden.",
+        today=today,
+    )
+    page = _visits(world, "mo")
+    assert page.index(f'data-entry="visit-{later.pk}"') < page.index(
+        f'data-entry="visit-{world.visit.pk}"'
+    )
+    card = _card(page, f"visit-{later.pk}")
+    assert "Assessment visit" in card
+    assert govuk_date(later.visited_on) in card
+    assert "Yes, alone" in card
+    assert "Ava was playing in the garden." in card
+    assert world.workers["tess"].full_name in card
+    earlier = _card(page, f"visit-{world.visit.pk}")
+    assert "Yes, not alone" in earlier
+    assert world.workers["sam"].full_name in earlier
+    assert "2 visits, newest first." in page
+
+
+def test_the_visits_tab_pages_ten_at_a_time(world: World, today: date) -> None:
+    for days in range(4, 15):  # 11 more: 12 visits, two pages
+        record_visit(
+            child=world.child,
+            purpose=Visit.Purpose.ASSESSMENT,
+            visited_on=today - timedelta(days=days),
+            worker=world.workers["sam"],
+            child_seen=False,
+            seen_alone=False,
+            note=f"Visit {days} days ago.",
+            today=today,
+        )
+    first, second = _visits(world, "sam"), _visits(world, "sam", page=2)
+    assert first.count('data-entry="visit-') == 10
+    assert second.count('data-entry="visit-') == 2
+    assert "Showing 11 to 12 of 12" in second
+    assert "Visit 14 days ago." in second and "Visit 14 days ago." not in first
+    assert 'aria-label="Pages of visits"' in first
+
+
+def test_the_visits_tab_shows_a_correction_with_when_who_why_and_its_history(
+    world: World,
+) -> None:
+    correct_entry(
+        entry=world.visit,
+        by=world.workers["sam"],
+        changes={"note": "Ava showed me her paintings."},
+        reason="Misheard",
+    )
+    card = _card(_visits(world, "tess"), f"visit-{world.visit.pk}")
+    on = govuk_date(timezone.localdate())
+    assert "Ava showed me her paintings." in card
+    assert f"Corrected on {on} by {world.workers['sam'].full_name}: Misheard" in card
+    assert "History of corrections" in card
+    assert "Ava showed me her drawings." in card  # what it said before
+
+
+def test_a_struck_out_visit_is_shown_struck_out_with_the_reason(world: World) -> None:
+    strike_out_entry(entry=world.visit, by=world.workers["mo"], reason="Wrong child's record")
+    card = _card(_visits(world, "tess"), f"visit-{world.visit.pk}")
+    assert '<strong class="govuk-tag govuk-tag--grey">Struck out</strong>' in card
+    assert "<del>Ava showed me her drawings.</del>" in card  # struck through, still readable
+    assert f"Struck out on {govuk_date(timezone.localdate())} by" in card
+    assert "Wrong child&#x27;s record" in card
+
+
+def test_correct_and_strike_out_a_visit_are_offered_only_to_those_who_may(world: World) -> None:
+    correct, strike = world.url("correct-visit"), world.url("strike-out-visit")
+    for who, offered in (("sam", True), ("mo", True), ("tess", False)):
+        page = _visits(world, who)
+        assert (correct in page) is offered, who
+        assert (strike in page) is offered, who
+    assert 'Correct<span class="govuk-visually-hidden"> the visit of' in _visits(world, "sam")
+    strike_out_entry(entry=world.visit, by=world.workers["sam"], reason="Duplicate")
+    assert correct not in _visits(world, "sam")  # a struck-out entry is not changed again
+
+
+def test_the_visits_tab_reads_every_visits_corrections_in_one_query(
+    world: World, today: date
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def corrections_read() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            _visits(world, "mo")
+        return sum('"chronology_correction"' in q["sql"] for q in ctx.captured_queries)
+
+    assert corrections_read() == 1
+    for days in range(4, 9):
+        visit = record_visit(
+            child=world.child,
+            purpose=Visit.Purpose.ASSESSMENT,
+            visited_on=today - timedelta(days=days),
+            worker=world.workers["sam"],
+            child_seen=True,
+            seen_alone=False,
+            note="Seen at home.",
+            today=today,
+        )
+        correct_entry(entry=visit, by=world.workers["sam"], changes={"note": "Seen."}, reason="x")
+    assert corrections_read() == 1

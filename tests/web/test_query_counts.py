@@ -107,6 +107,7 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
         "/children/{id}/case-notes/?words=school+visit&kind=case_note",
         None,
     ),
+    "child-visits": ("social.worker", "get", "/children/{id}/visits/", None),
     "child-plans": ("social.worker", "get", "/children/{id}/plans/", None),
     "child-people": ("social.worker", "get", "/children/{id}/people/", None),
     "child-data-checks": ("social.worker", "get", "/children/{id}/data-checks/", None),

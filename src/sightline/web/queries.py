@@ -44,7 +44,7 @@ from sightline.access.policy import (
 )
 from sightline.care.codes import LegalStatusCode
 from sightline.care.models import CarePlan, LegalStatus, MissingEpisode, PeriodOfCare, Placement
-from sightline.chronology.corrections import CASE_NOTE
+from sightline.chronology.corrections import CASE_NOTE, VISIT, EntryKind
 from sightline.chronology.labels import MEETINGS
 from sightline.chronology.models import ChronologyEntry
 from sightline.chronology.queries import (
@@ -79,6 +79,7 @@ from sightline.protection.models import (
     PrivateFosteringArrangement,
     Referral,
     Section47Enquiry,
+    Visit,
 )
 from sightline.providers.queries import Registration, registrations
 from sightline.timescales.models import Obligation
@@ -90,6 +91,7 @@ from sightline.workforce.models import Allocation, Worker, current_on
 
 SEARCH_LIMIT = 50
 CASE_NOTES_PER_PAGE = 10
+VISITS_PER_PAGE = 10
 CHRONOLOGY_PER_PAGE = 25
 RELATIONSHIPS_PER_PAGE = 25
 PLACEMENTS_PER_PAGE = 25
@@ -679,9 +681,28 @@ def case_notes_page(
     names = _withheld(user, header.child)
     notes = search.notes(header.child.pk, withheld=names)
     found = paginate(notes, CASE_NOTES_PER_PAGE, number=page, query=query, param="page")
-    for note in found:
-        note.text = withhold(note.text, names)
-    with_history(list(found), CASE_NOTE, names)  # corrections: one query (decision 0026)
+    return _as_read(found, CASE_NOTE, "text", names)
+
+
+def visits_page(user: User, header: RecordHeader, page: int, query: QueryDict) -> Pagination:
+    """One page of the child's visits, newest first, each with who visited (``worker``) and
+    its corrections, the names of people this user may not know exist withheld from the note."""
+    visits = (
+        Visit.objects.filter(child=header.child)
+        .select_related("worker")
+        .order_by("-visited_on", "-id")
+    )
+    found = paginate(visits, VISITS_PER_PAGE, number=page, query=query, param="page")
+    return _as_read(found, VISIT, "note", _withheld(user, header.child))
+
+
+def _as_read(found: Pagination, kind: EntryKind, text: str, names: list[str]) -> Pagination:
+    """A page of entries a worker wrote (case notes, visits) as this reader reads them: the
+    withheld names taken out of each one's ``text`` field, and each given its corrections'
+    history (``with_history``: one query for the page, decision 0026)."""
+    for entry in found:
+        setattr(entry, text, withhold(getattr(entry, text), names))
+    with_history(list(found), kind, names)
     return found
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("children/<str:la_child_id>/due/", views.child_due, name="child-due"),
     path("children/<str:la_child_id>/chronology/", views.child_chronology, name="child-chronology"),
     path("children/<str:la_child_id>/case-notes/", views.child_case_notes, name="child-case-notes"),
+    path("children/<str:la_child_id>/visits/", views.child_visits, name="child-visits"),
     path("children/<str:la_child_id>/plans/", views.child_plans, name="child-plans"),
     path("children/<str:la_child_id>/people/", views.child_people, name="child-people"),
     path(

@@ -18,7 +18,7 @@ from django.urls import reverse
 from sightline.access import audit
 from sightline.access.models import Notice
 from sightline.access.policy import Viewer, known_condition, viewer_for
-from sightline.chronology.corrections import CASE_NOTE
+from sightline.chronology.corrections import CASE_NOTE, VISIT
 from sightline.chronology.labels import event_label
 from sightline.chronology.models import CaseNote
 from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, kinds_in_chronology
@@ -200,6 +200,16 @@ def child_case_notes(request: HttpRequest, la_child_id: str) -> HttpResponse:
         return {"form": form, "search": search, "notes": notes}
 
     return record_tab(request, la_child_id, "child-case-notes", "web/record/case_notes.html", read)
+
+
+@login_required
+def child_visits(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    def read(header: queries.RecordHeader) -> dict[str, Any]:
+        visits = queries.visits_page(request.user, header, page_number(request), request.GET)
+        correction_links(visits, VISIT, request.user, la_child_id)
+        return {"visits": visits}
+
+    return record_tab(request, la_child_id, "child-visits", "web/record/visits.html", read)
 
 
 @login_required

@@ -41,6 +41,7 @@ TABS: tuple[Tab, ...] = (
     Tab("child-due", "What is due", "due/"),
     Tab("child-chronology", "Chronology", "chronology/"),
     Tab("child-case-notes", "Case notes", "case-notes/"),
+    Tab("child-visits", "Visits", "visits/"),
     Tab("child-plans", "Plans and meetings", "plans/"),
     Tab("child-people", "People and professionals", "people/"),
     Tab("child-data-checks", "Data checks", "data-checks/"),
