@@ -23,12 +23,12 @@ from sightline.chronology.models import CaseNote
 from sightline.chronology.services import correct_entry, strike_out_entry
 from sightline.core.errors import JourneyError
 from sightline.protection.models import Visit
-from sightline.web.forms import DateField
+from sightline.web.journeys.case_notes import CaseNoteForm
+from sightline.web.journeys.visits import VisitForm
 from sightline.web.recording import (
     Recording,
     RecordingForm,
     UseCase,
-    YesNoField,
     may_use,
     register,
     url_for,
@@ -122,23 +122,9 @@ def _note_acting_on(note: CaseNote) -> str:
     return f"{CASE_NOTE.describe(note)}, written by {note.author.full_name}. As it is now:"
 
 
-class CorrectCaseNoteForm(RecordingForm):
-    kind = forms.ChoiceField(
-        label="What kind of note is it?",
-        choices=CaseNote.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the kind of note"},
-    )
-    written_on = DateField(
-        label="Date of what the note records",
-        help_text="For example, 6 12 2026",
-        error_messages={"required": "Enter the date of what the note records"},
-    )
-    text = forms.CharField(
-        label="Note",
-        widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={"required": "Write the note"},
-    )
+class CorrectCaseNoteForm(CaseNoteForm):
+    """The case note form as it was written, and why it is being corrected."""
+
     reason = _correct_reason()
 
     def prepare(self, r: Recording) -> None:
@@ -240,35 +226,9 @@ def _visit_acting_on(visit: Visit) -> str:
     return f"{VISIT.describe(visit)}{by}. As it is now:"
 
 
-class CorrectVisitForm(RecordingForm):
-    purpose = forms.ChoiceField(
-        label="What was the visit for?",
-        choices=Visit.Purpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the visit was for"},
-    )
-    visited_on = DateField(
-        label="Date of the visit",
-        help_text="For example, 6 12 2026",
-        error_messages={"required": "Enter the date of the visit"},
-    )
-    child_seen = YesNoField(
-        label="Was the child seen?", required_message="Say whether the child was seen"
-    )
-    seen_alone = YesNoField(
-        label="Was the child seen alone?",
-        required_message="Say whether the child was seen alone",
-    )
-    bedroom_seen = YesNoField(
-        label="Was the child's bedroom seen?",
-        required_message="Say whether the child's bedroom was seen",
-        required=False,
-    )
-    note = forms.CharField(
-        label="What the child said, and what you saw",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+class CorrectVisitForm(VisitForm):
+    """The visit form as it was recorded, and why it is being corrected."""
+
     reason = _correct_reason()
 
     def prepare(self, r: Recording) -> None:
