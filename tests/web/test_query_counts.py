@@ -28,8 +28,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from sightline.access.policy import may_record
 from sightline.people.models import Person
 from sightline.synthetic.demo import ensure_demo_users
+from sightline.web.recording import USE_CASES
 from sightline.workforce.models import Allocation, Worker
 from tests.synthetic.conftest import authority_for_module
 
@@ -114,16 +116,6 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "seen-by": ("team.manager", "get", "/children/{id}/seen-by/", None),
     "notices": ("social.worker", "get", "/notices/", None),
     "validation": ("senior.leader", "get", "/validation/", None),
-    "case-note-form": ("social.worker", "get", "/children/{id}/record/case-note/", None),
-    "visit-form": ("social.worker", "get", "/children/{id}/record/visit/", None),
-    "referral-form": ("social.worker", "get", "/children/{id}/record/referral/", None),
-    "authorise-assessment-form": (
-        "team.manager",
-        "get",
-        "/children/{id}/record/authorise-assessment/",
-        None,
-    ),
-    "close-referral-form": ("social.worker", "get", "/children/{id}/record/close-referral/", None),
     "case-note-save": (
         "social.worker",
         "post",
@@ -149,6 +141,30 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
 }
 
 
+# Every recording form in the registry, opened (GET) as the first of these demo users who may
+# record it for the child, so a new form cannot be left without a baseline. A page for one
+# entry (a correction: ``UseCase.in_menu`` False) needs that entry's id and is measured by the
+# pages above where it is listed.
+RECORDERS = ("social.worker", "team.manager", "reviewing.officer", "front.door", "service.manager")
+PAGES.update(
+    {
+        f"{name}-form": ("", "get", f"/children/{{id}}/record/{name}/", None)
+        for name, case in USE_CASES.items()
+        if case.in_menu
+    }
+)
+
+
+def _recorder(authority: Authority, use_case: str) -> str:
+    from django.contrib.auth import get_user_model
+
+    for username in RECORDERS:
+        user = get_user_model().objects.get(username=username)
+        if may_record(user, authority.child, USE_CASES[use_case].roles):
+            return username
+    pytest.fail(f"no demo user in {RECORDERS} may record {use_case} for the child", pytrace=False)
+
+
 def _today() -> date:
     from django.utils import timezone
 
@@ -171,7 +187,7 @@ def _rewrite(page: str, vendor: str, count: int) -> None:
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_each_page_runs_no_more_queries_than_its_baseline(authority: Authority, page: str) -> None:
     username, method, path, data = PAGES[page]
-    client = authority.client(username)
+    client = authority.client(username or _recorder(authority, page.removesuffix("-form")))
     url = _url(authority, path)
     if method == "get":
         assert client.get(url).status_code == 200, url
