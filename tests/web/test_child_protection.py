@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.models import AuditEvent
 from sightline.access.roles import Role
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.codes import ReferralSource
@@ -35,32 +35,8 @@ from sightline.web.recording import form_link
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
-from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user(username: str, role: Role, team: Team) -> tuple[Any, Worker]:
-    user = UserFactory(username=username)
-    worker = WorkerFactory(user=user, team=team, role=role.value)
-    AccessProfile.objects.create(user=user, role=role.value)
-    return user, worker
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def _version(page: str) -> str:
-    marker = 'name="_version" value="'
-    return page.split(marker, 1)[1].split('"', 1)[0]
+from tests.web.factories import TeamFactory
+from tests.web.recording_helpers import date_fields, staff, version_on
 
 
 @dataclass
@@ -123,11 +99,11 @@ def world(child: Person, today: date) -> World:
     stroud = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
     reviewing = TeamFactory(name="Safeguarding reviews", kind=Team.Kind.REVIEWING)
     people = {
-        "sam": _user("sam.worker", Role.SOCIAL_WORKER, stroud),
-        "mo": _user("mo.manager", Role.TEAM_MANAGER, stroud),
-        "fay": _user("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
-        "ria": _user("ria.chair", Role.REVIEWING_OFFICER, reviewing),
-        "nia": _user("nia.worker", Role.SOCIAL_WORKER, stroud),
+        "sam": staff("sam.worker", Role.SOCIAL_WORKER, stroud),
+        "mo": staff("mo.manager", Role.TEAM_MANAGER, stroud),
+        "fay": staff("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
+        "ria": staff("ria.chair", Role.REVIEWING_OFFICER, reviewing),
+        "nia": staff("nia.worker", Role.SOCIAL_WORKER, stroud),
     }
     users = {k: v[0] for k, v in people.items()}
     workers = {k: v[1] for k, v in people.items()}
@@ -187,8 +163,8 @@ FORMS = [
         World.referral,
         lambda w: f"Referral received {govuk_date(_held(w, 40))}",
         lambda w: {
-            **_date("requested_on", _held(w, 3)),
-            **_date("held_on", _held(w, 2)),
+            **date_fields("requested_on", _held(w, 3)),
+            **date_fields("held_on", _held(w, 2)),
             "agencies": ["police", "health", "social_care"],
             "outcome": "s47",
             "chaired": "yes",
@@ -211,7 +187,7 @@ FORMS = [
             f"{govuk_date(_held(w, 2))}"
         ),
         lambda w: {
-            **_date("held_on", _held(w, 45)),
+            **date_fields("held_on", _held(w, 45)),
             "agencies": ["police", "education"],
             "outcome": "s47",
             "chaired": "no",
@@ -227,7 +203,7 @@ FORMS = [
             f"Section 47 enquiry started {govuk_date(_held(w, 38))}, after the strategy "
             f"discussion held {govuk_date(_held(w, 38))}"
         ),
-        lambda w: {**_date("completed_on", _held(w, 5)), "outcome": "icpc"},
+        lambda w: {**date_fields("completed_on", _held(w, 5)), "outcome": "icpc"},
         lambda w: Section47Enquiry.objects.filter(
             pk=w.made["enquiry"].pk,
             completed_on=_held(w, 5),
@@ -236,7 +212,7 @@ FORMS = [
         ).exists(),
         "Section47EnquiryCompleted",
         lambda w: "Section 47 enquiry completed: an initial child protection conference is needed",
-        lambda w: {**_date("completed_on", _held(w, 39)), "outcome": "nfa"},
+        lambda w: {**date_fields("completed_on", _held(w, 39)), "outcome": "nfa"},
         "completed_on",
         'value="nfa" checked',
         "fay",
@@ -247,7 +223,7 @@ FORMS = [
         World.enquiry,
         lambda w: f"Section 47 enquiry started {govuk_date(_held(w, 38))}",
         lambda w: {
-            **_date("held_on", _held(w, 25)),
+            **date_fields("held_on", _held(w, 25)),
             "outcome": "plan",
             "category": "EMO",
             "chaired": "yes",
@@ -267,7 +243,7 @@ FORMS = [
             "Initial child protection conference recorded: a child protection plan started on "
             f"{govuk_date(_held(w, 25))} (emotional abuse)"
         ),
-        lambda w: {**_date("held_on", _held(w, 25)), "outcome": "plan", "chaired": "yes"},
+        lambda w: {**date_fields("held_on", _held(w, 25)), "outcome": "plan", "chaired": "yes"},
         "category",
         'value="plan" checked',
         "sam",
@@ -279,7 +255,7 @@ FORMS = [
         World.referral,
         lambda w: f"Referral received {govuk_date(_held(w, 40))}",
         lambda w: {
-            **_date("held_on", _held(w, 10)),
+            **date_fields("held_on", _held(w, 10)),
             "outcome": "plan",
             "category": "SAB",
             "chaired": "yes",
@@ -298,7 +274,7 @@ FORMS = [
             f"{govuk_date(_held(w, 10))} (sexual abuse)"
         ),
         lambda w: {
-            **_date("held_on", _held(w, 45)),
+            **date_fields("held_on", _held(w, 45)),
             "outcome": "plan",
             "category": "SAB",
             "chaired": "yes",
@@ -316,7 +292,7 @@ FORMS = [
             "not yet reviewed"
         ),
         lambda w: {
-            **_date("held_on", _held(w, 1)),
+            **date_fields("held_on", _held(w, 1)),
             "outcome": "end",
             "category": "NEG",
             "chaired": "yes",
@@ -334,7 +310,7 @@ FORMS = [
             f"{govuk_date(_held(w, 1))}"
         ),
         lambda w: {
-            **_date("held_on", _held(w, 31)),
+            **date_fields("held_on", _held(w, 31)),
             "outcome": "end",
             "category": "PHY",
             "chaired": "no",
@@ -368,7 +344,7 @@ def test_each_form_saves_through_its_service_and_leaves_its_trace(world: World, 
     assert page.status_code == 200
     response = client.post(
         world.url(form.use_case),
-        {**form.valid(world), "_version": _version(page.content.decode())},
+        {**form.valid(world), "_version": version_on(page.content.decode())},
         follow=True,
     )
     assert response.redirect_chain, response.content.decode()[:3000]
@@ -422,18 +398,20 @@ def test_a_change_saved_over_someone_elses_change_is_refused_and_keeps_the_input
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     # Meanwhile a colleague writes a case note about the child.
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     refused = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     page = refused.content.decode()
     assert "Someone else changed this child" in page
     assert f'value="{form.valid(world)["outcome"]}" checked' in page
     assert not form.saved(world)
-    saved = client.post(world.url(form.use_case), {**form.valid(world), "_version": _version(page)})
+    saved = client.post(
+        world.url(form.use_case), {**form.valid(world), "_version": version_on(page)}
+    )
     assert saved.status_code == 302
     assert form.saved(world)
 
@@ -444,10 +422,10 @@ def test_a_form_that_only_adds_is_not_refused_by_someone_elses_change(
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     response = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     assert response.status_code == 302
@@ -490,7 +468,7 @@ def test_a_strategy_discussion_deciding_on_no_enquiry_says_so_and_starts_none(
     world.referral()
     response = world.client("sam").post(
         world.url("strategy-discussion"),
-        {**_date("held_on", _held(world, 2)), "outcome": "no_s47", "chaired": "no"},
+        {**date_fields("held_on", _held(world, 2)), "outcome": "no_s47", "chaired": "no"},
         follow=True,
     )
     page = response.content.decode()
@@ -509,7 +487,7 @@ def test_without_an_open_referral_the_strategy_discussion_says_so_and_saves_noth
     )
     response = client.post(
         world.url("strategy-discussion"),
-        {**_date("held_on", _held(world, 2)), "outcome": "nfa", "chaired": "no"},
+        {**date_fields("held_on", _held(world, 2)), "outcome": "nfa", "chaired": "no"},
     )
     assert "Strategy discussion: the child has no open referral" in response.content.decode()
     assert not StrategyDiscussion.objects.exists()
@@ -525,7 +503,11 @@ def test_an_enquiry_needing_no_conference_says_so_and_ends_the_conference_obliga
     page = client.get(world.url("section-47-outcome")).content.decode()
     response = client.post(
         world.url("section-47-outcome"),
-        {**_date("completed_on", _held(world, 5)), "outcome": "cin", "_version": _version(page)},
+        {
+            **date_fields("completed_on", _held(world, 5)),
+            "outcome": "cin",
+            "_version": version_on(page),
+        },
         follow=True,
     )
     assert "Section 47 enquiry completed: no initial conference is needed" in (
@@ -563,7 +545,7 @@ def test_the_initial_conference_opened_from_its_obligation_acts_on_that_enquiry(
     assert f'name="_subject" value="{enquiry.pk}"' in page
     response = client.post(
         link,
-        {**_date("held_on", _held(world, 25)), "outcome": "no_plan", "chaired": "no"},
+        {**date_fields("held_on", _held(world, 25)), "outcome": "no_plan", "chaired": "no"},
         follow=True,
     )
     assert (
@@ -585,11 +567,11 @@ def test_a_review_that_continues_the_plan_records_a_new_category_and_keeps_the_p
     response = client.post(
         world.url("review-conference"),
         {
-            **_date("held_on", _held(world, 1)),
+            **date_fields("held_on", _held(world, 1)),
             "outcome": "continue",
             "category": "PHY",
             "chaired": "no",
-            "_version": _version(page),
+            "_version": version_on(page),
         },
         follow=True,
     )
@@ -610,7 +592,7 @@ def test_a_second_initial_conference_while_a_plan_is_open_is_refused_in_words(
     response = world.client("ria").post(
         f"{world.url('initial-conference')}?enquiry={enquiry.pk}",
         {
-            **_date("held_on", _held(world, 2)),
+            **date_fields("held_on", _held(world, 2)),
             "outcome": "plan",
             "category": "NEG",
             "chaired": "yes",
@@ -633,7 +615,7 @@ def test_without_an_open_enquiry_or_plan_the_forms_say_so_and_save_nothing(world
     )
     refused = sam.post(
         world.url("section-47-outcome"),
-        {**_date("completed_on", _held(world, 1)), "outcome": "nfa", "_version": "0"},
+        {**date_fields("completed_on", _held(world, 1)), "outcome": "nfa", "_version": "0"},
     ).content.decode()
     assert "Section 47 enquiry: the child has no open section 47 enquiry" in refused
     assert "The child has no section 47 enquiry needing a conference." in (
@@ -644,7 +626,12 @@ def test_without_an_open_enquiry_or_plan_the_forms_say_so_and_save_nothing(world
     )
     refused = ria.post(
         world.url("review-conference"),
-        {**_date("held_on", _held(world, 1)), "outcome": "end", "chaired": "no", "_version": "0"},
+        {
+            **date_fields("held_on", _held(world, 1)),
+            "outcome": "end",
+            "chaired": "no",
+            "_version": "0",
+        },
     ).content.decode()
     assert "Child protection conference: the child has no open child protection plan" in refused
     assert not ChildProtectionConference.objects.exists()
@@ -660,7 +647,7 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
     sam, ria = world.client("sam"), world.client("ria")
 
     def post(client: Client, url: str, data: dict[str, Any]) -> str:
-        version = _version(client.get(url).content.decode())
+        version = version_on(client.get(url).content.decode())
         response = client.post(url, {**data, "_version": version}, follow=True)
         assert response.redirect_chain, response.content.decode()[:2000]
         return response.content.decode()
@@ -669,7 +656,7 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
         sam,
         world.url("strategy-discussion"),
         {
-            **_date("held_on", _held(world, 35)),
+            **date_fields("held_on", _held(world, 35)),
             "agencies": ["police", "health"],
             "outcome": "s47",
             "chaired": "no",
@@ -681,7 +668,7 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
     post(
         sam,
         world.url("section-47-outcome"),
-        {**_date("completed_on", _held(world, 30)), "outcome": "icpc"},
+        {**date_fields("completed_on", _held(world, 30)), "outcome": "icpc"},
     )
 
     icpc = Obligation.objects.get(child=world.child, rule="ICPC")
@@ -692,7 +679,7 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
         ria,
         link,
         {
-            **_date("held_on", _held(world, 25)),
+            **date_fields("held_on", _held(world, 25)),
             "outcome": "plan",
             "category": "EMO",
             "chaired": "yes",
@@ -707,7 +694,7 @@ def test_from_strategy_discussion_to_the_end_of_the_plan_each_page_opens_on_the_
     assert link is not None
     assert 'value="EMO" checked' in ria.get(link).content.decode()
     done = post(
-        ria, link, {**_date("held_on", _held(world, 1)), "outcome": "end", "chaired": "yes"}
+        ria, link, {**date_fields("held_on", _held(world, 1)), "outcome": "end", "chaired": "yes"}
     )
     assert "the child protection plan ended on" in done
     plan.refresh_from_db()
@@ -736,7 +723,7 @@ def test_a_strategy_discussion_on_a_closed_referral_says_it_is_closed_and_is_ref
     opened, closed = govuk_date(_held(world, 40)), govuk_date(_held(world, 5))
     assert f"Referral received {opened}, closed {closed}</div>" in page
     refused = client.post(
-        url, {**_date("held_on", _held(world, 10)), "outcome": "nfa", "chaired": "no"}
+        url, {**date_fields("held_on", _held(world, 10)), "outcome": "nfa", "chaired": "no"}
     ).content.decode()
     assert "Strategy discussion: the referral is closed" in refused
     assert not StrategyDiscussion.objects.exists()

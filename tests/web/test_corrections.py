@@ -27,25 +27,9 @@ from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
 from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
+from tests.web.recording_helpers import date_fields, version_on
 
 CORRECTIONS = ("correct-case-note", "strike-out-case-note", "correct-visit", "strike-out-visit")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def _version(page: str) -> str:
-    return page.split('name="_version" value="', 1)[1].split('"', 1)[0]
 
 
 @dataclass
@@ -132,7 +116,7 @@ def world(db: None, today: date) -> World:
 
 
 def _note_answers(note: CaseNote, **changes: Any) -> dict[str, str]:
-    answers = {"kind": note.kind, **_date("written_on", note.written_on), "text": note.text}
+    answers = {"kind": note.kind, **date_fields("written_on", note.written_on), "text": note.text}
     return {**answers, **changes}
 
 
@@ -151,7 +135,7 @@ def test_the_author_corrects_a_case_note_from_a_form_that_shows_it_as_it_is(
             world.note,
             text="Ava said she likes her new school.",
             reason="Spelling mistake",
-            _version=_version(page),
+            _version=version_on(page),
         ),
         follow=True,
     )
@@ -174,12 +158,12 @@ def test_a_manager_above_the_author_corrects_a_visit(world: World, today: date) 
     assert "Ava showed me her drawings." in page
     answers = {
         "purpose": Visit.Purpose.ASSESSMENT,
-        **_date("visited_on", today - timedelta(days=4)),
+        **date_fields("visited_on", today - timedelta(days=4)),
         "child_seen": "yes",
         "seen_alone": "yes",
         "note": "Ava showed me her drawings.",
         "reason": "Sam told me the visit was the day before, and Ava was seen alone",
-        "_version": _version(page),
+        "_version": version_on(page),
     }
     response = client.post(url, answers, follow=True)
     assert "Visit corrected" in response.content.decode()
@@ -209,7 +193,7 @@ def test_a_colleague_neither_the_author_nor_a_manager_above_them_is_refused(
 def test_without_a_reason_the_form_says_so_and_keeps_what_was_typed(world: World) -> None:
     client = world.client("sam")
     url = world.url("correct-case-note")
-    version = _version(client.get(url).content.decode())
+    version = version_on(client.get(url).content.decode())
     response = client.post(
         url, _note_answers(world.note, text="A better note.", reason="", _version=version)
     )
@@ -224,12 +208,12 @@ def test_without_a_reason_the_form_says_so_and_keeps_what_was_typed(world: World
 def test_a_refusal_from_the_service_is_shown_on_its_field(world: World, today: date) -> None:
     client = world.client("sam")
     url = world.url("correct-case-note")
-    version = _version(client.get(url).content.decode())
+    version = version_on(client.get(url).content.decode())
     response = client.post(
         url,
         {
             **_note_answers(world.note, reason="Wrong date", _version=version),
-            **_date("written_on", today + timedelta(days=30)),
+            **date_fields("written_on", today + timedelta(days=30)),
         },
     )
     page = response.content.decode()
@@ -242,8 +226,8 @@ def test_a_correction_saved_over_someone_elses_change_is_refused_and_keeps_the_i
 ) -> None:
     sam, mo = world.client("sam"), world.client("mo")
     url = world.url("correct-case-note")
-    seen_by_sam = _version(sam.get(url).content.decode())
-    seen_by_mo = _version(mo.get(url).content.decode())
+    seen_by_sam = version_on(sam.get(url).content.decode())
+    seen_by_mo = version_on(mo.get(url).content.decode())
     mo.post(
         url,
         _note_answers(world.note, text="Mo's version.", reason="Mo's reason", _version=seen_by_mo),
@@ -268,14 +252,14 @@ def test_the_author_strikes_out_a_case_note_and_it_stays_on_the_record(world: Wo
     assert "Strike out a case note" in page and "Ava said she likes her new shcool." in page
     response = client.post(
         url,
-        {"reason": "Written on the wrong child's record", "_version": _version(page)},
+        {"reason": "Written on the wrong child's record", "_version": version_on(page)},
         follow=True,
     )
     assert "Case note struck out" in response.content.decode()
     world.note.refresh_from_db()
     assert world.note.struck_out and world.note.text == "Ava said she likes her new shcool."
     assert Correction.objects.get().kind == Correction.Kind.STRUCK_OUT
-    again = client.post(url, {"reason": "Again", "_version": _version(page) + "1"})
+    again = client.post(url, {"reason": "Again", "_version": version_on(page) + "1"})
     assert "has been struck out" in again.content.decode()
 
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.models import AuditEvent
 from sightline.access.roles import Role
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.codes import AssessmentFactor, ReferralSource
@@ -31,32 +31,8 @@ from sightline.web.recording import form_link
 from sightline.web.templatetags.sightline_web import govuk_date
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
-from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user(username: str, role: Role, team: Team) -> tuple[Any, Worker]:
-    user = UserFactory(username=username)
-    worker = WorkerFactory(user=user, team=team, role=role.value)
-    AccessProfile.objects.create(user=user, role=role.value)
-    return user, worker
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def _version(page: str) -> str:
-    marker = 'name="_version" value="'
-    return page.split(marker, 1)[1].split('"', 1)[0]
+from tests.web.factories import TeamFactory
+from tests.web.recording_helpers import date_fields, staff, version_on
 
 
 def _prefilled(page: str, prefix: str, day: date) -> bool:
@@ -119,10 +95,10 @@ class World:
 def world(child: Person, today: date) -> World:
     stroud = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
     people = {
-        "sam": _user("sam.worker", Role.SOCIAL_WORKER, stroud),
-        "mo": _user("mo.manager", Role.TEAM_MANAGER, stroud),
-        "fay": _user("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
-        "nia": _user("nia.worker", Role.SOCIAL_WORKER, stroud),
+        "sam": staff("sam.worker", Role.SOCIAL_WORKER, stroud),
+        "mo": staff("mo.manager", Role.TEAM_MANAGER, stroud),
+        "fay": staff("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
+        "nia": staff("nia.worker", Role.SOCIAL_WORKER, stroud),
     }
     allocate(
         child=child,
@@ -174,7 +150,7 @@ FORMS = [
         "referral",
         _nothing,
         lambda w: {
-            **_date("referral_date", w.today - timedelta(days=1)),
+            **date_fields("referral_date", w.today - timedelta(days=1)),
             "source": ReferralSource.SCHOOLS.value,
             "primary_need": "N1",
         },
@@ -187,7 +163,7 @@ FORMS = [
         ).exists(),
         "ReferralOpened",
         lambda w: {
-            **_date("referral_date", timezone.localdate() + timedelta(days=2)),
+            **date_fields("referral_date", timezone.localdate() + timedelta(days=2)),
             "source": "3A",
             "primary_need": "N4",
         },
@@ -198,7 +174,7 @@ FORMS = [
     Form(
         "start-assessment",
         World.referral,
-        lambda w: {**_date("started_on", w.today - timedelta(days=2))},
+        lambda w: {**date_fields("started_on", w.today - timedelta(days=2))},
         lambda w: Assessment.objects.filter(
             referral=w.made["referral"],
             started_on=w.today - timedelta(days=2),
@@ -206,7 +182,7 @@ FORMS = [
             authorised_on=None,
         ).exists(),
         "AssessmentStarted",
-        lambda w: {**_date("started_on", w.today - timedelta(days=41))},
+        lambda w: {**date_fields("started_on", w.today - timedelta(days=41))},
         "started_on",
         _day_kept("started_on", lambda w: w.today - timedelta(days=41)),
         "fay",
@@ -215,8 +191,8 @@ FORMS = [
         "authorise-assessment",
         World.assessment,
         lambda w: {
-            **_date("authorised_on", w.today),
-            **_date("child_seen_on", w.today - timedelta(days=30)),
+            **date_fields("authorised_on", w.today),
+            **date_fields("child_seen_on", w.today - timedelta(days=30)),
             "factors": ["3B", "16A"],
             "outcome": "cin_plan",
         },
@@ -229,7 +205,7 @@ FORMS = [
         ).exists(),
         "AssessmentAuthorised",
         lambda w: {
-            **_date("authorised_on", w.today),
+            **date_fields("authorised_on", w.today),
             "factors": [NO_FACTORS, "4B"],
             "outcome": "nfa",
         },
@@ -242,12 +218,12 @@ FORMS = [
     Form(
         "start-cin-plan",
         World.referral,
-        lambda w: {**_date("started_on", w.today - timedelta(days=1))},
+        lambda w: {**date_fields("started_on", w.today - timedelta(days=1))},
         lambda w: ChildInNeedPlan.objects.filter(
             referral=w.made["referral"], started_on=w.today - timedelta(days=1), ended_on=None
         ).exists(),
         "ChildInNeedPlanStarted",
-        lambda w: {**_date("started_on", w.today - timedelta(days=50))},
+        lambda w: {**date_fields("started_on", w.today - timedelta(days=50))},
         "started_on",
         _day_kept("started_on", lambda w: w.today - timedelta(days=50)),
         "fay",
@@ -255,10 +231,10 @@ FORMS = [
     Form(
         "end-cin-plan",
         World.cin_plan,
-        lambda w: {**_date("ended_on", w.today)},
+        lambda w: {**date_fields("ended_on", w.today)},
         lambda w: ChildInNeedPlan.objects.filter(pk=w.made["plan"].pk, ended_on=w.today).exists(),
         "ChildInNeedPlanEnded",
-        lambda w: {**_date("ended_on", w.today - timedelta(days=31))},
+        lambda w: {**date_fields("ended_on", w.today - timedelta(days=31))},
         "ended_on",
         _day_kept("ended_on", lambda w: w.today - timedelta(days=31)),
         "fay",
@@ -267,13 +243,13 @@ FORMS = [
     Form(
         "close-referral",
         World.referral,
-        lambda w: {**_date("closure_date", w.today), "reason": "RC7"},
+        lambda w: {**date_fields("closure_date", w.today), "reason": "RC7"},
         lambda w: Referral.objects.filter(
             pk=w.made["referral"].pk, closure_date=w.today, closure_reason="RC7"
         ).exists(),
         "ReferralClosed",
         # "Closed after assessment" needs an assessment: the service says so on the reason.
-        lambda w: {**_date("closure_date", w.today), "reason": "RC8"},
+        lambda w: {**date_fields("closure_date", w.today), "reason": "RC8"},
         "reason",
         lambda w: 'value="RC8" checked',
         "fay",
@@ -293,7 +269,7 @@ def test_each_form_saves_through_its_service_with_its_audit_and_chronology(
     assert not form.saved(world)
     response = client.post(
         world.url(form.use_case),
-        {**form.valid(world), "_version": _version(page.content.decode())},
+        {**form.valid(world), "_version": version_on(page.content.decode())},
         follow=True,
     )
     assert response.redirect_chain, response.content.decode()[:3000]
@@ -315,7 +291,7 @@ def test_each_form_shows_the_services_refusal_on_its_field_and_keeps_the_input(
     client = world.client(form.recorder)
     page = client.get(world.url(form.use_case)).content.decode()
     response = client.post(
-        world.url(form.use_case), {**form.refused(world), "_version": _version(page)}
+        world.url(form.use_case), {**form.refused(world), "_version": version_on(page)}
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -345,11 +321,11 @@ def test_a_change_saved_over_someone_elses_change_is_refused_and_keeps_the_input
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     # Meanwhile a colleague writes a case note about the child.
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     refused = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     page = refused.content.decode()
@@ -358,7 +334,9 @@ def test_a_change_saved_over_someone_elses_change_is_refused_and_keeps_the_input
     kept = form.valid(world)
     first_day = next(k for k in kept if k.endswith("-day"))
     assert f'name="{first_day}" type="text" inputmode="numeric" value="{kept[first_day]}"' in page
-    saved = client.post(world.url(form.use_case), {**form.valid(world), "_version": _version(page)})
+    saved = client.post(
+        world.url(form.use_case), {**form.valid(world), "_version": version_on(page)}
+    )
     assert saved.status_code == 302
     assert form.saved(world)
 
@@ -369,10 +347,10 @@ def test_a_form_that_only_adds_is_not_refused_by_someone_elses_change(
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     response = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     assert response.status_code == 302
@@ -400,7 +378,7 @@ def test_a_referral_is_refused_on_its_date_while_one_is_open_and_keeps_the_input
     assert f"Latest: Referral received {govuk_date(open_one.referral_date)}." in page
     response = client.post(
         world.url("referral"),
-        {**_date("referral_date", world.today), "source": "6", "primary_need": "N1"},
+        {**date_fields("referral_date", world.today), "source": "6", "primary_need": "N1"},
     )
     page = response.content.decode()
     assert 'id="id_referral_date-error"' in page
@@ -424,7 +402,7 @@ def test_the_assessment_obligation_opens_the_start_form_for_its_referral(world: 
     assert f"Referral received {govuk_date(referral.referral_date)}" in page
     assert f'name="_subject" value="{referral.pk}"' in page
     assert _prefilled(page, "started_on", timezone.localdate())
-    assert client.post(link, _date("started_on", world.today)).status_code == 302
+    assert client.post(link, date_fields("started_on", world.today)).status_code == 302
     # Starting is the social worker's step; the obligation is met when it is authorised.
     due.refresh_from_db()
     assert due.met_on is None
@@ -436,7 +414,7 @@ def test_an_assessment_without_an_open_referral_says_so_and_saves_nothing(
     client = world.client("sam")
     page = client.get(world.url("start-assessment")).content.decode()
     assert "The child has no open referral." in page
-    response = client.post(world.url("start-assessment"), _date("started_on", world.today))
+    response = client.post(world.url("start-assessment"), date_fields("started_on", world.today))
     assert 'class="govuk-error-summary"' in response.content.decode()
     assert "The child has no open referral" in response.content.decode()
     assert not Assessment.objects.exists()
@@ -452,7 +430,7 @@ def test_a_second_assessment_while_one_is_in_progress_is_refused_on_its_date(
         f"an assessment started {govuk_date(started)} is in progress: a manager authorises it"
         in page
     )
-    response = client.post(world.url("start-assessment"), _date("started_on", world.today))
+    response = client.post(world.url("start-assessment"), date_fields("started_on", world.today))
     page = response.content.decode()
     assert 'id="id_started_on-error"' in page
     assert "An assessment is already in progress on this referral" in page
@@ -476,10 +454,10 @@ def test_authorising_meets_the_assessment_obligation(world: World) -> None:
     response = client.post(
         world.url("authorise-assessment"),
         {
-            **_date("authorised_on", world.today),
+            **date_fields("authorised_on", world.today),
             "factors": [NO_FACTORS],
             "outcome": "nfa",
-            "_version": _version(page),
+            "_version": version_on(page),
         },
     )
     assert response.status_code == 302
@@ -506,10 +484,10 @@ def test_the_authorisation_form_acts_on_the_assessment_its_link_names(world: Wor
     response = client.post(
         link,
         {
-            **_date("authorised_on", world.today),
+            **date_fields("authorised_on", world.today),
             "factors": ["16A"],
             "outcome": "cin_plan",
-            "_version": _version(page),
+            "_version": version_on(page),
         },
     )
     assert "This assessment is already authorised" in response.content.decode()
@@ -547,7 +525,11 @@ def test_authorising_with_no_factors_chosen_asks_for_them(world: World) -> None:
     page = client.get(world.url("authorise-assessment")).content.decode()
     response = client.post(
         world.url("authorise-assessment"),
-        {**_date("authorised_on", world.today), "outcome": "nfa", "_version": _version(page)},
+        {
+            **date_fields("authorised_on", world.today),
+            "outcome": "nfa",
+            "_version": version_on(page),
+        },
     )
     page = response.content.decode()
     assert 'href="#id_factors"' in page
@@ -582,7 +564,7 @@ def test_ending_a_plan_already_ended_is_refused_on_its_date(world: World) -> Non
     page = client.get(link).content.decode()
     assert f"ended {govuk_date(world.today - timedelta(days=2))}" in page
     response = client.post(
-        link, {**_date("ended_on", world.today), "_version": _version(page)}
+        link, {**date_fields("ended_on", world.today), "_version": version_on(page)}
     ).content.decode()
     assert 'id="id_ended_on-error"' in response
     assert "The plan has already ended" in response
@@ -611,7 +593,7 @@ def test_closing_with_an_assessment_not_yet_authorised_is_refused_on_the_date(
     page = client.get(world.url("close-referral")).content.decode()
     response = client.post(
         world.url("close-referral"),
-        {**_date("closure_date", world.today), "reason": "RC7", "_version": _version(page)},
+        {**date_fields("closure_date", world.today), "reason": "RC7", "_version": version_on(page)},
     ).content.decode()
     assert 'id="id_closure_date-error"' in response
     assert (

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.models import AuditEvent
 from sightline.access.roles import Role
 from sightline.chronology.models import ChronologyEntry
 from sightline.core.codes import ReferralSource
@@ -36,38 +36,14 @@ from sightline.timescales.models import Obligation
 from sightline.web.recording import form_link
 from sightline.workforce.models import Allocation, Team, Worker, current_on
 from sightline.workforce.services import allocate
-from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user(username: str, role: Role, team: Team) -> tuple[Any, Worker]:
-    user = UserFactory(username=username)
-    worker = WorkerFactory(user=user, team=team, role=role.value)
-    AccessProfile.objects.create(user=user, role=role.value)
-    return user, worker
+from tests.web.factories import TeamFactory, WorkerFactory
+from tests.web.recording_helpers import date_fields, staff, version_on
 
 
 def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def _version(page: str) -> str:
-    marker = 'name="_version" value="'
-    return page.split(marker, 1)[1].split('"', 1)[0]
 
 
 @dataclass
@@ -149,11 +125,11 @@ class World:
 def world(child: Person, today: date) -> World:
     stroud = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
     people = {
-        "sam": _user("sam.worker", Role.SOCIAL_WORKER, stroud),
-        "mo": _user("mo.manager", Role.TEAM_MANAGER, stroud),
-        "fay": _user("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
-        "pat": _user("pat.adviser", Role.PERSONAL_ADVISER, stroud),
-        "nia": _user("nia.worker", Role.SOCIAL_WORKER, stroud),
+        "sam": staff("sam.worker", Role.SOCIAL_WORKER, stroud),
+        "mo": staff("mo.manager", Role.TEAM_MANAGER, stroud),
+        "fay": staff("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud),
+        "pat": staff("pat.adviser", Role.PERSONAL_ADVISER, stroud),
+        "nia": staff("nia.worker", Role.SOCIAL_WORKER, stroud),
     }
     users = {k: v[0] for k, v in people.items()}
     workers = {k: v[1] for k, v in people.items()}
@@ -196,11 +172,11 @@ FORMS = [
     Form(
         "core-group-meeting",
         World.cp_plan,
-        lambda w: {**_date("held_on", w.today), "chaired": "yes"},
+        lambda w: {**date_fields("held_on", w.today), "chaired": "yes"},
         lambda w: CoreGroupMeeting.objects.filter(
             child_protection_plan=w.made["plan"], held_on=w.today, chair=w.workers["sam"]
         ).exists(),
-        lambda w: {**_date("held_on", w.today - timedelta(days=45)), "chaired": "no"},
+        lambda w: {**date_fields("held_on", w.today - timedelta(days=45)), "chaired": "no"},
         "held_on",
         'value="no" checked',
         "fay",
@@ -208,13 +184,13 @@ FORMS = [
     Form(
         "cin-meeting",
         World.cin_plan,
-        lambda w: {"kind": "review", **_date("held_on", w.today), "chaired": "no"},
+        lambda w: {"kind": "review", **date_fields("held_on", w.today), "chaired": "no"},
         lambda w: ChildInNeedMeeting.objects.filter(
             child_in_need_plan=w.made["plan"], kind="review", held_on=w.today, chair=None
         ).exists(),
         lambda w: {
             "kind": "meeting",
-            **_date("held_on", w.today - timedelta(days=31)),
+            **date_fields("held_on", w.today - timedelta(days=31)),
             "chaired": "yes",
         },
         "held_on",
@@ -228,7 +204,7 @@ FORMS = [
         lambda w: {
             "kind": "social_worker",
             "worker": str(w.workers["nia"].pk),
-            **_date("started_on", w.today),
+            **date_fields("started_on", w.today),
             "reason": "MANAGE",
         },
         lambda w: (
@@ -242,7 +218,7 @@ FORMS = [
         lambda w: {
             "kind": "social_worker",
             "worker": str(w.workers["nia"].pk),
-            **_date("started_on", w.today),
+            **date_fields("started_on", w.today),
         },
         "reason",
         'value="{nia}" selected',
@@ -253,13 +229,13 @@ FORMS = [
     Form(
         "start-pre-proceedings",
         World.referral,
-        lambda w: {**_date("started_on", w.today - timedelta(days=1))},
+        lambda w: {**date_fields("started_on", w.today - timedelta(days=1))},
         lambda w: PreProceedings.objects.filter(
             referral=w.made["referral"], started_on=w.today - timedelta(days=1)
         ).exists(),
         lambda w: {
-            **_date("started_on", w.today - timedelta(days=1)),
-            **_date("letter_sent_on", w.today - timedelta(days=3)),
+            **date_fields("started_on", w.today - timedelta(days=1)),
+            **date_fields("letter_sent_on", w.today - timedelta(days=3)),
         },
         "letter_sent_on",
         'name="letter_sent_on-day" type="text" inputmode="numeric" value="{day3}"',
@@ -268,11 +244,14 @@ FORMS = [
     Form(
         "end-pre-proceedings",
         World.pre_proceedings,
-        lambda w: {**_date("ended_on", w.today), "outcome": "stepped_down"},
+        lambda w: {**date_fields("ended_on", w.today), "outcome": "stepped_down"},
         lambda w: PreProceedings.objects.filter(
             pk=w.made["pre"].pk, ended_on=w.today, outcome="stepped_down"
         ).exists(),
-        lambda w: {**_date("ended_on", w.today - timedelta(days=25)), "outcome": "proceedings"},
+        lambda w: {
+            **date_fields("ended_on", w.today - timedelta(days=25)),
+            "outcome": "proceedings",
+        },
         "ended_on",
         'value="proceedings" checked',
         "fay",
@@ -284,16 +263,16 @@ FORMS = [
         lambda w: {
             "subject_role": "Teacher",
             "subject_employer": "Stroud Primary",
-            **_date("came_to_attention_on", w.today - timedelta(days=2)),
-            **_date("referred_on", w.today - timedelta(days=1)),
+            **date_fields("came_to_attention_on", w.today - timedelta(days=2)),
+            **date_fields("referred_on", w.today - timedelta(days=1)),
         },
         lambda w: AllegationToLADO.objects.filter(
             child=w.child, subject_role="Teacher", received_by=w.workers["sam"]
         ).exists(),
         lambda w: {
             "subject_role": "Teacher",
-            **_date("came_to_attention_on", w.today - timedelta(days=2)),
-            **_date("referred_on", w.today - timedelta(days=3)),
+            **date_fields("came_to_attention_on", w.today - timedelta(days=2)),
+            **date_fields("referred_on", w.today - timedelta(days=3)),
         },
         "referred_on",
         'value="Teacher"',
@@ -302,11 +281,11 @@ FORMS = [
     Form(
         "conclude-lado-allegation",
         World.allegation,
-        lambda w: {**_date("concluded_on", w.today), "outcome": "unfounded"},
+        lambda w: {**date_fields("concluded_on", w.today), "outcome": "unfounded"},
         lambda w: AllegationToLADO.objects.filter(
             pk=w.made["allegation"].pk, concluded_on=w.today, outcome="unfounded"
         ).exists(),
-        lambda w: {**_date("concluded_on", w.today - timedelta(days=20)), "outcome": "false"},
+        lambda w: {**date_fields("concluded_on", w.today - timedelta(days=20)), "outcome": "false"},
         "concluded_on",
         'value="false" checked',
         "fay",
@@ -317,16 +296,16 @@ FORMS = [
         _nothing,
         lambda w: {
             "carer_name": "Aunt's neighbour",
-            **_date("notified_on", w.today),
-            **_date("arrangement_started_on", w.today - timedelta(days=3)),
+            **date_fields("notified_on", w.today),
+            **date_fields("arrangement_started_on", w.today - timedelta(days=3)),
         },
         lambda w: PrivateFosteringArrangement.objects.filter(
             child=w.child, carer_name="Aunt's neighbour", ended_on=None
         ).exists(),
         lambda w: {
             "carer_name": "Aunt's neighbour",
-            **_date("notified_on", w.today),
-            **_date("arrangement_started_on", date(2010, 1, 1)),
+            **date_fields("notified_on", w.today),
+            **date_fields("arrangement_started_on", date(2010, 1, 1)),
         },
         "arrangement_started_on",
         'value="Aunt&#x27;s neighbour"',
@@ -335,11 +314,14 @@ FORMS = [
     Form(
         "end-private-fostering",
         World.arrangement,
-        lambda w: {**_date("ended_on", w.today), "end_reason": "returned_home"},
+        lambda w: {**date_fields("ended_on", w.today), "end_reason": "returned_home"},
         lambda w: PrivateFosteringArrangement.objects.filter(
             pk=w.made["arrangement"].pk, ended_on=w.today, end_reason="returned_home"
         ).exists(),
-        lambda w: {**_date("ended_on", w.today - timedelta(days=11)), "end_reason": "moved_away"},
+        lambda w: {
+            **date_fields("ended_on", w.today - timedelta(days=11)),
+            "end_reason": "moved_away",
+        },
         "ended_on",
         'value="moved_away" checked',
         "fay",
@@ -348,11 +330,11 @@ FORMS = [
     Form(
         "death",
         _nothing,
-        lambda w: {**_date("death_date", w.today - timedelta(days=1))},
+        lambda w: {**date_fields("death_date", w.today - timedelta(days=1))},
         lambda w: Person.objects.filter(
             pk=w.child.pk, death_date=w.today - timedelta(days=1)
         ).exists(),
-        lambda w: {**_date("death_date", date(2019, 4, 1))},
+        lambda w: {**date_fields("death_date", date(2019, 4, 1))},
         "death_date",
         'name="death_date-year" type="text" inputmode="numeric" value="2019"',
         "fay",
@@ -377,7 +359,7 @@ def test_each_form_saves_through_its_service_and_returns_to_the_record(
     assert page.status_code == 200
     response = client.post(
         world.url(form.use_case),
-        {**form.valid(world), "_version": _version(page.content.decode())},
+        {**form.valid(world), "_version": version_on(page.content.decode())},
         follow=True,
     )
     assert response.redirect_chain, response.content.decode()[:3000]
@@ -425,17 +407,19 @@ def test_a_change_saved_over_someone_elses_change_is_refused_and_keeps_the_input
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     # Meanwhile a colleague writes a case note about the child.
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     refused = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     page = refused.content.decode()
     assert "Someone else changed this child" in page
     assert not form.saved(world)
-    saved = client.post(world.url(form.use_case), {**form.valid(world), "_version": _version(page)})
+    saved = client.post(
+        world.url(form.use_case), {**form.valid(world), "_version": version_on(page)}
+    )
     assert saved.status_code == 302
     assert form.saved(world)
 
@@ -446,10 +430,10 @@ def test_a_form_that_only_adds_is_not_refused_by_someone_elses_change(
 ) -> None:
     form.setup(world)
     client = world.client(form.recorder)
-    seen = _version(client.get(world.url(form.use_case)).content.decode())
+    seen = version_on(client.get(world.url(form.use_case)).content.decode())
     world.client("nia").post(
         world.url("case-note"),
-        {"kind": "case_note", **_date("written_on", world.today), "text": "School rang."},
+        {"kind": "case_note", **date_fields("written_on", world.today), "text": "School rang."},
     )
     response = client.post(world.url(form.use_case), {**form.valid(world), "_version": seen})
     assert response.status_code == 302
@@ -490,7 +474,7 @@ def test_the_core_group_obligation_opens_the_form_for_its_plan_and_the_meeting_m
     page = client.get(link).content.decode()
     assert "For the child protection plan that started on" in page
     assert f'name="_subject" value="{plan.pk}"' in page
-    response = client.post(link, {**_date("held_on", world.today), "chaired": "yes"})
+    response = client.post(link, {**date_fields("held_on", world.today), "chaired": "yes"})
     assert response.status_code == 302
     due.refresh_from_db()
     assert due.met_on == world.today
@@ -511,7 +495,7 @@ def test_a_meeting_without_an_open_plan_says_so_and_saves_nothing(world: World) 
     page = client.get(world.url("core-group-meeting")).content.decode()
     assert "The child has no open child protection plan." in page
     response = client.post(
-        world.url("core-group-meeting"), {**_date("held_on", world.today), "chaired": "yes"}
+        world.url("core-group-meeting"), {**date_fields("held_on", world.today), "chaired": "yes"}
     )
     assert "The child has no open protection plan" in response.content.decode()
     assert not CoreGroupMeeting.objects.exists()
@@ -531,9 +515,9 @@ def test_allocation_offers_only_the_managers_own_teams_and_says_who_is_allocated
         {
             "kind": "social_worker",
             "worker": str(stranger.pk),
-            **_date("started_on", world.today),
+            **date_fields("started_on", world.today),
             "reason": "MANAGE",
-            "_version": _version(page),
+            "_version": version_on(page),
         },
     )
     assert "Choose a worker from your teams" in response.content.decode()
@@ -550,9 +534,9 @@ def test_reallocating_hands_over_on_the_day_and_both_changes_are_in_the_chronolo
         {
             "kind": "social_worker",
             "worker": str(world.workers["nia"].pk),
-            **_date("started_on", world.today),
+            **date_fields("started_on", world.today),
             "reason": "LEFTRL",
-            "_version": _version(page),
+            "_version": version_on(page),
         },
     )
     sam = Allocation.objects.get(child=world.child, worker=world.workers["sam"])
@@ -568,7 +552,10 @@ def test_recording_a_death_ends_the_childs_open_obligations(world: World) -> Non
     page = client.get(world.url("death")).content.decode()
     client.post(
         world.url("death"),
-        {**_date("death_date", world.today - timedelta(days=1)), "_version": _version(page)},
+        {
+            **date_fields("death_date", world.today - timedelta(days=1)),
+            "_version": version_on(page),
+        },
     )
     open_now = Obligation.objects.filter(
         child=world.child, met_on__isnull=True, cancelled_on__isnull=True
@@ -577,8 +564,8 @@ def test_recording_a_death_ends_the_childs_open_obligations(world: World) -> Non
     again = client.post(
         world.url("death"),
         {
-            **_date("death_date", world.today),
-            "_version": _version(client.get(world.url("death")).content.decode()),
+            **date_fields("death_date", world.today),
+            "_version": version_on(client.get(world.url("death")).content.decode()),
         },
     )
     assert "The death is already recorded" in again.content.decode()

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sightline.access.models import AccessProfile, AuditEvent
+from sightline.access.models import AuditEvent
 from sightline.access.roles import Role
 from sightline.chronology.models import CaseNote, ChronologyEntry
 from sightline.core.codes import ReferralSource
@@ -23,19 +23,8 @@ from sightline.web.models import Draft
 from sightline.web.recording import form_link
 from sightline.workforce.models import Allocation, Team, Worker
 from sightline.workforce.services import allocate
-from tests.web.factories import TeamFactory, UserFactory, WorkerFactory
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user(username: str, role: Role, team: Team) -> tuple[Any, Worker]:
-    user = UserFactory(username=username)
-    worker = WorkerFactory(user=user, team=team, role=role.value)
-    AccessProfile.objects.create(user=user, role=role.value)
-    return user, worker
+from tests.web.factories import TeamFactory
+from tests.web.recording_helpers import date_fields, staff, version_on
 
 
 def _client(user: Any) -> Client:
@@ -51,7 +40,7 @@ def stroud(db: None) -> Team:
 
 @pytest.fixture
 def social_worker(stroud: Team) -> tuple[Any, Worker]:
-    return _user("sam.worker", Role.SOCIAL_WORKER, stroud)
+    return staff("sam.worker", Role.SOCIAL_WORKER, stroud)
 
 
 @pytest.fixture
@@ -81,19 +70,6 @@ def _url(child: Person, use_case: str) -> str:
     return f"/children/{child.la_child_id}/record/{use_case}/"
 
 
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}-day": str(day.day),
-        f"{prefix}-month": str(day.month),
-        f"{prefix}-year": str(day.year),
-    }
-
-
-def _version(page: str) -> str:
-    marker = 'name="_version" value="'
-    return page.split(marker, 1)[1].split('"', 1)[0]
-
-
 def test_a_visit_is_recorded_and_the_record_says_so(
     allocated: Person, social_worker: tuple[Any, Worker], today: date
 ) -> None:
@@ -105,11 +81,11 @@ def test_a_visit_is_recorded_and_the_record_says_so(
         _url(allocated, "visit"),
         {
             "purpose": Visit.Purpose.ASSESSMENT,
-            **_date("visited_on", today),
+            **date_fields("visited_on", today),
             "child_seen": "yes",
             "seen_alone": "yes",
             "note": "She said she likes her new school.",
-            "_version": _version(form.content.decode()),
+            "_version": version_on(form.content.decode()),
         },
         follow=True,
     )
@@ -153,7 +129,7 @@ def test_a_refusal_from_the_service_is_shown_on_its_field(
         _url(allocated, "visit"),
         {
             "purpose": Visit.Purpose.CHILD_PROTECTION,
-            **_date("visited_on", today),
+            **date_fields("visited_on", today),
             "child_seen": "yes",
             "seen_alone": "no",
         },
@@ -169,13 +145,13 @@ def test_reading_a_record_is_not_writing_to_it(
 ) -> None:
     """A senior leader reads every record and records on none; a worker from another team may
     not even know the child's page is there (404, as the record)."""
-    leader, _ = _user("lee.leader", Role.SENIOR_LEADER, stroud)
+    leader, _ = staff("lee.leader", Role.SENIOR_LEADER, stroud)
     response = _client(leader).get(_url(allocated, "case-note"))
     assert response.status_code == 403
     assert "You cannot record this" in response.content.decode()
     assert _client(leader).get(f"/children/{allocated.la_child_id}/").status_code == 200
     other_team = TeamFactory(name="Gloucester", kind=Team.Kind.SAFEGUARDING)
-    stranger, _ = _user("olly.other", Role.SOCIAL_WORKER, other_team)
+    stranger, _ = staff("olly.other", Role.SOCIAL_WORKER, other_team)
     assert _client(stranger).get(_url(allocated, "case-note")).status_code == 404
     assert _client(stranger).post(_url(allocated, "case-note"), {}).status_code == 404
     assert _client(social_worker[0]).get(_url(allocated, "no-such-form")).status_code == 404
@@ -184,7 +160,7 @@ def test_reading_a_record_is_not_writing_to_it(
 def test_a_family_support_worker_writes_case_notes_but_does_not_close_episodes(
     referral: Referral, stroud: Team
 ) -> None:
-    fsw, _ = _user("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud)
+    fsw, _ = staff("fay.support", Role.FAMILY_SUPPORT_WORKER, stroud)
     client = _client(fsw)
     assert client.get(_url(referral.child, "case-note")).status_code == 200
     assert client.get(_url(referral.child, "close-referral")).status_code == 403
@@ -205,23 +181,23 @@ def test_a_form_saved_over_a_changed_record_says_so_and_keeps_the_input(
 ) -> None:
     """Two sessions open the same form; the second to save is told, keeps what they typed, and
     can save again once they have seen the change."""
-    manager, _ = _user("mo.manager", Role.TEAM_MANAGER, stroud)
+    manager, _ = staff("mo.manager", Role.TEAM_MANAGER, stroud)
     first, second = _client(social_worker[0]), _client(manager)
     url = _url(referral.child, "close-referral")
-    seen_by_first = _version(first.get(url).content.decode())
-    seen_by_second = _version(second.get(url).content.decode())
+    seen_by_first = version_on(first.get(url).content.decode())
+    seen_by_second = version_on(second.get(url).content.decode())
     # The first writes something else about the child meanwhile: a case note.
     first.post(
         _url(referral.child, "case-note"),
-        {"kind": "case_note", **_date("written_on", today), "text": "Spoke to school."},
+        {"kind": "case_note", **date_fields("written_on", today), "text": "Spoke to school."},
     )
-    answers = {"reason": "RC7", **_date("closure_date", today)}
+    answers = {"reason": "RC7", **date_fields("closure_date", today)}
     refused = second.post(url, {**answers, "_version": seen_by_second})
     page = refused.content.decode()
     assert "Someone else changed this child" in page
     assert 'value="RC7" checked' in page
     assert Referral.objects.get(pk=referral.pk).closure_date is None
-    saved = second.post(url, {**answers, "_version": _version(page)}, follow=True)
+    saved = second.post(url, {**answers, "_version": version_on(page)}, follow=True)
     assert "Episode closed" in saved.content.decode()
     assert Referral.objects.get(pk=referral.pk).closure_reason == "RC7"
     assert seen_by_first == seen_by_second
@@ -232,8 +208,8 @@ def test_adding_a_record_is_not_refused_by_someone_elses_change(
 ) -> None:
     """Adding cannot overwrite anything: a case note is saved whatever changed meanwhile."""
     client = _client(social_worker[0])
-    note = {"kind": "case_note", **_date("written_on", today), "text": "First."}
-    stale = _version(client.get(_url(allocated, "case-note")).content.decode())
+    note = {"kind": "case_note", **date_fields("written_on", today), "text": "First."}
+    stale = version_on(client.get(_url(allocated, "case-note")).content.decode())
     client.post(_url(allocated, "case-note"), note)
     client.post(_url(allocated, "case-note"), {**note, "text": "Second.", "_version": stale})
     assert CaseNote.objects.filter(child=allocated).count() == 2
@@ -255,9 +231,9 @@ def test_a_draft_is_kept_for_its_author_offered_back_and_deleted_on_save(
     assert "Draft restored" in page and "I want to see my nan.</textarea>" in page
     assert 'class="govuk-error-summary"' not in page
     # Nobody else sees it, their manager included.
-    manager, _ = _user("mo.manager", Role.TEAM_MANAGER, stroud)
+    manager, _ = staff("mo.manager", Role.TEAM_MANAGER, stroud)
     assert "I want to see my nan." not in _client(manager).get(url).content.decode()
-    author.post(url, {**typed, "_draft": "", **_date("written_on", today)})
+    author.post(url, {**typed, "_draft": "", **date_fields("written_on", today)})
     assert not Draft.objects.exists()
     assert CaseNote.objects.get().text == "I want to see my nan."
 
@@ -299,7 +275,7 @@ def test_every_change_recorded_through_a_form_is_in_the_chronology(
 ) -> None:
     _client(social_worker[0]).post(
         _url(allocated, "case-note"),
-        {"kind": "direct_work", **_date("written_on", today), "text": "Life story work."},
+        {"kind": "direct_work", **date_fields("written_on", today), "text": "Life story work."},
     )
     assert ChronologyEntry.objects.filter(child=allocated).exists()
     assert Person.objects.get(pk=allocated.pk).record_version > 0
