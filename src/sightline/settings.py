@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     "sightline.returns",
     "sightline.providers",
     "sightline.validation",
+    "sightline.insight",
     "sightline.jobs",
     "sightline.synthetic",
     "sightline.web",
@@ -353,6 +354,15 @@ AUTHORITY: dict[str, Any] = {
     "ons_code": os.environ.get("SIGHTLINE_ONS_CODE", "E10000013"),
     "synthetic": env_bool("SIGHTLINE_SYNTHETIC", True),
 }
+# Children aged 0-17 in the authority (ONS mid-year estimate): the denominator of every rate
+# per 10,000 children on the leaders' dashboard (sightline.insight). Gloucestershire's is about
+# 135,000, the size of the default synthetic authority.
+SIGHTLINE_CHILD_POPULATION = int(os.environ.get("SIGHTLINE_CHILD_POPULATION", "135000"))
+# How long a complete collection year's figure is kept before it is computed again (seconds;
+# 0: never kept). The year in progress is always computed on the request. Tests keep nothing.
+SIGHTLINE_INSIGHT_CACHE_SECONDS = int(
+    os.environ.get("SIGHTLINE_INSIGHT_CACHE_SECONDS", "") or (0 if TESTING else 900)
+)
 _la_number = str(AUTHORITY["la_number"])
 if not (_la_number.isdigit() and len(_la_number) == 3):
     raise ImproperlyConfigured(

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InsightConfig(AppConfig):
+    name = "sightline.insight"
+    verbose_name = "Leaders' line of sight (KPIs)"

@@ -1,0 +1,217 @@
+"""Figures: a KPI's value, trend and benchmarks for a date and a scope (the API other parts of
+Sightline use: the leaders' dashboard, the inspection pack, the improvement board pack).
+
+    from sightline.insight.catalogue import KPIS
+    from sightline.insight.figures import figure, figures, units_for
+    f = figure("RE_REFERRALS", as_of=date(2026, 12, 6))
+    f.latest.value, f.current.value, f.change, f.direction, f.compared
+
+A figure's trend is the last three complete collection years and the year in progress (the
+12 months to ``as_of``, measured the same way). A rate per 10,000 needs the population of its
+scope: for a team or an age band Sightline does not hold one, so a scoped rate is shown as the
+count it is made of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+
+from sightline.insight import benchmarks as bm
+from sightline.insight.catalogue import KPI, KPIS
+from sightline.insight.measures import shared_cohorts, timeliness_counts
+from sightline.insight.units import Count, Measure, Units
+from sightline.insight.windows import Scope, Window, dashboard_windows
+
+
+def population() -> int | None:
+    """The authority's children aged 0-17 (the per-10,000 denominator)."""
+    value = getattr(settings, "SIGHTLINE_CHILD_POPULATION", None)
+    return int(value) if value else None
+
+
+@dataclass(frozen=True)
+class Point:
+    window: Window
+    count: Count
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Compared:
+    """Our figure beside the published ones for the latest year both have."""
+
+    year: int
+    value: float | None
+    benchmarks: bm.Benchmarks
+    rank: int | None  # among the neighbours that published (1 = best), None if no direction
+    of: int  # how many were ranked (ours included)
+
+
+@dataclass(frozen=True)
+class Figure:
+    kpi: KPI
+    scope: Scope
+    as_of: date
+    measure: Measure  # the KPI's, or COUNT for a rate in a scope with no population
+    points: list[Point]  # oldest first; the last is the year in progress
+    benchmarks: list[bm.Benchmarks] = field(default_factory=list)  # by year, oldest first
+
+    @property
+    def code(self) -> str:
+        return self.kpi.code
+
+    @property
+    def unit(self) -> str:
+        return "children" if self.measure == Measure.COUNT else self.kpi.unit
+
+    @property
+    def years(self) -> list[Point]:
+        return [p for p in self.points if not p.window.in_progress]
+
+    @property
+    def latest(self) -> Point:
+        """The last complete collection year."""
+        return self.years[-1]
+
+    @property
+    def previous(self) -> Point | None:
+        return self.years[-2] if len(self.years) > 1 else None
+
+    @property
+    def current(self) -> Point:
+        """The year in progress (rolling 12 months to the figure's date)."""
+        return self.points[-1]
+
+    @property
+    def change(self) -> float | None:
+        """The latest complete year less the year before (points for a percentage)."""
+        if self.previous is None or self.latest.value is None or self.previous.value is None:
+            return None
+        return self.latest.value - self.previous.value
+
+    @property
+    def direction(self) -> str:
+        """ "better", "worse", "no change", or "" where neither is better or it is unknown."""
+        change = self.change
+        if change is None or self.kpi.higher_is_better is None:
+            return ""
+        if abs(change) < 1e-9:
+            return "no change"
+        return "better" if (change > 0) == self.kpi.higher_is_better else "worse"
+
+    @property
+    def comparable(self) -> bool:
+        """Benchmarks are for whole authorities: they compare with our whole-authority value."""
+        return self.scope.whole_authority and self.measure == self.kpi.measure
+
+    @property
+    def compared(self) -> Compared | None:
+        if not self.comparable:
+            return None
+        ours = {p.window.year: p.value for p in self.years}
+        for b in reversed(self.benchmarks):
+            if b.year in ours:
+                value = ours[b.year]
+                others = b.published_neighbours
+                ranked = (
+                    None
+                    if value is None or self.kpi.higher_is_better is None
+                    else bm.rank(value, others, self.kpi.higher_is_better)
+                )
+                return Compared(b.year, value, b, ranked, len(others) + 1)
+        return None
+
+    @property
+    def latest_benchmarks(self) -> bm.Benchmarks | None:
+        return self.benchmarks[-1] if self.benchmarks else None
+
+
+def _measure_for(kpi: KPI, scope: Scope) -> Measure:
+    if kpi.measure == Measure.RATE and (not scope.whole_authority or not population()):
+        return Measure.COUNT
+    return kpi.measure
+
+
+def units_for(kpi: KPI, window: Window, scope: Scope | None = None) -> Units:
+    """The children a figure counts in one window and scope (the drill-down's lists)."""
+    scope = scope or Scope()
+    found = kpi.compute(window)
+    if scope.whole_authority:
+        return found
+    return found.restricted(scope.allowed(found.children(), window))
+
+
+def _benchmarks(kpi: KPI) -> list[bm.Benchmarks]:
+    if not kpi.benchmark:
+        return []
+    found = [bm.for_year(kpi.benchmark, y) for y in bm.years(kpi.benchmark)]
+    return [b for b in found if b is not None]
+
+
+def _figure(
+    kpi: KPI, as_of: date, scope: Scope, windows: list[Window], counts: list[Count]
+) -> Figure:
+    measure = _measure_for(kpi, scope)
+    people = population()
+    points = [Point(w, c, c.value(measure, people)) for w, c in zip(windows, counts, strict=True)]
+    return Figure(kpi, scope, as_of, measure, points, _benchmarks(kpi))
+
+
+def figures(
+    as_of: date, scope: Scope | None = None, codes: Iterable[str] | None = None
+) -> list[Figure]:
+    """Every KPI's figure (or those of ``codes``), in the catalogue's order. The timeliness of
+    the timescale rules is read for all rules and windows in one grouped query."""
+    scope = scope or Scope()
+    wanted = [KPIS[c] for c in codes] if codes is not None else list(KPIS.values())
+    windows = dashboard_windows(as_of)
+    keep = int(getattr(settings, "SIGHTLINE_INSIGHT_CACHE_SECONDS", 0))
+    keys = {
+        (kpi.code, w): _cache_key(kpi, w, scope, as_of)
+        for kpi in wanted
+        for w in windows
+        if keep and not w.in_progress
+    }
+    kept: dict[str, Count] = cache.get_many(list(keys.values())) if keys else {}
+    fresh: dict[str, Count] = {}
+    timely: dict[str, list[Count]] = {}
+    if any(k.rule for k in wanted):
+        timely = timeliness_counts(windows, scope).by_rule
+    found = []
+    with shared_cohorts():
+        for kpi in wanted:
+            counts = []
+            for i, w in enumerate(windows):
+                key = keys.get((kpi.code, w))
+                if key is not None and key in kept:
+                    counts.append(kept[key])
+                    continue
+                if kpi.rule:
+                    count = timely[kpi.rule][i] if kpi.rule in timely else Count(0, 0)
+                else:
+                    count = units_for(kpi, w, scope).count()
+                if key is not None:
+                    fresh[key] = count
+                counts.append(count)
+            found.append(_figure(kpi, as_of, scope, windows, counts))
+    if fresh:
+        cache.set_many(fresh, keep)
+    return found
+
+
+def _cache_key(kpi: KPI, window: Window, scope: Scope, as_of: date) -> str:
+    teams = ",".join(str(t) for t in sorted(scope.team_ids)) if scope.team_ids else "all"
+    return (
+        f"insight:{kpi.code}:v{kpi.version}:{window.key}:{teams}:{scope.age_band or 'all'}:"
+        f"{scope.on or ''}:{as_of.isoformat()}"
+    )
+
+
+def figure(code: str, as_of: date, scope: Scope | None = None) -> Figure:
+    """One KPI's figure: its value, trend and benchmarks for ``as_of`` and ``scope``."""
+    return figures(as_of, scope, [code])[0]
