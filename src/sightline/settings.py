@@ -196,6 +196,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sightline.access.session.SessionLifetimeMiddleware",
+    "sightline.access.passwords.PasswordChangeRequiredMiddleware",
     "sightline.access.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -123,6 +123,18 @@ SEES = {
 ROLES = sorted(SEES)
 
 
+# The administrator's pages (decision 0031): staff accounts, for system administrators only.
+ACCOUNT_PAGES = (
+    "accounts",
+    "account-new",
+    "account",
+    "account-role",
+    "account-deactivate",
+    "account-reactivate",
+    "account-reset-password",
+)
+
+
 def main(page: str) -> str:
     """The page's main content (the rest holds a per-request CSRF token)."""
     return page[page.index("<main") : page.index("</main>")]
@@ -355,6 +367,10 @@ def test_a_checks_progress_page_is_for_the_roles_that_may_check_again(
         reverse("frontdoor-search"),
         reverse("frontdoor-new-child"),
         reverse("frontdoor-contact", args=["C000000001"]),
+        reverse("accounts"),
+        reverse("account-new"),
+        *(reverse(name, args=[1]) for name in ACCOUNT_PAGES[2:]),
+        reverse("change-password"),
     ],
 )
 def test_anonymous_users_are_sent_to_sign_in(client: Client, url: str) -> None:
@@ -477,6 +493,21 @@ def test_a_contact_is_decided_by_the_front_door_and_managers_on_children_they_ma
         assert response.status_code == (allowed if key in SEES[role] else 404), key
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_account_pages_are_for_the_system_administrator_only(world: World, role: str) -> None:
+    client = signed_in(world, role)
+    someone = world.users["social_worker"]
+    for name in ACCOUNT_PAGES:
+        args = [] if name in ("accounts", "account-new") else [someone.pk]  # type: ignore[attr-defined]
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == (200 if role == "admin" else 403), name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_may_choose_their_own_password(world: World, role: str) -> None:
+    assert signed_in(world, role).get(reverse("change-password")).status_code == 200
+
+
 def test_every_named_url_is_covered_by_the_matrix() -> None:
     from django.urls import get_resolver
 
@@ -509,5 +540,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "frontdoor-search",
         "frontdoor-contact",
         "frontdoor-new-child",
+        *ACCOUNT_PAGES,
+        "change-password",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

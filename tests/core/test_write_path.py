@@ -22,6 +22,7 @@ from django.utils import timezone
 
 import sightline
 from sightline.access import services as access
+from sightline.access import services_accounts as accounts
 from sightline.access.models import AccessProfile, AuditEvent
 from sightline.access.roles import Role
 from sightline.care import services as care
@@ -104,6 +105,13 @@ NOT_SIGNIFICANT = {
 # Audited, about no one child: their audit rows name none (decision 0024).
 ABOUT_NO_CHILD = {
     "sightline.jobs.services.start_job": "starts a background job over every record",
+    # Staff accounts (decision 0031): audited with the account's username, about no child.
+    "sightline.access.services_accounts.create_account": "a staff account",
+    "sightline.access.services_accounts.change_role": "a staff account",
+    "sightline.access.services_accounts.deactivate_account": "a staff account",
+    "sightline.access.services_accounts.reactivate_account": "a staff account",
+    "sightline.access.services_accounts.reset_password": "a staff account",
+    "sightline.access.services_accounts.change_own_password": "the user's own password",
 }
 
 
@@ -131,6 +139,11 @@ class World:
         user = get_user_model().objects.create_user(name)
         WorkerFactory(team=self.team, role=role.value, user=user)
         AccessProfile.objects.create(user=user, role=role.value)
+        return user
+
+    def admin(self) -> Any:
+        user = get_user_model().objects.create_user("administrator")
+        AccessProfile.objects.create(user=user, role=Role.SYSTEM_ADMINISTRATOR.value)
         return user
 
     def referral(self, child: Person | None = None, on: date = date(2026, 9, 1)) -> Any:
@@ -358,6 +371,53 @@ for _name, _start in SELF_STARTING.items():
 def start_job(w: World) -> Thunk:
     user = w.user("analyst", Role.PERFORMANCE_ANALYST)
     return lambda: jobs.start_job(kind=Job.Kind.LIVE_VALIDATION, user=user)
+
+
+@calls("sightline.access.services_accounts.create_account")
+def create_account(w: World) -> Thunk:
+    return lambda: accounts.create_account(
+        username="new.starter",
+        given_name="New",
+        family_name="Starter",
+        email="",
+        role=Role.SOCIAL_WORKER.value,
+        team=w.team,
+        today=TODAY,
+    )
+
+
+@calls("sightline.access.services_accounts.change_role")
+def change_role(w: World) -> Thunk:
+    user, admin = w.user("mover", Role.SOCIAL_WORKER), w.admin()
+    return lambda: accounts.change_role(
+        user=user, role=Role.TEAM_MANAGER.value, team=w.team, by=admin, today=TODAY
+    )
+
+
+@calls("sightline.access.services_accounts.deactivate_account")
+def deactivate_account(w: World) -> Thunk:
+    user, admin = w.user("leaver", Role.SOCIAL_WORKER), w.admin()
+    return lambda: accounts.deactivate_account(user=user, by=admin)
+
+
+@calls("sightline.access.services_accounts.reactivate_account")
+def reactivate_account(w: World) -> Thunk:
+    user, admin = w.user("returner", Role.SOCIAL_WORKER), w.admin()
+    user.is_active = False
+    user.save()
+    return lambda: accounts.reactivate_account(user=user, by=admin)
+
+
+@calls("sightline.access.services_accounts.reset_password")
+def reset_password(w: World) -> Thunk:
+    user, admin = w.user("forgetful", Role.SOCIAL_WORKER), w.admin()
+    return lambda: accounts.reset_password(user=user, by=admin)
+
+
+@calls("sightline.access.services_accounts.change_own_password")
+def change_own_password(w: World) -> Thunk:
+    user = w.user("chooser", Role.SOCIAL_WORKER)
+    return lambda: accounts.change_own_password(user=user, password="plum kettle orbit 42")
 
 
 @calls("sightline.people.services.relate")

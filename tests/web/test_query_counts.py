@@ -74,6 +74,11 @@ def authority(django_db_setup: None, django_db_blocker: Any) -> Iterator[Authori
 
 def _url(authority: Authority, path: str) -> str:
     child = authority.child
+    if "{user_id}" in path:
+        from django.contrib.auth import get_user_model
+
+        user_id = get_user_model().objects.get(username="social.worker").pk
+        return path.format(user_id=user_id)
     return path.format(id=child.la_child_id, family_name=child.family_name)
 
 
@@ -116,6 +121,8 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "seen-by": ("team.manager", "get", "/children/{id}/seen-by/", None),
     "notices": ("social.worker", "get", "/notices/", None),
     "validation": ("senior.leader", "get", "/validation/", None),
+    "accounts": ("admin", "get", "/accounts/", None),
+    "account": ("admin", "get", "/accounts/{user_id}/", None),
     "case-note-save": (
         "social.worker",
         "post",

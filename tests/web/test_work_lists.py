@@ -133,6 +133,7 @@ def test_the_navigation_offers_only_the_pages_the_role_may_open(
     has_worker = role not in {"analyst", "dpo", "admin", "inspector", "inspector_expired"}
     assert ("/my-work/" in nav) == has_worker
     assert 'href="/children/"' in nav  # find a child: everyone
+    assert ('href="/accounts/"' in nav) == (role == "admin")  # staff accounts (decision 0031)
 
 
 @pytest.mark.parametrize("role", ROLES)

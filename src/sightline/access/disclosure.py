@@ -181,7 +181,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
     # what a worker typed into a recording form and has not saved yet (decision 0020)
     "web.Draft": _declare("id author form record_version saved_at", "data", person="child"),
     # access and audit
-    "access.AccessProfile": _declare("id user role valid_from valid_until"),
+    "access.AccessProfile": _declare("id user role valid_from valid_until must_change_password"),
     "access.RestrictedRecord": _declare(
         "id restricted_at restricted_by named_users", "reason", person="child"
     ),

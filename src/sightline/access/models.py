@@ -23,6 +23,9 @@ class AccessProfile(models.Model):
     role = models.CharField(max_length=30, choices=ROLE_CHOICES)
     valid_from = models.DateTimeField(null=True, blank=True)
     valid_until = models.DateTimeField(null=True, blank=True)
+    # Set when an administrator creates the account or resets its password (a one-time
+    # password, shown once): the next sign-in goes to "Choose a new password" first.
+    must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

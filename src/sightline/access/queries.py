@@ -1,10 +1,14 @@
-"""Reads of the audit trail about one child."""
+"""Reads for the access pages: the audit trail about one child, staff accounts."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q, QuerySet
 
 from sightline.access.models import AuditEvent, SearchListing
+from sightline.workforce.models import Allocation
 
 
 def events_about(child_id: int) -> QuerySet[AuditEvent]:
@@ -13,3 +17,46 @@ def events_about(child_id: int) -> QuerySet[AuditEvent]:
     (an indexed OR of the child's rows and a join through ``SearchListing``)."""
     listed = SearchListing.objects.filter(listed_id=child_id).values("event_id")
     return AuditEvent.objects.filter(Q(child_id=child_id) | Q(pk__in=listed))
+
+
+# --- Staff accounts (decision 0031) ----------------------------------------------------------
+
+
+def accounts(words: str = "", role: str = "", state: str = "") -> QuerySet[Any]:
+    """Staff accounts for the administrator, by username: each with its role (``profile_role``)
+    and team (``team_name``), from one query (joined, no query per account). ``words``: each
+    must be in the username, given or family name; ``state``: "active" or "deactivated"."""
+    users = get_user_model()
+    found = users.objects.annotate(
+        profile_role=F("access_profile__role"),
+        worker_role=F("worker__role"),
+        team_name=F("worker__team__name"),
+    ).order_by("username")
+    for word in words.split():
+        found = found.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    if role:
+        found = found.filter(
+            Q(access_profile__role=role) | Q(access_profile__isnull=True, worker__role=role)
+        )
+    if state in ("active", "deactivated"):
+        found = found.filter(is_active=state == "active")
+    return found
+
+
+def account(user_id: int) -> Any:
+    """One account with its profile and worker (and team) read in one query, or None."""
+    return (
+        get_user_model()
+        .objects.select_related("access_profile", "worker__team")
+        .filter(pk=user_id)
+        .first()
+    )
+
+
+def open_allocations(user_id: int) -> int:
+    """How many children are allocated to this account's worker now."""
+    return Allocation.objects.filter(worker__user_id=user_id, ended_on__isnull=True).count()

@@ -113,8 +113,10 @@ ROLE_HOME: dict[Role, str] = {
     Role.DATA_PROTECTION_OFFICER: "You answer subject access requests (the sar command on the "
     "server) and see who has seen each record, from the child's record. You read every record "
     "and record on none.",
-    Role.SYSTEM_ADMINISTRATOR: "You run Sightline: accounts, restricted records and the audit "
-    "trail, with its commands on the server. You read every record and record on none.",
+    Role.SYSTEM_ADMINISTRATOR: "You look after who can use Sightline: create staff accounts, "
+    "give each a role and a team, reset forgotten passwords and deactivate the accounts of "
+    "people who leave. Every change is in the audit trail. You read every record and record "
+    "on none.",
     Role.INSPECTOR: "You are inspecting the service, read only, for a limited time: find a "
     "child to read their record.",
 }
@@ -220,5 +222,35 @@ register(
         _signed_in,
         order=60,
         in_navigation=False,
+    )
+)
+
+
+# --- The administrator's pages (decision 0031) -----------------------------------------------
+
+
+def _administers(viewer: Viewer) -> bool:
+    from sightline.access.views_accounts import may_administer
+
+    return may_administer(viewer)
+
+
+register(
+    Destination(
+        "accounts",
+        "Staff accounts",
+        "create accounts, change a role or team, reset a password, deactivate an account",
+        _administers,
+        order=70,
+        current_on=frozenset(
+            {
+                "account",
+                "account-new",
+                "account-role",
+                "account-deactivate",
+                "account-reactivate",
+                "account-reset-password",
+            }
+        ),
     )
 )

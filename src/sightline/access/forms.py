@@ -1,0 +1,122 @@
+"""GOV.UK forms for the administrator's and the data protection officer's pages (decision
+0031). They check what was typed; the rules are the services'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sightline.access.roles import ROLE_LABELS, Role
+from sightline.web.forms import DateField, ErrorSummaryMixin
+from sightline.workforce.models import Team
+
+ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
+
+
+def team_choices() -> list[tuple[str, str]]:
+    return [
+        ("", "No team"),
+        *((str(pk), name) for pk, name in Team.objects.order_by("name").values_list("pk", "name")),
+    ]
+
+
+class RoleFields(forms.Form):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        help_text="What they do here decides which children's records they may open.",
+        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role"},
+    )
+    team = forms.ChoiceField(
+        label="Team",
+        required=False,
+        help_text="Practitioners and managers see their team's children (a manager, the teams "
+        "below theirs too). The data protection officer, administrators and inspectors have no "
+        "team.",
+    )
+    visit_starts = DateField(
+        label="First day of the inspection",
+        required=False,
+        help_text="Inspectors only: their account opens records on these days and no others. "
+        "For example, 12 1 2027",
+    )
+    visit_ends = DateField(label="Last day of the inspection", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["team"]
+        field.choices = team_choices()
+
+    def team_object(self) -> Team | None:
+        chosen = self.cleaned_data.get("team")
+        return Team.objects.filter(pk=int(chosen)).first() if chosen else None
+
+
+class AccountForm(ErrorSummaryMixin, RoleFields):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="What they type to sign in, for example jo.bloggs",
+        error_messages={"required": "Enter a username"},
+    )
+    given_name = forms.CharField(
+        label="Given name", max_length=150, error_messages={"required": "Enter their given name"}
+    )
+    family_name = forms.CharField(
+        label="Family name", max_length=150, error_messages={"required": "Enter their family name"}
+    )
+    email = forms.EmailField(
+        label="Work email address (optional)",
+        required=False,
+        help_text="Where notices about break-glass access to their children are sent.",
+        error_messages={"invalid": "Enter an email address like name@example.gov.uk"},
+    )
+
+    field_order = ["username", "given_name", "family_name", "email", "role", "team"]
+
+
+class ChangeRoleForm(ErrorSummaryMixin, RoleFields):
+    pass
+
+
+class NewPasswordForm(ErrorSummaryMixin, forms.Form):
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 12 characters. Not a common password, not all numbers and not like "
+        "your name or username. Three or four random words are easy to remember.",
+        widget=forms.PasswordInput,
+        error_messages={"required": "Enter a new password"},
+    )
+    new_password2 = forms.CharField(
+        label="Confirm the new password",
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Enter the new password again"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The passwords do not match: enter the same twice")
+        return data
+
+
+class FindChildByIdForm(ErrorSummaryMixin, forms.Form):
+    la_child_id = forms.CharField(
+        label="LA child ID",
+        max_length=20,
+        help_text="The subject's LA child ID, from their record or from Find a child.",
+        error_messages={"required": "Enter the LA child ID"},
+    )
+
+
+class UsernameForm(ErrorSummaryMixin, forms.Form):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        error_messages={"required": "Enter a username"},
+    )

@@ -1,0 +1,294 @@
+"""The administrator's pages (decision 0031): staff accounts, their roles and teams.
+
+GOV.UK pages instead of Django's admin site (which is not installed: it would show people's
+records as database rows, with no access policy and no audit trail). Every change is a service
+in ``access/services_accounts.py``, audited; these views only read, validate and render. A
+one-time password is shown once, in the response to the POST that made it, never stored
+readable and never put in a URL; the page is not cached.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from sightline.access import passwords, queries, services_accounts
+from sightline.access.forms import AccountForm, ChangeRoleForm, NewPasswordForm
+from sightline.access.policy import Viewer, role_of, viewer_for
+from sightline.access.roles import ROLE_LABELS, Role
+from sightline.core.errors import JourneyError
+from sightline.web.pagination import paginate_request
+
+ACCOUNTS_PER_PAGE = 50
+
+
+def may_administer(viewer: Viewer) -> bool:
+    return viewer.active and viewer.role == Role.SYSTEM_ADMINISTRATOR
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "access/not_allowed.html",
+        {"what": "Staff accounts", "who": "system administrators"},
+        status=403,
+    )
+
+
+def _account_or_404(user_id: int) -> Any:
+    user = queries.account(user_id)
+    if user is None:
+        raise Http404("No such account")
+    return user
+
+
+def _form_error(form: Any, error: JourneyError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.text)
+
+
+def _role_label(person: Any) -> str:
+    value = person.profile_role or person.worker_role
+    return ROLE_LABELS[Role(value)] if value in Role._value2member_map_ else "No role"
+
+
+@login_required
+def accounts(request: HttpRequest) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    words = request.GET.get("words", "").strip()[:100]
+    role = request.GET.get("role", "") if request.GET.get("role") in Role._value2member_map_ else ""
+    state = (
+        request.GET.get("state", "")
+        if request.GET.get("state") in ("active", "deactivated")
+        else ""
+    )
+    found = queries.accounts(words, role, state)
+    page = paginate_request(request, found, ACCOUNTS_PER_PAGE)
+    return render(
+        request,
+        "access/accounts/list.html",
+        {
+            "accounts": page,
+            "words": words,
+            "role": role,
+            "state": state,
+            "rows": [(person, _role_label(person)) for person in page],
+            "roles": [(r.value, ROLE_LABELS[r]) for r in Role],
+        },
+    )
+
+
+@login_required
+@never_cache
+def new_account(request: HttpRequest) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, password = services_accounts.create_account(
+                username=data["username"],
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                email=data["email"],
+                role=data["role"],
+                team=form.team_object(),
+                visit_starts=data["visit_starts"],
+                visit_ends=data["visit_ends"],
+            )
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            return _one_time_password(request, user, password, "created")
+    return render(
+        request,
+        "access/accounts/form.html",
+        {"form": form, "new": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def _one_time_password(request: HttpRequest, user: Any, password: str, done: str) -> HttpResponse:
+    """The one time the password is shown: in the answer to the POST, not cached."""
+    response = render(
+        request,
+        "access/accounts/password_issued.html",
+        {"account": user, "password": password, "done": done},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    user = _account_or_404(user_id)
+    role = role_of(user)
+    return render(
+        request,
+        "access/accounts/account.html",
+        {
+            "account": user,
+            "role": role,
+            "profile": getattr(user, "access_profile", None),
+            "worker": getattr(user, "worker", None),
+            "allocated": queries.open_allocations(user.pk),
+            "own": user.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@never_cache
+def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    user = _account_or_404(user_id)
+    profile = getattr(user, "access_profile", None)
+    worker = getattr(user, "worker", None)
+    initial: dict[str, Any] = {
+        "role": (role_of(user) or "") and str(role_of(user)),
+        "team": str(worker.team_id) if worker is not None and worker.left_on is None else "",
+    }
+    if profile is not None and profile.valid_from and profile.valid_until:
+        initial["visit_starts"] = timezone.localtime(profile.valid_from).date()
+        initial["visit_ends"] = timezone.localtime(profile.valid_until).date()
+    form = ChangeRoleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services_accounts.change_role(
+                user=user,
+                role=data["role"],
+                team=form.team_object(),
+                by=request.user,
+                visit_starts=data["visit_starts"],
+                visit_ends=data["visit_ends"],
+            )
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"The role of {user.get_username()} was changed")
+            return redirect("account", user_id=user.pk)
+    return render(
+        request,
+        "access/accounts/form.html",
+        {"form": form, "new": False, "account": user},
+        status=400 if form.errors else 200,
+    )
+
+
+def _confirm(
+    request: HttpRequest, user_id: int, action: str, template: str
+) -> tuple[Any, HttpResponse | None, str | None]:
+    """The account and, for a GET, its confirmation page."""
+    user = _account_or_404(user_id)
+    if request.method != "POST":
+        return (
+            user,
+            render(
+                request,
+                template,
+                {"account": user, "action": action, "allocated": queries.open_allocations(user.pk)},
+            ),
+            None,
+        )
+    return user, None, None
+
+
+@login_required
+@never_cache
+def deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    user, page, _ = _confirm(request, user_id, "deactivate", "access/accounts/confirm.html")
+    if page is not None:
+        return page
+    try:
+        services_accounts.deactivate_account(user=user, by=request.user)
+    except JourneyError as error:
+        return _action_refused(request, user, "deactivate", error)
+    messages.success(request, f"{user.get_username()} was deactivated: they can no longer sign in")
+    return redirect("account", user_id=user.pk)
+
+
+@login_required
+@never_cache
+def reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    user, page, _ = _confirm(request, user_id, "reactivate", "access/accounts/confirm.html")
+    if page is not None:
+        return page
+    try:
+        user, password = services_accounts.reactivate_account(user=user, by=request.user)
+    except JourneyError as error:
+        return _action_refused(request, user, "reactivate", error)
+    return _one_time_password(request, user, password, "reactivated")
+
+
+@login_required
+@never_cache
+def reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    user, page, _ = _confirm(request, user_id, "reset", "access/accounts/confirm.html")
+    if page is not None:
+        return page
+    try:
+        password = services_accounts.reset_password(user=user, by=request.user)
+    except JourneyError as error:
+        return _action_refused(request, user, "reset", error)
+    return _one_time_password(request, user, password, "reset")
+
+
+def _action_refused(
+    request: HttpRequest, user: Any, action: str, error: JourneyError
+) -> HttpResponse:
+    return render(
+        request,
+        "access/accounts/confirm.html",
+        {
+            "account": user,
+            "action": action,
+            "allocated": queries.open_allocations(user.pk),
+            "refused": error.text,
+        },
+        status=400,
+    )
+
+
+@login_required
+@never_cache
+def change_password(request: HttpRequest) -> HttpResponse:
+    """Choose a new password: after signing in with a one-time password (required), or any
+    time (from the account's link)."""
+    form = NewPasswordForm(request.POST or None)
+    required = passwords.must_change(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services_accounts.change_own_password(
+                user=request.user, password=form.cleaned_data["new_password1"]
+            )
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            update_session_auth_hash(request, cast(Any, user))  # stay signed in here only
+            passwords.changed(request)
+            messages.success(request, "Your password was changed")
+            return redirect("home")
+    return render(
+        request,
+        "access/change_password.html",
+        {"form": form, "required": required},
+        status=400 if form.errors else 200,
+    )
