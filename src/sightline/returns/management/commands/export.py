@@ -1,9 +1,11 @@
 """sightline export cin-census --year YYYY --out FILE.xml
-sightline export ssda903 --year YYYY --out DIR/"""
+sightline export ssda903 --year YYYY --out DIR/
+sightline export annex-a --as-of YYYY-MM-DD --out FILE.xlsx"""
 
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +21,31 @@ class Command(OperatorCommand):
     help = (
         "Export a statutory return from the records: `cin-census --year YYYY --out FILE.xml` "
         "(the CIN census for the year ending 31 March YYYY, valid against that year's DfE "
-        "schema) or `ssda903 --year YYYY --out DIR/` (one CSV per SSDA903 table). Only "
+        "schema), `ssda903 --year YYYY --out DIR/` (one CSV per SSDA903 table) or `annex-a "
+        "--as-of YYYY-MM-DD --out FILE.xlsx` (Ofsted's Annex A lists 1 to 11 on that date, "
+        "one sheet each). Only "
         "authority-wide roles may export; the export is recorded in the audit trail."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["cin-census", "ssda903"])
-        parser.add_argument("--year", type=int, required=True, metavar="YYYY")
+        parser.add_argument("kind", choices=["cin-census", "ssda903", "annex-a"])
+        parser.add_argument("--year", type=int, metavar="YYYY", help="a return's year")
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="Annex A's date (the inspection's first day); its windows end on it",
+        )
         parser.add_argument("--out", required=True, metavar="PATH")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operator = operator_name(options)
         kind, year, out = options["kind"], options["year"], Path(options["out"])
+        if kind == "annex-a":
+            self.annex_a(operator, options["as_of"], out)
+            return
+        if year is None:
+            raise CommandError(f"export {kind} needs --year YYYY")
         started = time.perf_counter()
         with acting_as(operator):
             try:
@@ -61,4 +76,33 @@ class Command(OperatorCommand):
         self.stdout.write(
             f"{kind} {year}: {result.children:,} children written to {result.path} "
             f"in {seconds:.1f} s"
+        )
+
+    def annex_a(self, operator: str, as_of: date | None, out: Path) -> None:
+        if as_of is None:
+            raise CommandError("export annex-a needs --as-of YYYY-MM-DD")
+        from sightline.returns.annex_a import export_annex_a
+
+        started = time.perf_counter()
+        with acting_as(operator):
+            try:
+                result = export_annex_a(as_of, out)
+            except OSError as error:
+                raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+            record_export(
+                f"Annex A on {as_of:%Y-%m-%d} ({result.children} children) to {out}",
+                {
+                    "command": "export",
+                    "return": "annex-a",
+                    "as_of": as_of.isoformat(),
+                    "out": str(out),
+                    "children": result.children,
+                    "rows": result.rows,
+                },
+            )
+        seconds = time.perf_counter() - started
+        rows = sum(result.rows.values())
+        self.stdout.write(
+            f"annex-a {as_of:%Y-%m-%d}: {rows:,} rows about {result.children:,} children "
+            f"written to {result.path} in {seconds:.1f} s"
         )
