@@ -45,7 +45,7 @@ from sightline.synthetic.in_care import Settings
 from sightline.synthetic.leaving import became_eligible
 from sightline.synthetic.simulate import load_postcodes
 from sightline.synthetic.stats import leaving_care_by_year
-from sightline.validation.ssda903.rules_part5 import LA_PERM
+from sightline.validation.ssda903.previous_permanence import LA_PERM
 from sightline.workforce.models import Allocation
 from tests.synthetic.conftest import authority_for_module
 

@@ -1,4 +1,4 @@
-"""Cases for CIN census rules 100 to 8610 (src/sightline/validation/cin/rules_part1.py)."""
+"""Cases for CIN census rules 100 to 8610."""
 
 from tests.validation.harness import fails, passes
 

@@ -1,4 +1,4 @@
-"""Cases for CIN census rules 8614 to 8950Q (src/sightline/validation/cin/rules_part2.py)."""
+"""Cases for CIN census rules 8614 to 8950Q."""
 
 from tests.validation.harness import fails, passes
 

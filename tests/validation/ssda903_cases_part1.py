@@ -1,4 +1,4 @@
-"""Cases for SSDA903 rules 1000 to 185 (src/sightline/validation/ssda903/rules_part1.py)."""
+"""Cases for SSDA903 rules 1000 to 185."""
 
 from tests.validation.harness import fails, passes
 

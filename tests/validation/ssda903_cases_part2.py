@@ -1,4 +1,4 @@
-"""Cases for SSDA903 rules 186 to 357 (src/sightline/validation/ssda903/rules_part2.py).
+"""Cases for SSDA903 rules 186 to 357.
 
 The collection year is 2025-26 (1 April 2025 to 31 March 2026) unless a case says otherwise.
 """

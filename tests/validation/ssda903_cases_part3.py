@@ -1,4 +1,4 @@
-"""Cases for SSDA903 rules 358 to 503E (src/sightline/validation/ssda903/rules_part3.py)."""
+"""Cases for SSDA903 rules 358 to 503E."""
 
 from tests.validation.harness import fails, passes
 

@@ -1,4 +1,4 @@
-"""Cases for SSDA903 rules 503F to 621 (src/sightline/validation/ssda903/rules_part4.py)."""
+"""Cases for SSDA903 rules 503F to 621."""
 
 from tests.validation.harness import fails, passes
 

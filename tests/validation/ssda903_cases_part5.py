@@ -1,4 +1,4 @@
-"""Cases for SSDA903 rules 624 to SW19STG2 (src/sightline/validation/ssda903/rules_part5.py)."""
+"""Cases for SSDA903 rules 624 to SW19STG2."""
 
 from tests.validation.harness import fails, passes
 

@@ -1,5 +1,5 @@
 """Cases for the SSDA903 rules that read the fields derived from postcodes
-(src/sightline/validation/ssda903/rules_postcodes.py), for Gloucestershire (E10000013), with
+(src/sightline/validation/ssda903/postcodes.py), for Gloucestershire (E10000013), with
 real postcodes from the ONS directory."""
 
 from tests.validation.harness import fails, passes

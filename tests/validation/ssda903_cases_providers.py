@@ -1,5 +1,5 @@
 """Cases for the SSDA903 rules that look a URN up in Ofsted's register
-(src/sightline/validation/ssda903/rules_providers.py), for Gloucestershire (E10000013)."""
+(src/sightline/validation/ssda903/providers.py), for Gloucestershire (E10000013)."""
 
 from datetime import date
 from typing import Any

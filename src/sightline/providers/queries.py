@@ -14,7 +14,7 @@ from sightline.care.models import Placement
 from sightline.providers import codes
 from sightline.providers.models import Provider, RegisterImport
 
-#: The lookup the SSDA903 rules read (validation/ssda903/rules_providers.py).
+#: The lookup the SSDA903 rules read (validation/ssda903/providers.py).
 LOOKUP_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "URN": pl.String,
     "PLACE_CODES": pl.List(pl.String),

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import polars as pl
 
-from sightline.validation.common import collection_end, is_in
+from sightline.validation.common import (
+    collection_end,
+    is_in,
+)
 from sightline.validation.postcodes import episodes_with_postcode_fields
 from sightline.validation.rules import ssda903_rule
+from sightline.validation.ssda903.helpers import holds
 from sightline.validation.ssda903.place_codes import place_codes
 from sightline.validation.tables import Tables
 
 NEEDS = "providers"
+
+
 NOT_OFSTED = "XXXXXXX"
 
 
@@ -36,10 +42,6 @@ def _looked_up(t: Tables, episodes: pl.DataFrame | None = None) -> pl.DataFrame:
     )
 
 
-def _f(condition: pl.Expr) -> pl.Expr:
-    return condition.fill_null(False)
-
-
 @ssda903_rule("1008", fields=("URN",), needs=NEEDS)
 def urn_not_in_register(t: Tables) -> pl.DataFrame:
     assert t.providers is not None
@@ -50,7 +52,7 @@ def urn_not_in_register(t: Tables) -> pl.DataFrame:
 def urn_does_not_match_placement_type(t: Tables) -> pl.DataFrame:
     """The placement type is not one the provider's type allows (a URN not in the register is
     1008's failure, not this one's)."""
-    return _looked_up(t).filter(~_f(pl.col("PLACE_CODES").list.contains(pl.col("PLACE"))))
+    return _looked_up(t).filter(~holds(pl.col("PLACE_CODES").list.contains(pl.col("PLACE"))))
 
 
 @ssda903_rule("221", fields=("PL_POST",), needs=NEEDS)
@@ -76,14 +78,14 @@ def urn_does_not_match_placement_postcode(t: Tables) -> pl.DataFrame:
 @ssda903_rule("224", fields=("PLACE_PROVIDER",), needs=NEEDS)
 def urn_does_not_match_placement_provider(t: Tables) -> pl.DataFrame:
     return _looked_up(t).filter(
-        ~_f(pl.col("PROVIDER_CODES").list.contains(pl.col("PLACE_PROVIDER")))
+        ~holds(pl.col("PROVIDER_CODES").list.contains(pl.col("PLACE_PROVIDER")))
     )
 
 
 @ssda903_rule("227", fields=("URN", "DECOM"), needs=NEEDS)
 def urn_not_valid_at_episode_start(t: Tables) -> pl.DataFrame:
     """The episode starts on or after the registration ended."""
-    return _looked_up(t).filter(_f(pl.col("DECOM") >= pl.col("REG_END")))
+    return _looked_up(t).filter(holds(pl.col("DECOM") >= pl.col("REG_END")))
 
 
 @ssda903_rule("228", fields=("URN", "DEC"), needs=NEEDS)
@@ -92,7 +94,9 @@ def urn_not_valid_at_episode_end(t: Tables) -> pl.DataFrame:
     before the end of the collection year."""
     ended = pl.col("REG_END").is_not_null()
     after = pl.when(pl.col("DEC").is_not_null()).then(pl.col("DEC") > pl.col("REG_END"))
-    return _looked_up(t).filter(ended & _f(after.otherwise(collection_end(t) > pl.col("REG_END"))))
+    return _looked_up(t).filter(
+        ended & holds(after.otherwise(collection_end(t) > pl.col("REG_END")))
+    )
 
 
 @ssda903_rule("229", fields=("URN", "PLACE_PROVIDER"), needs=NEEDS)
@@ -103,8 +107,8 @@ def provider_la_does_not_match_own_provision(t: Tables) -> pl.DataFrame:
     return _looked_up(t).filter(
         ~is_in("PLACE", place_codes(t).provider_la_not_compared)
         & (
-            _f((pl.col("PLACE_PROVIDER") == "PR1") & ~own)
-            | _f((pl.col("PLACE_PROVIDER") == "PR2") & own)
+            holds((pl.col("PLACE_PROVIDER") == "PR1") & ~own)
+            | holds((pl.col("PLACE_PROVIDER") == "PR2") & own)
         )
     )
 
@@ -115,4 +119,7 @@ def supported_accommodation_outside_provider_la(t: Tables) -> pl.DataFrame:
     provider's. New in the 2025-26 rules; the public validator compares ``PL_LA`` with the
     child's own authority instead (docs/reference-validators.md)."""
     episodes = _looked_up(t, episodes_with_postcode_fields(t))
-    return episodes.filter((pl.col("PLACE") == "K3") & _f(pl.col("PL_LA") != pl.col("LA_CODE")))
+    return episodes.filter((pl.col("PLACE") == "K3") & holds(pl.col("PL_LA") != pl.col("LA_CODE")))
+
+
+UNIMPLEMENTED: dict[str, str] = {}
