@@ -371,6 +371,14 @@ def test_a_checks_progress_page_is_for_the_roles_that_may_check_again(
         reverse("account-new"),
         *(reverse(name, args=[1]) for name in ACCOUNT_PAGES[2:]),
         reverse("change-password"),
+        reverse("subject-access"),
+        reverse("subject-access-child", args=["C000000001"]),
+        reverse("audit"),
+        reverse("audit-child", args=["C000000001"]),
+        reverse("audit-user", args=["sw"]),
+        reverse("audit-verification", args=[1]),
+        reverse("retention"),
+        reverse("restricted-records"),
     ],
 )
 def test_anonymous_users_are_sent_to_sign_in(client: Client, url: str) -> None:
@@ -503,6 +511,54 @@ def test_the_account_pages_are_for_the_system_administrator_only(world: World, r
         assert response.status_code == (200 if role == "admin" else 403), name
 
 
+# The data protection officer's pages (decision 0031), open to the roles the server command
+# table allows (access.commands.COMMAND_ROLES): subject access for the officer; the audit trail,
+# its verification and the restricted records for the officer and administrators; retention
+# for them and senior leaders.
+RECORDS_OFFICERS = {"dpo", "admin"}
+DPO_PAGES = {
+    "subject-access": {"dpo"},
+    "audit": RECORDS_OFFICERS,
+    "retention": RECORDS_OFFICERS | {"senior_leader"},
+    "restricted-records": RECORDS_OFFICERS,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_data_protection_pages_are_for_the_roles_their_commands_allow(
+    world: World, role: str
+) -> None:
+    from sightline.jobs.models import Job
+
+    client = signed_in(world, role)
+    for name, allowed in DPO_PAGES.items():
+        assert client.get(reverse(name)).status_code == (200 if role in allowed else 403), name
+    job = Job.objects.create(
+        kind=Job.Kind.AUDIT_VERIFICATION,
+        started_by_name="dpo",
+        queued_at=timezone.now(),
+        reported_at=timezone.now(),
+    )
+    reads = role in RECORDS_OFFICERS
+    assert client.get(reverse("audit-verification", args=[job.pk])).status_code == (
+        200 if reads else 403
+    )
+    assert client.get(reverse("audit-user", args=["sw"])).status_code == (200 if reads else 403)
+    for key in ("a", "r"):  # a child the officer may open; a restricted record not naming them
+        la_child_id = world.children[key].la_child_id
+        opens = 200 if key == "a" else 404
+        response = client.get(reverse("audit-child", args=[la_child_id]))
+        assert response.status_code == (opens if reads else 403), key
+        response = client.get(reverse("subject-access-child", args=[la_child_id]))
+        assert response.status_code == (opens if role == "dpo" else 403), key
+        response = client.post(reverse("subject-access-download", args=[la_child_id, "release"]))
+        assert response.status_code == (opens if role == "dpo" else 403), key
+        if response.status_code != 200:
+            assert world.children[key].given_name not in response.content.decode()
+    response = client.post(reverse("audit-verify"))
+    assert response.status_code == (302 if reads else 403)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_everyone_may_choose_their_own_password(world: World, role: str) -> None:
     assert signed_in(world, role).get(reverse("change-password")).status_code == 200
@@ -542,5 +598,12 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "frontdoor-new-child",
         *ACCOUNT_PAGES,
         "change-password",
+        *DPO_PAGES,
+        "subject-access-child",
+        "subject-access-download",
+        "audit-child",
+        "audit-user",
+        "audit-verify",
+        "audit-verification",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

@@ -123,6 +123,13 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "validation": ("senior.leader", "get", "/validation/", None),
     "accounts": ("admin", "get", "/accounts/", None),
     "account": ("admin", "get", "/accounts/{user_id}/", None),
+    "subject-access": ("data.protection", "get", "/subject-access/", None),
+    "subject-access-child": ("data.protection", "get", "/subject-access/{id}/", None),
+    "audit": ("data.protection", "get", "/audit/", None),
+    "audit-child": ("data.protection", "get", "/audit/children/{id}/", None),
+    "audit-user": ("data.protection", "get", "/audit/users/social.worker/", None),
+    "retention": ("data.protection", "get", "/retention/", None),
+    "restricted-records": ("data.protection", "get", "/restricted-records/", None),
     "case-note-save": (
         "social.worker",
         "post",

@@ -134,6 +134,10 @@ def test_the_navigation_offers_only_the_pages_the_role_may_open(
     assert ("/my-work/" in nav) == has_worker
     assert 'href="/children/"' in nav  # find a child: everyone
     assert ('href="/accounts/"' in nav) == (role == "admin")  # staff accounts (decision 0031)
+    assert ('href="/subject-access/"' in nav) == (role == "dpo")
+    assert ('href="/audit/"' in nav) == (role in {"dpo", "admin"})
+    assert ('href="/retention/"' in nav) == (role in {"dpo", "admin", "senior_leader"})
+    assert ('href="/restricted-records/"' in nav) == (role in {"dpo", "admin"})
 
 
 @pytest.mark.parametrize("role", ROLES)

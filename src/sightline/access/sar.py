@@ -42,9 +42,11 @@ not; an undeclared field is withheld.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,7 +58,7 @@ from typing import Any, NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -828,3 +830,57 @@ def write_sar(child: Person, out_dir: Path | str, data: dict[str, Any] | None = 
 
 def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- From the browser (decision 0031) -------------------------------------------------------
+
+RELEASE = "release"
+REDACTIONS = "redactions"
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for name, text in files.items():
+            bundle.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def download(child: Person, part: str) -> tuple[str, bytes, int]:
+    """One part of the export as a zip, for the data protection officer's page: ``RELEASE``
+    (``sar-<id>.json`` and ``.html``, the documents for release) or ``REDACTIONS`` (the
+    officer's list, never released). Collected and audited as an export in one transaction,
+    as the command does: no file leaves without its audit row. Returns the file name, the
+    bytes and the number of redactions."""
+    from sightline.access.audit import record_export
+
+    if part not in (RELEASE, REDACTIONS):
+        raise ValueError(f"{part!r} is not a part of a subject access export")
+    la_child_id = child.la_child_id or str(child.pk)
+    names = file_names(la_child_id)
+    with transaction.atomic():
+        data = collect(child)
+        redactions = len(data["redactions"])
+        what = "documents for release" if part == RELEASE else "redaction list (officer only)"
+        record_export(
+            f"Subject access request export of {la_child_id} ({redactions} redactions): {what}",
+            {
+                "command": "sar",
+                "via": "browser",
+                "part": part,
+                "la_child_id": la_child_id,
+                "files": list(names[:2] if part == RELEASE else names[2:]),
+                "records": {k: v["count"] for k, v in data["records"].items()},
+                "redactions": redactions,
+            },
+            child_id=child.pk,
+        )
+        if part == RELEASE:
+            release = release_of(data)
+            files = {names[0]: _json(release), names[1]: render_html(release)}
+            name = f"sar-{la_child_id}.zip"
+        else:
+            officer = officer_of(data)
+            files = {names[2]: _json(officer), names[3]: render_officer_html(officer)}
+            name = f"sar-{la_child_id}-redactions.zip"
+    return name, _zip(files), redactions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sightline.access import views, views_accounts
+from sightline.access import views, views_accounts, views_dpo
 
 urlpatterns = [
     path("children/<str:la_child_id>/break-glass/", views.break_glass, name="break-glass"),
@@ -23,4 +23,27 @@ urlpatterns = [
         name="account-reset-password",
     ),
     path("password/", views_accounts.change_password, name="change-password"),
+    # The data protection officer's pages (decision 0031).
+    path("subject-access/", views_dpo.subject_access, name="subject-access"),
+    path(
+        "subject-access/<str:la_child_id>/",
+        views_dpo.subject_access_child,
+        name="subject-access-child",
+    ),
+    path(
+        "subject-access/<str:la_child_id>/<slug:part>/",
+        views_dpo.subject_access_download,
+        name="subject-access-download",
+    ),
+    path("audit/", views_dpo.audit_trail, name="audit"),
+    path("audit/children/<str:la_child_id>/", views_dpo.audit_child, name="audit-child"),
+    path("audit/users/<str:username>/", views_dpo.audit_user, name="audit-user"),
+    path("audit/verify/", views_dpo.audit_verify, name="audit-verify"),
+    path(
+        "audit/verifications/<int:job_id>/",
+        views_dpo.audit_verification,
+        name="audit-verification",
+    ),
+    path("retention/", views_dpo.retention, name="retention"),
+    path("restricted-records/", views_dpo.restricted_records, name="restricted-records"),
 ]

@@ -18,6 +18,7 @@ from django.db.models import Q
 class Job(models.Model):
     class Kind(models.TextChoices):
         LIVE_VALIDATION = "live-validation", "Check of the live records against the DfE rules"
+        AUDIT_VERIFICATION = "audit-verification", "Verification of the audit trail's hash chain"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

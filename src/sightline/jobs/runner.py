@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 #: (JSON), which the job's page shows.
 WORK: dict[str, str] = {
     Job.Kind.LIVE_VALIDATION: "sightline.validation.jobs.check_live_records",
+    Job.Kind.AUDIT_VERIFICATION: "sightline.access.jobs.verify_audit_chain",
 }
 
 

@@ -110,15 +110,19 @@ ROLE_HOME: dict[Role, str] = {
     Role.PERFORMANCE_ANALYST: "You look after the statutory returns: check the records against "
     "the DfE rules, and see overdue work across all teams. You read every record and record "
     "on none.",
-    Role.DATA_PROTECTION_OFFICER: "You answer subject access requests (the sar command on the "
-    "server) and see who has seen each record, from the child's record. You read every record "
-    "and record on none.",
+    Role.DATA_PROTECTION_OFFICER: "You answer subject access requests, with the documents for "
+    "release and your own list of what was redacted; you read the audit trail of a child or a "
+    "member of staff and verify that nobody has altered it; you review records due under the "
+    "retention schedule and the records restricted to named people. You read every record and "
+    "record on none.",
     Role.SYSTEM_ADMINISTRATOR: "You look after who can use Sightline: create staff accounts, "
     "give each a role and a team, reset forgotten passwords and deactivate the accounts of "
     "people who leave. Every change is in the audit trail. You read every record and record "
     "on none.",
-    Role.INSPECTOR: "You are inspecting the service, read only, for a limited time: find a "
-    "child to read their record.",
+    Role.INSPECTOR: "You are inspecting the service, read only, until the last day of your "
+    "visit: find a child and read every tab of their record, see overdue work across all "
+    "teams, and read the records that fail the DfE rules. Nothing here offers you a form: "
+    "you can change no record. The Annex A lists come from the performance team.",
 }
 NO_ROLE = (
     "Your account has no role in Sightline yet, so it shows no children. Ask your system "
@@ -252,5 +256,59 @@ register(
                 "account-reset-password",
             }
         ),
+    )
+)
+
+
+# --- The data protection officer's pages (decision 0031) -------------------------------------
+
+
+def _dpo(check: str) -> Callable[[Viewer], bool]:
+    def may_open(viewer: Viewer) -> bool:
+        from sightline.access import views_dpo
+
+        return bool(getattr(views_dpo, check)(viewer))
+
+    return may_open
+
+
+register(
+    Destination(
+        "subject-access",
+        "Subject access",
+        "export everything held about a child, third parties redacted, with your list of "
+        "every redaction",
+        _dpo("may_answer_subject_access"),
+        order=72,
+        current_on=frozenset({"subject-access-child"}),
+    )
+)
+register(
+    Destination(
+        "audit",
+        "Audit trail",
+        "who viewed, searched, changed or exported a child's record; what a member of staff "
+        "did; verify that the trail is intact",
+        _dpo("may_read_audit"),
+        order=74,
+        current_on=frozenset({"audit-child", "audit-user", "audit-verification"}),
+    )
+)
+register(
+    Destination(
+        "retention",
+        "Retention",
+        "records due for review or erasure under the retention schedule, with each rule's basis",
+        _dpo("may_see_retention"),
+        order=76,
+    )
+)
+register(
+    Destination(
+        "restricted-records",
+        "Restricted records",
+        "records open only to the people named on them, who restricted them and when",
+        _dpo("may_see_restrictions"),
+        order=78,
     )
 )
