@@ -88,3 +88,6 @@ MANAGEMENT = MANAGERS
 CHAIRING = frozenset({Role.REVIEWING_OFFICER, *MANAGERS})
 # The front door's decisions on contacts.
 FRONT_DOOR_DECISIONS = frozenset({Role.FRONT_DOOR, *MANAGERS})
+# Leaving care (decision 0029): the personal adviser, the social worker (a pathway plan starts
+# while the young person is looked after) and their managers.
+LEAVING_CARE_WORK = frozenset({Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, *MANAGERS})
