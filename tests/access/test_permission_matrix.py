@@ -291,7 +291,15 @@ def test_signed_in_pages_open_to_every_role(world: World, role: str) -> None:
         assert client.get(reverse(name)).status_code == 200
 
 
-TEAM_WORK = {"team_manager", "service_manager", "senior_leader", "analyst", "dpo", "admin"}
+TEAM_WORK = {
+    "team_manager",
+    "service_manager",
+    "senior_leader",
+    "analyst",
+    "dpo",
+    "admin",
+    "inspector",  # read only, within the visit (decision 0031)
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -557,6 +565,47 @@ def test_the_data_protection_pages_are_for_the_roles_their_commands_allow(
             assert world.children[key].given_name not in response.content.decode()
     response = client.post(reverse("audit-verify"))
     assert response.status_code == (302 if reads else 403)
+
+
+def test_the_inspector_is_offered_no_form_on_any_page_it_reaches(world: World) -> None:
+    """Read only (decision 0031): from the inspector's home, every page it reaches and every
+    page those link to has no form that writes (a POST other than signing out) and no link
+    to a recording page."""
+    import re
+
+    from tests.web.test_work_lists import links
+
+    client = signed_in(world, "inspector")
+    home = client.get(reverse("home")).content.decode()
+    assert "Nothing here offers you a form" in home
+    seen: set[str] = set()
+    todo = [(href, 0) for href in links(home, "/")]
+    while todo:
+        href, depth = todo.pop()
+        if href in seen or "/sign-out/" in href:
+            continue
+        seen.add(href)
+        response = client.get(href)
+        assert response.status_code == 200, href
+        page = response.content.decode()
+        posts = re.findall(r'<form[^>]*method="post"[^>]*>', page)
+        assert all('action="/sign-out/"' in form for form in posts), (href, posts)
+        assert "/record/" not in page, href
+        if depth < 1:
+            todo.extend((h, depth + 1) for h in links(page, href))
+    assert {"/team-work/", "/validation/", "/children/"} <= seen
+    from sightline.web.workspace import TABS
+
+    for tab in TABS:  # every tab of a child's record it may read
+        response = client.get(reverse(tab.name, args=[world.children["a"].la_child_id]))
+        if tab.name == "seen-by":
+            assert response.status_code == 403  # not the inspector's: not offered
+            continue
+        page = response.content.decode()
+        assert response.status_code == 200, tab.name
+        posts = re.findall(r'<form[^>]*method="post"[^>]*>', page)
+        assert all('action="/sign-out/"' in form for form in posts), (tab.name, posts)
+        assert "/record/" not in page, tab.name
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -158,3 +158,20 @@ def test_the_childs_record_shows_its_own_failures(
     section = html[html.index('id="data-checks"') :]
     assert "CIN census rule 8840" in section and "message of 8840" in section
     assert "1530" not in section  # Eve's failure, not Ava's
+
+
+def test_an_inspector_within_the_visit_reads_the_data_checks_but_cannot_check_again(
+    failures: dict[str, Person],
+) -> None:
+    """Decision 0031: the data checks are a page an inspector needs, read only."""
+    inspector = _user("insp", Role.INSPECTOR)
+    now = timezone.now()
+    AccessProfile.objects.filter(user=inspector).update(
+        valid_from=now - timedelta(days=1), valid_until=now + timedelta(days=3)
+    )
+    client = _client(inspector)
+    page = client.get("/validation/")
+    assert page.status_code == 200
+    assert "Ava Test" in page.content.decode()
+    assert "Check again now" not in page.content.decode()
+    assert client.post("/validation/check-again/").status_code == 403

@@ -111,7 +111,7 @@ def test_every_link_on_the_home_page_and_in_the_navigation_opens_for_every_role(
         if href in first_level and response.status_code == 200:
             todo.extend((h, href) for h in links(response.content.decode(), href))
     lists_children = {"social_worker", "family_support", "team_manager", "service_manager"}
-    lists_children |= {"senior_leader", "analyst", "dpo", "admin"}
+    lists_children |= {"senior_leader", "analyst", "dpo", "admin", "inspector"}
     lists_children |= {"front_door"}  # the front door's queue links each contact's child
     records = [h for h in seen if h.startswith("/children/") and h != "/children/"]
     assert bool(records) == (role in lists_children), "the work lists link to their children"
@@ -127,7 +127,7 @@ def test_the_navigation_offers_only_the_pages_the_role_may_open(
 ) -> None:
     nav = _nav(signed_in(busy_world, role).get("/").content.decode())
     managers = {"team_manager", "service_manager"}
-    wide = {"senior_leader", "analyst", "dpo", "admin"}
+    wide = {"senior_leader", "analyst", "dpo", "admin", "inspector"}
     assert ("/team-work/" in nav) == (role in managers | wide)
     assert ("/validation/" in nav) == (role in managers | wide)
     has_worker = role not in {"analyst", "dpo", "admin", "inspector", "inspector_expired"}

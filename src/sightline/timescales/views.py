@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sightline.access import audit
 from sightline.access.policy import Viewer, viewer_for, visible_children
-from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
+from sightline.access.roles import AUTHORITY_WIDE, MANAGERS
 from sightline.timescales import queries
 from sightline.timescales.catalogue import RULES
 from sightline.timescales.models import Obligation
@@ -55,10 +55,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 
 def may_see_team_work(viewer: Viewer) -> bool:
-    """The team view is for managers with a team and the authority-wide roles but the
-    inspector (the navigation asks the same question, so nobody is offered a 403)."""
+    """The team view is for managers with a team and the authority-wide roles, the inspector
+    within the dates of the visit included (read only: it offers no form to a role that may
+    not record, decision 0031). The navigation asks the same question, so nobody is offered
+    a 403."""
     if viewer.role in AUTHORITY_WIDE:
-        return viewer.role is not Role.INSPECTOR
+        return viewer.active
     return viewer.role in MANAGERS and bool(viewer.team_ids)
 
 

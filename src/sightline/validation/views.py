@@ -21,14 +21,14 @@ from sightline.validation.models import ValidationRun
 from sightline.web.pagination import paginate_request
 
 #: May see the page (each sees only the children the access policy gives them).
-SEES_PAGE = (AUTHORITY_WIDE | MANAGERS) - {Role.INSPECTOR}
+SEES_PAGE = AUTHORITY_WIDE | MANAGERS  # the inspector reads it, within the visit (0031)
 #: May run the check again (it reads every child's record).
 MAY_RECHECK = AUTHORITY_WIDE - {Role.INSPECTOR}
 KINDS = {k.value for k in ValidationRun.Return}
 
 
 def may_see_data_checks(viewer: Viewer) -> bool:
-    return viewer.role in SEES_PAGE
+    return viewer.active and viewer.role in SEES_PAGE
 
 
 def may_check_again(viewer: Viewer) -> bool:
