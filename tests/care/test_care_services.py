@@ -116,3 +116,41 @@ def test_a_new_period_of_care_may_start_after_the_last_one_ended(child: Person) 
     services.end_care(period=period, ended_on=date(2025, 9, 1), reason_ceased="E4A", today=TODAY)
     again = start(child, date(2026, 2, 2))
     assert rnes(again) == [("S", "C1", "")]
+
+
+def test_a_review_keeps_the_iros_recommendations_one_to_a_line_and_an_escalation(
+    child: Person,
+) -> None:
+    period = start(child)
+    review = services.record_review(
+        period=period,
+        held_on=date(2025, 6, 2),
+        participation="PN1",
+        recommendations="  Life story work by March \n\n Contact with her brother\n",
+        escalation="  No permanence plan: raised with the team manager ",
+        today=TODAY,
+    )
+    assert review.recommendation_lines == ["Life story work by March", "Contact with her brother"]
+    assert review.escalation == "No permanence plan: raised with the team manager"
+    entry = ChronologyEntry.objects.get(child=child, event="LookedAfterReviewHeld")
+    assert entry.summary == (
+        "Looked-after review held: 2 recommendations; the IRO escalated a concern"
+    )
+
+
+def test_coming_into_care_with_a_care_plan_the_service_refuses_records_neither(
+    child: Person,
+) -> None:
+    with pytest.raises(JourneyError) as refused:
+        services.come_into_care(
+            child=child,
+            started_on=date(2025, 5, 12),
+            legal_status="C1",
+            placement=FOSTER,
+            category_of_need="N1",
+            home_postcode="GL4 6TS",
+            care_plan_agreed_on=date(2025, 1, 2),  # more than 28 days before care started
+            today=TODAY,
+        )
+    assert refused.value.field == "agreed_on"
+    assert not PeriodOfCare.objects.filter(child=child).exists()

@@ -667,6 +667,21 @@ def conclude_care_proceedings(w: World) -> Thunk:
     )
 
 
+@calls("sightline.care.services.come_into_care")
+def come_into_care(w: World) -> Thunk:
+    child = w.child()
+    return lambda: care.come_into_care(
+        child=child,
+        started_on=date(2025, 1, 6),
+        legal_status="C2",
+        placement=FOSTER,
+        category_of_need="N1",
+        home_postcode="GL4 6TS",
+        care_plan_agreed_on=date(2025, 1, 10),
+        today=TODAY,
+    )
+
+
 @calls("sightline.care.services.change_legal_status")
 def change_legal_status(w: World) -> Thunk:
     period = w.period()
@@ -700,7 +715,12 @@ def end_care(w: World) -> Thunk:
 def record_review(w: World) -> Thunk:
     period = w.period()
     return lambda: care.record_review(
-        period=period, held_on=date(2025, 2, 3), participation="PN1", today=TODAY
+        period=period,
+        held_on=date(2025, 2, 3),
+        participation="PN1",
+        recommendations="Life story work\nContact with her brother",
+        escalation="No permanence plan: raised with the team manager",
+        today=TODAY,
     )
 
 

@@ -218,7 +218,9 @@ FIELDS: dict[str, dict[str, Rule]] = {
         urn=location("placement URN"),
     ),
     "care.LookedAfterReview": _declare(
-        "id period held_on participation chaired_by", person="child"
+        "id period held_on participation chaired_by",
+        "recommendations escalation",
+        person="child",
     ),
     "care.HealthAssessment": _declare(
         "id period kind done_on sdq_score sdq_reason", person="child"

@@ -92,8 +92,19 @@ def review_held(r: LookedAfterReview) -> DomainEvent:
         occurred_on=r.held_on,
         record_type=r._meta.label,
         record_id=r.pk,
-        summary="Looked-after review held",
+        summary=review_summary(r),
     )
+
+
+def review_summary(r: LookedAfterReview) -> str:
+    """ "Looked-after review held: 2 recommendations; the IRO escalated a concern"."""
+    count = len(r.recommendation_lines)
+    parts = []
+    if count:
+        parts.append(f"{count} recommendation{'s' if count != 1 else ''}")
+    if r.escalation:
+        parts.append("the IRO escalated a concern")
+    return "Looked-after review held" + (": " + "; ".join(parts) if parts else "")
 
 
 def health_check_recorded(h: HealthAssessment) -> DomainEvent:

@@ -167,12 +167,26 @@ class LookedAfterReview(models.Model):
     chaired_by = models.ForeignKey(
         Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews_chaired"
     )
+    recommendations = models.TextField(
+        "the IRO's recommendations",
+        blank=True,
+        help_text="What the independent reviewing officer recommended, one to a line.",
+    )
+    escalation = models.TextField(
+        "the IRO's escalation",
+        blank=True,
+        help_text="A concern the IRO escalated (dispute resolution), and to whom; blank: none.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["child", "held_on"])]
 
     def __str__(self) -> str:
         return f"Review {self.held_on}"
+
+    @property
+    def recommendation_lines(self) -> list[str]:
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
 
 
 # --- In care: health, education, missing, UASC, permanence, carers and settings ---------------

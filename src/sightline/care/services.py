@@ -183,6 +183,35 @@ def start_care(
 
 
 @service
+def come_into_care(
+    *,
+    child: Person,
+    started_on: date,
+    legal_status: str,
+    placement: PlacementDetails,
+    category_of_need: str,
+    home_postcode: str,
+    care_plan_agreed_on: date | None = None,
+    today: date | None = None,
+) -> PeriodOfCare:
+    """Coming into care as a worker records it: the period with its legal status and first
+    placement (``start_care``) and, where it is already agreed, the care plan
+    (``record_care_plan``), in one transaction: both are recorded, or neither."""
+    period = start_care(
+        child=child,
+        started_on=started_on,
+        legal_status=legal_status,
+        placement=placement,
+        category_of_need=category_of_need,
+        home_postcode=home_postcode,
+        today=today,
+    )
+    if care_plan_agreed_on is not None:
+        record_care_plan(period=period, agreed_on=care_plan_agreed_on, today=today)
+    return period
+
+
+@service
 def change_legal_status(
     *, period: PeriodOfCare, started_on: date, code: str, today: date | None = None
 ) -> LegalStatus:
@@ -293,8 +322,13 @@ def record_review(
     held_on: date,
     participation: str,
     chaired_by: Worker | None = None,
+    recommendations: str = "",
+    escalation: str = "",
     today: date | None = None,
 ) -> LookedAfterReview:
+    """A review held by the independent reviewing officer: the child's participation, the
+    IRO's recommendations (one to a line) and any concern they escalated (the dispute
+    resolution process) with the review."""
     today = today_or(today)
     r = "Looked-after review"
     rules.require(participation in ReviewParticipation.values, r, "participation", "choose PN0-PN7")
@@ -306,6 +340,10 @@ def record_review(
         held_on=held_on,
         participation=participation,
         chaired_by=chaired_by,
+        recommendations="\n".join(
+            line.strip() for line in recommendations.splitlines() if line.strip()
+        ),
+        escalation=escalation.strip(),
     )
     emit(events.review_held(review))
     return review

@@ -106,3 +106,11 @@ def registrations(placements: Sequence[Placement]) -> list[Registration]:
         status = registration_status(p.place, p.urn, p.started_on, provider, loaded)
         out.append(Registration(status, provider if status == "registered" else None))
     return out
+
+
+def provider_for(urn: str) -> Provider | None:
+    """The register's row for one URN (None: no URN, not in the register, or no register)."""
+    urn = urn.strip().upper()
+    if not urn or urn == NOT_OFSTED:
+        return None
+    return Provider.objects.filter(urn=urn).first()

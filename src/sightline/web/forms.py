@@ -102,6 +102,34 @@ class DateField(forms.MultiValueField):
             ) from None
 
 
+class TimeOfDayField(forms.Field):
+    """A time of day typed on the 24-hour clock ("21:30", "9.05", "0700"): GOV.UK has no time
+    component, so one text input with a hint, read back as a ``datetime.time``."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "On the 24-hour clock, for example 21:30")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+        super().__init__(label=label, **kwargs)
+        self.error_messages["invalid"] = f"{label} must be a time such as 21:30"
+
+    def to_python(self, value: Any) -> dt.time | None:
+        text = str(value or "").strip().replace(".", ":")
+        if not text:
+            return None
+        if ":" not in text and text.isdigit() and len(text) in (3, 4):
+            text = f"{text[:-2]}:{text[-2:]}"
+        hours, _, minutes = text.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return dt.time(int(hours), int(minutes))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.strftime("%H:%M") if isinstance(value, dt.time) else value
+
+
 def date_parts_in_error(form: forms.BaseForm, name: str) -> list[str]:
     """Which of day, month and year to highlight for a date field's error (GOV.UK pattern)."""
     if not form.is_bound or name not in form.errors:
