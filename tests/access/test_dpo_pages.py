@@ -107,7 +107,7 @@ def test_a_restricted_record_the_officer_is_not_named_on_is_not_found_like_an_un
     client = signed_in(officer)
     restricted = client.get(reverse("subject-access"), {"la_child_id": "SAR0000001"})
     unknown = client.get(reverse("subject-access"), {"la_child_id": "NOSUCH0001"})
-    assert restricted.status_code == unknown.status_code == 400
+    assert restricted.status_code == unknown.status_code == 200
     assert "Nia" not in restricted.content.decode()
     assert "whose record you may open" in restricted.content.decode()
     response = client.post(reverse("subject-access-download", args=["SAR0000001", "release"]))
@@ -178,7 +178,7 @@ def test_the_retention_report_counts_records_due_on_a_day(officer: Any, child: P
     early = client.get(
         reverse("retention"), {"as_of-day": "1", "as_of-month": "1", "as_of-year": "0050"}
     )
-    assert early.status_code == 400
+    assert early.status_code == 200
     assert "Choose a later day" in early.content.decode()
 
 

@@ -112,7 +112,6 @@ def new_account(request: HttpRequest) -> HttpResponse:
         request,
         "access/accounts/form.html",
         {"form": form, "new": True},
-        status=400 if form.errors else 200,
     )
 
 
@@ -183,7 +182,6 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
         request,
         "access/accounts/form.html",
         {"form": form, "new": False, "account": user},
-        status=400 if form.errors else 200,
     )
 
 
@@ -263,7 +261,6 @@ def _action_refused(
             "allocated": queries.open_allocations(user.pk),
             "refused": error.text,
         },
-        status=400,
     )
 
 
@@ -290,5 +287,4 @@ def change_password(request: HttpRequest) -> HttpResponse:
         request,
         "access/change_password.html",
         {"form": form, "required": required},
-        status=400 if form.errors else 200,
     )

@@ -117,7 +117,6 @@ def subject_access(request: HttpRequest) -> HttpResponse:
         request,
         "access/dpo/subject_access.html",
         {"form": form, "exports": paginate_request(request, exports, EXPORTS_PER_PAGE)},
-        status=400 if form.errors else 200,
     )
 
 
@@ -171,7 +170,6 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if user_form.is_bound and user_form.is_valid():
         return redirect("audit-user", username=user_form.cleaned_data["username"].strip())
     kind = Job.Kind.AUDIT_VERIFICATION
-    errors = child_form.errors or user_form.errors
     return render(
         request,
         "access/dpo/audit.html",
@@ -183,7 +181,6 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "running": job_queries.active_job(kind),
             "latest": job_queries.latest_finished(kind),
         },
-        status=400 if errors else 200,
     )
 
 
@@ -342,7 +339,6 @@ def retention(request: HttpRequest) -> HttpResponse:
         request,
         "access/dpo/retention.html",
         {"form": form, "rows": rows, "as_of": as_of, "total": total, "problem": problem},
-        status=400 if form.errors else 200,
     )
 
 
