@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("sightline.timescales.urls")),
     path("", include("sightline.validation.urls")),
     path("", include("sightline.frontdoor.urls")),
+    path("", include("sightline.insight.urls")),
 ]

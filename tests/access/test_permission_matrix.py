@@ -346,9 +346,27 @@ def test_a_checks_progress_page_is_for_the_roles_that_may_check_again(
     assert response.status_code == (200 if role in RECHECK else 403)
 
 
+FIGURES = {"team_manager", "service_manager", "senior_leader", "analyst"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_figures_are_for_leaders_analysts_and_managers(world: World, role: str) -> None:
+    client = signed_in(world, role)
+    for url in (
+        reverse("insight-dashboard"),
+        reverse("insight-kpi", args=["RE_REFERRALS"]),
+        reverse("insight-children", args=["RE_REFERRALS"]) + "?window=2025&part=numerator",
+    ):
+        response = client.get(url)
+        assert response.status_code == (200 if role in FIGURES else 403), url
+
+
 @pytest.mark.parametrize(
     "url",
     [
+        reverse("insight-dashboard"),
+        reverse("insight-kpi", args=["RE_REFERRALS"]),
+        reverse("insight-children", args=["RE_REFERRALS"]),
         reverse("validation"),
         reverse("validation-job", args=[1]),
         reverse("home"),
@@ -640,6 +658,9 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "validation",
         "validation-check-again",
         "validation-job",
+        "insight-dashboard",
+        "insight-kpi",
+        "insight-children",
         "record",
         "frontdoor-queue",
         "frontdoor-search",

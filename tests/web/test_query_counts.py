@@ -130,6 +130,15 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "audit-user": ("data.protection", "get", "/audit/users/social.worker/", None),
     "retention": ("data.protection", "get", "/retention/", None),
     "restricted-records": ("data.protection", "get", "/restricted-records/", None),
+    "insight-dashboard": ("senior.leader", "get", "/figures/", None),
+    "insight-dashboard-team": ("team.manager", "get", "/figures/?view=table", None),
+    "insight-kpi": ("senior.leader", "get", "/figures/RE_REFERRALS/", None),
+    "insight-children": (
+        "senior.leader",
+        "get",
+        "/figures/RE_REFERRALS/children/?window=2026&part=denominator",
+        None,
+    ),
     "case-note-save": (
         "social.worker",
         "post",

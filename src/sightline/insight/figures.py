@@ -179,9 +179,16 @@ def figures(
     }
     kept: dict[str, Count] = cache.get_many(list(keys.values())) if keys else {}
     fresh: dict[str, Count] = {}
-    timely: dict[str, list[Count]] = {}
-    if any(k.rule for k in wanted):
-        timely = timeliness_counts(windows, scope).by_rule
+    # The timescale rules' counts in one grouped query, for the windows not kept.
+    needed = [
+        i
+        for i, w in enumerate(windows)
+        if any(k.rule and keys.get((k.code, w)) not in kept for k in wanted)
+    ]
+    timely: dict[str, dict[int, Count]] = {}
+    if needed:
+        grouped = timeliness_counts([windows[i] for i in needed], scope).by_rule
+        timely = {rule: dict(zip(needed, counts, strict=True)) for rule, counts in grouped.items()}
     found = []
     with shared_cohorts():
         for kpi in wanted:
@@ -192,7 +199,7 @@ def figures(
                     counts.append(kept[key])
                     continue
                 if kpi.rule:
-                    count = timely[kpi.rule][i] if kpi.rule in timely else Count(0, 0)
+                    count = timely.get(kpi.rule, {}).get(i, Count(0, 0))
                 else:
                     count = units_for(kpi, w, scope).count()
                 if key is not None:
@@ -210,6 +217,19 @@ def _cache_key(kpi: KPI, window: Window, scope: Scope, as_of: date) -> str:
         f"insight:{kpi.code}:v{kpi.version}:{window.key}:{teams}:{scope.age_band or 'all'}:"
         f"{scope.on or ''}:{as_of.isoformat()}"
     )
+
+
+def figure_with_units(
+    code: str, as_of: date, scope: Scope | None = None
+) -> tuple[Figure, list[Units]]:
+    """One KPI's figure computed live for every window, with the children of each (a KPI's own
+    page: the counts and the lists come from the same units)."""
+    scope = scope or Scope()
+    kpi = KPIS[code]
+    windows = dashboard_windows(as_of)
+    with shared_cohorts():
+        found = [units_for(kpi, w, scope) for w in windows]
+    return _figure(kpi, as_of, scope, windows, [u.count() for u in found]), found
 
 
 def figure(code: str, as_of: date, scope: Scope | None = None) -> Figure:

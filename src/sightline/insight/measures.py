@@ -36,6 +36,7 @@ from sightline.care.models import (
     Placement,
     UnaccompaniedStatus,
 )
+from sightline.care.social_worker_episodes import social_worker_episodes
 from sightline.core import calendar
 from sightline.core.calendar import add_months
 from sightline.core.sql import id_in
@@ -613,17 +614,13 @@ def caseloads(window: Window) -> Units:
 
 def three_social_workers(window: Window) -> Units:
     """Children looked after at the window's last day; numerator: three or more different
-    social workers allocated during the window (DfE dashboard, each worker counted once)."""
+    social workers in the window, each counted once: the SSDA903 social worker episodes
+    (``care.social_worker_episodes``, the return's SW_ID), as the DfE dashboard counts them."""
     cla = sorted(set(_looked_after_at(window.last)))
-    workers = dict(
-        Allocation.objects.filter(
-            id_in(cla, "child_id"), _overlapping(window), kind=Allocation.Kind.SOCIAL_WORKER
-        )
-        .values("child_id")
-        .annotate(n=DbCount("worker_id", distinct=True))
-        .values_list("child_id", "n")
-    )
-    return units((child, workers.get(child, 0) >= 3) for child in cla)
+    workers: dict[int, set[str]] = defaultdict(set)
+    for episode in social_worker_episodes(window.first, window.last):
+        workers[episode.child_id].add(episode.sw_id)
+    return units((child, len(workers.get(child, ())) >= 3) for child in cla)
 
 
 def same_worker_six_months(window: Window) -> Units:

@@ -166,6 +166,12 @@ def _data_checks(viewer: Viewer) -> bool:
     return may_see_data_checks(viewer)
 
 
+def _figures(viewer: Viewer) -> bool:
+    from sightline.insight.queries import may_see_figures
+
+    return may_see_figures(viewer)
+
+
 def _front_door(viewer: Viewer) -> bool:
     return viewer.active and viewer.role in FRONT_DOOR_DECISIONS
 
@@ -206,6 +212,17 @@ register(
         "records that fail the DfE rules for the statutory returns",
         _data_checks,
         order=40,
+    )
+)
+register(
+    Destination(
+        "insight-dashboard",
+        "Figures",
+        "the key performance indicators by National Framework outcome, against England and "
+        "statistical neighbours, each opening onto the children it counts",
+        _figures,
+        order=45,
+        current_on=frozenset({"insight-kpi", "insight-children"}),
     )
 )
 register(

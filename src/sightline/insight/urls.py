@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sightline.insight import views
+
+urlpatterns = [
+    path("figures/", views.dashboard, name="insight-dashboard"),
+    path("figures/<str:code>/", views.kpi_page, name="insight-kpi"),
+    path("figures/<str:code>/children/", views.children, name="insight-children"),
+]

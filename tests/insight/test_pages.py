@@ -1,0 +1,129 @@
+"""The leaders' pages: the dashboard by outcome (charts and their table), a KPI's page, and the
+children behind a figure through the access policy, audited as a search, with how many fail a
+DfE rule today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.access.models import AccessProfile, AuditEvent, SearchListing
+from sightline.access.roles import Role
+from sightline.validation.models import LiveFailure, ValidationRun
+from sightline.workforce.models import Team
+from tests.factories import WorkerFactory
+from tests.insight.builders import allocate, child, referral, team, worker
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(role: Role, in_team: Team | None = None, name: str = "u") -> Client:
+    user = get_user_model().objects.create_user(name)
+    if in_team is not None:
+        WorkerFactory(team=in_team, role=role.value, user=user)
+    AccessProfile.objects.create(user=user, role=role.value)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def world() -> dict[str, object]:
+    service = team("Service")
+    mine = team("Team A", parent=service)
+    other = team("Team B")
+    a, b = child(given_name="Amira", family_name="Kpi"), child(given_name="Bo", family_name="Kpi")
+    allocate(a, worker(mine), date(2025, 1, 1))
+    allocate(b, worker(other), date(2025, 1, 1))
+    for c in (a, b):
+        referral(c, date(2024, 9, 1), closed=date(2024, 9, 2))
+        referral(c, date(2025, 6, 1), closed=date(2025, 6, 2))  # re-referrals in 2025-26
+    run = ValidationRun.objects.create(
+        kind="cin",
+        year=2027,
+        rule_year=2026,
+        checked_at=timezone.now(),
+        seconds=1,
+        children=2,
+        rules=1,
+    )
+    LiveFailure.objects.create(run=run, rule="8500", level="error", child=a, fields="", message="x")
+    return {"service": service, "mine": mine, "other": other, "a": a, "b": b}
+
+
+def test_the_dashboard_groups_figures_by_outcome_with_charts_and_a_table(world) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(Role.SENIOR_LEADER)
+    page = client.get(reverse("insight-dashboard")).content.decode()
+    assert "Children, young people and families stay together and get the help they need" in page
+    assert "The workforce is equipped and effective" in page
+    assert page.count('role="img"') >= 40  # a chart per figure
+    assert '<title id="chart-RE_REFERRALS-title">' in page
+    assert "Neighbours&#x27; median 2025" in page or "Neighbours' median 2025" in page
+    table = client.get(reverse("insight-dashboard") + "?view=table").content.decode()
+    assert 'role="img"' not in table
+    assert 'data-kpi="RE_REFERRALS"' in table and "England" in table
+
+
+def test_a_kpi_page_shows_the_definition_and_unpublished_benchmarks_as_such(world) -> None:  # type: ignore[no-untyped-def]
+    page = (
+        signed_in(Role.PERFORMANCE_ANALYST)
+        .get(reverse("insight-kpi", args=["RE_REFERRALS"]))
+        .content.decode()
+    )
+    assert "Referrals received in the year" in page
+    assert "not published" in page  # Hampshire 2024 (low reliability)
+    assert "version 1" in page
+    # In 2025-26 both children's referrals were re-referrals: 2 of 2, and one fails a rule.
+    assert 'data-window="2026"' in page
+    row = page.split('data-window="2026"')[1].split("</tr>")[0]
+    assert "100.0%" in row and ">2<" in row and ">1<" in row
+
+
+def test_the_children_behind_a_figure_are_listed_and_the_listing_audited(world) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(Role.SENIOR_LEADER)
+    url = reverse("insight-children", args=["RE_REFERRALS"]) + "?window=2026&part=numerator"
+    page = client.get(url).content.decode()
+    a, b = world["a"], world["b"]
+    assert reverse("child-record", args=[a.la_child_id]) in page  # type: ignore[attr-defined]
+    assert reverse("child-record", args=[b.la_child_id]) in page  # type: ignore[attr-defined]
+    assert "1 of 2 children fails a DfE rule today" in page
+    event = AuditEvent.objects.filter(action="search").latest("id")
+    assert event.detail["params"]["figure"] == "RE_REFERRALS"
+    assert set(SearchListing.objects.filter(event=event).values_list("listed_id", flat=True)) == {
+        a.pk,  # type: ignore[attr-defined]
+        b.pk,  # type: ignore[attr-defined]
+    }
+    failing = client.get(url + "&failing=1").content.decode()
+    assert a.la_child_id in failing and b.la_child_id not in failing  # type: ignore[attr-defined]
+    assert "8500" in failing
+
+
+def test_a_manager_sees_their_teams_figures_and_only_their_children(world) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(Role.TEAM_MANAGER, world["service"])  # type: ignore[arg-type]
+    page = client.get(reverse("insight-dashboard") + "?view=table").content.decode()
+    assert "All your teams" in page and "Team A" in page and "Team B" not in page
+    # Asking for another team's figures gives their own, never the other team's.
+    other = world["other"].pk  # type: ignore[attr-defined]
+    asked = client.get(reverse("insight-dashboard") + f"?team={other}").content.decode()
+    assert "Team B" not in asked and "your teams" in asked
+    listing = client.get(
+        reverse("insight-children", args=["RE_REFERRALS"]) + "?window=2026&part=numerator"
+    ).content.decode()
+    assert world["a"].la_child_id in listing  # type: ignore[attr-defined]
+    assert world["b"].la_child_id not in listing  # type: ignore[attr-defined]
+
+
+def test_a_rate_has_no_denominator_list_and_an_unknown_figure_or_window_is_not_found(
+    world,  # type: ignore[no-untyped-def]
+) -> None:
+    client = signed_in(Role.SENIOR_LEADER)
+    base = reverse("insight-children", args=["REFERRAL_RATE"])
+    assert client.get(base + "?window=2026&part=denominator").status_code == 404
+    assert client.get(base + "?window=2099&part=numerator").status_code == 404
+    assert client.get(base + "?window=2026&part=everyone").status_code == 404
+    assert client.get(reverse("insight-kpi", args=["NO_SUCH"])).status_code == 404
