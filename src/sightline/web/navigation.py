@@ -122,7 +122,7 @@ ROLE_HOME: dict[Role, str] = {
     Role.INSPECTOR: "You are inspecting the service, read only, until the last day of your "
     "visit: find a child and read every tab of their record, see overdue work across all "
     "teams, and read the records that fail the DfE rules. Nothing here offers you a form: "
-    "you can change no record. The Annex A lists come from the performance team.",
+    "you can change no record.",
 }
 NO_ROLE = (
     "Your account has no role in Sightline yet, so it shows no children. Ask your system "
