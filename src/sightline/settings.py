@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "sightline.providers",
     "sightline.validation",
     "sightline.insight",
+    "sightline.inspection",
     "sightline.jobs",
     "sightline.synthetic",
     "sightline.web",

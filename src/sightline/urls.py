@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("sightline.validation.urls")),
     path("", include("sightline.frontdoor.urls")),
     path("", include("sightline.insight.urls")),
+    path("", include("sightline.returns.urls")),
+    path("", include("sightline.inspection.urls")),
 ]

@@ -84,6 +84,7 @@ ARGS: dict[str, list[str]] = {
     "synth": [],
     "demo": [],
     "providers import": ["import", "register.csv"],
+    "inspection-pack": ["--as-of", "2026-11-23", "--out", "out"],
 }
 
 

@@ -361,12 +361,65 @@ def test_the_figures_are_for_leaders_analysts_and_managers(world: World, role: s
         assert response.status_code == (200 if role in FIGURES else 403), url
 
 
+ANNEX_A = {"senior_leader", "analyst", "dpo", "admin", "inspector"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_annex_a_is_for_authority_wide_roles_and_the_inspector_in_their_window(
+    world: World, role: str
+) -> None:
+    restricted = world.children["r"]
+    Contact.objects.create(child=restricted, received_at=timezone.now(), source="6")
+    client = signed_in(world, role)
+    for url in (
+        reverse("annex-a"),
+        reverse("annex-a-list", args=[3]),
+        reverse("annex-a-download"),
+    ):
+        response = client.get(url)
+        assert response.status_code == (200 if role in ANNEX_A else 403), url
+    if role in ANNEX_A:
+        page = client.get(reverse("annex-a-list", args=[1])).content.decode()
+        assert world.children["fd"].la_child_id in page, "the front door's contact"
+        assert restricted.la_child_id not in page, "a restricted record naming none of them"
+
+
+PACK = {"senior_leader", "analyst", "dpo", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_inspection_pack_is_for_the_roles_that_make_the_returns(
+    world: World, role: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sightline.inspection import pack
+
+    built = pack.build_pack
+    # Who may open it is the question here, not the figures (tests/inspection has those).
+    monkeypatch.setattr(pack, "build_pack", lambda as_of: built(as_of, with_kpis=False))
+    response = signed_in(world, role).get(reverse("inspection-pack"))
+    assert response.status_code == (200 if role in PACK else 403)
+
+
+@pytest.mark.parametrize("url", ["inspection-pack-pdf", "inspection-pack-figures"])
+def test_the_packs_downloads_are_refused_to_a_practitioner_and_the_inspector(
+    world: World, url: str
+) -> None:
+    for role in ("social_worker", "team_manager", "inspector"):
+        assert signed_in(world, role).get(reverse(url)).status_code == 403
+
+
 @pytest.mark.parametrize(
     "url",
     [
         reverse("insight-dashboard"),
         reverse("insight-kpi", args=["RE_REFERRALS"]),
         reverse("insight-children", args=["RE_REFERRALS"]),
+        reverse("inspection-pack"),
+        reverse("inspection-pack-pdf"),
+        reverse("inspection-pack-figures"),
+        reverse("annex-a"),
+        reverse("annex-a-list", args=[1]),
+        reverse("annex-a-download"),
         reverse("validation"),
         reverse("validation-job", args=[1]),
         reverse("home"),
@@ -661,6 +714,12 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "insight-dashboard",
         "insight-kpi",
         "insight-children",
+        "annex-a",
+        "annex-a-list",
+        "annex-a-download",
+        "inspection-pack",
+        "inspection-pack-pdf",
+        "inspection-pack-figures",
         "record",
         "frontdoor-queue",
         "frontdoor-search",

@@ -121,6 +121,11 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "seen-by": ("team.manager", "get", "/children/{id}/seen-by/", None),
     "notices": ("social.worker", "get", "/notices/", None),
     "validation": ("senior.leader", "get", "/validation/", None),
+    "annex-a": ("senior.leader", "get", "/annex-a/", None),
+    **{
+        f"annex-a-list-{n}": ("senior.leader", "get", f"/annex-a/list-{n}/", None)
+        for n in range(1, 11)
+    },
     "accounts": ("admin", "get", "/accounts/", None),
     "account": ("admin", "get", "/accounts/{user_id}/", None),
     "subject-access": ("data.protection", "get", "/subject-access/", None),

@@ -53,6 +53,7 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     "retention erase-drafts": RECORDS_OFFICERS,
     # Statutory returns: authority-wide roles; an import writes records, so not a read-only role.
     "export": RETURNS,
+    "inspection-pack": RETURNS,
     "import": RETURNS - READ_ONLY,
     "validate live": RETURNS,
     "validate cin-census": EVERYONE,

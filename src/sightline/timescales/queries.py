@@ -337,3 +337,51 @@ def team_work(
         for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
     return TeamWork(by_worker, by_rule, overdue, total, listed, page, per_page)
+
+
+@dataclass(frozen=True)
+class OverdueByTeam:
+    rule: str
+    title: str
+    team: str
+    count: int
+
+
+def overdue_by_rule_and_team(day: date) -> list[OverdueByTeam]:
+    """Every obligation open and overdue on ``day``, counted by rule and by the team whose work
+    it is: the team of the child's allocation of the rule's owner kind current on ``day``, the
+    front door for a contact's decision, ``UNALLOCATED_LABEL`` when the child has no such
+    allocation. The whole authority, most overdue first; two queries (the obligations, then the
+    current allocations of just their children)."""
+    owner_kind = {rule.code: OWNERS[rule.owner] for rule in RULES if rule.owner in OWNERS}
+    titles = {rule.code: rule.title for rule in RULES}
+    rows = list(
+        Obligation.objects.filter(open_at(day), due_on__lt=day)
+        .order_by()
+        .values_list("rule", "child_id")
+    )
+    wanted = sorted({child_id for code, child_id in rows if code in owner_kind})
+    teams: dict[tuple[int, str], str] = {}
+    if wanted:
+        for child_id, kind, team in (
+            Allocation.objects.filter(
+                current_on(day), id_in(wanted, "child_id"), kind__in=sorted(set(OWNERS.values()))
+            )
+            .order_by("started_on", "id")
+            .values_list("child_id", "kind", "team__name")
+        ):
+            teams[(child_id, kind)] = team  # the latest started wins
+    counts: dict[tuple[str, str], int] = {}
+    for code, child_id in rows:
+        owner = owner_kind.get(code)
+        team = (
+            FRONT_DOOR_LABEL if owner is None else teams.get((child_id, owner), UNALLOCATED_LABEL)
+        )
+        counts[(code, team)] = counts.get((code, team), 0) + 1
+    return sorted(
+        (
+            OverdueByTeam(code, titles.get(code, code), team, n)
+            for (code, team), n in counts.items()
+        ),
+        key=lambda o: (-o.count, o.rule, o.team),
+    )

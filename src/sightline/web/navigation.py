@@ -120,9 +120,10 @@ ROLE_HOME: dict[Role, str] = {
     "people who leave. Every change is in the audit trail. You read every record and record "
     "on none.",
     Role.INSPECTOR: "You are inspecting the service, read only, until the last day of your "
-    "visit: find a child and read every tab of their record, see overdue work across all "
-    "teams, and read the records that fail the DfE rules. Nothing here offers you a form: "
-    "you can change no record.",
+    "visit: Ofsted's Annex A lists on the date you choose, each child linked to their record; "
+    "find a child and read every tab of their record, see overdue work across all teams, and "
+    "read the records that fail the DfE rules. Nothing here offers you a form: you can change "
+    "no record.",
 }
 NO_ROLE = (
     "Your account has no role in Sightline yet, so it shows no children. Ask your system "
@@ -170,6 +171,18 @@ def _figures(viewer: Viewer) -> bool:
     from sightline.insight.queries import may_see_figures
 
     return may_see_figures(viewer)
+
+
+def _annex_a(viewer: Viewer) -> bool:
+    from sightline.returns.views import may_see_annex_a
+
+    return may_see_annex_a(viewer)
+
+
+def _inspection_pack(viewer: Viewer) -> bool:
+    from sightline.inspection.views import may_see_pack
+
+    return may_see_pack(viewer)
 
 
 def _front_door(viewer: Viewer) -> bool:
@@ -223,6 +236,27 @@ register(
         _figures,
         order=45,
         current_on=frozenset({"insight-kpi", "insight-children"}),
+    )
+)
+register(
+    Destination(
+        "annex-a",
+        "Annex A",
+        "Ofsted's child-level lists 1 to 11 on a date, each child linked to their record, and "
+        "the workbook to download",
+        _annex_a,
+        order=46,
+        current_on=frozenset({"annex-a-list"}),
+    )
+)
+register(
+    Destination(
+        "inspection-pack",
+        "Inspection pack",
+        "the figures with benchmarks and trend, overdue work, data checks and Annex A, dated, "
+        "around Ofsted's three self-evaluation questions, as a page, a PDF and a workbook",
+        _inspection_pack,
+        order=47,
     )
 )
 register(
