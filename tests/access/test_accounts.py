@@ -303,6 +303,8 @@ def test_only_the_administrator_may_open_the_account_pages(db: None, role: Role)
     client = signed_in(user)
     for name, args in (
         ("accounts", []),
+        ("teams", []),
+        ("team-new", []),
         ("account-new", []),
         ("account", [user.pk]),
         ("account-role", [user.pk]),
@@ -315,3 +317,22 @@ def test_only_the_administrator_may_open_the_account_pages(db: None, role: Role)
     user.refresh_from_db()
     assert user.is_active  # the refusals changed nothing
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.CHANGE).exists()
+
+
+def test_an_administrator_creates_a_team_under_another(admin: Any, team: Team) -> None:
+    client = signed_in(admin)
+    response = client.post(
+        reverse("team-new"),
+        {"name": "Stroud  early help", "kind": Team.Kind.EARLY_HELP, "parent": str(team.pk)},
+    )
+    assert response.status_code == 302
+    created = Team.objects.get(name="Stroud early help")
+    assert created.parent == team
+    assert AuditEvent.objects.filter(
+        username="admin.one", what="Created the team Stroud early help under Stroud safeguarding"
+    ).exists()
+    page = client.get(reverse("teams")).content.decode()
+    assert "Stroud early help" in page and "Early help" in page
+    again = client.post(reverse("team-new"), {"name": "stroud early help", "kind": "early_help"})
+    assert "There is already a team called stroud early help" in again.content.decode()
+    assert Team.objects.filter(name__iexact="stroud early help").count() == 1

@@ -132,6 +132,8 @@ ACCOUNT_PAGES = (
     "account-deactivate",
     "account-reactivate",
     "account-reset-password",
+    "teams",
+    "team-new",
 )
 
 
@@ -448,7 +450,9 @@ def test_the_packs_downloads_are_refused_to_a_practitioner_and_the_inspector(
         reverse("frontdoor-contact", args=["C000000001"]),
         reverse("accounts"),
         reverse("account-new"),
-        *(reverse(name, args=[1]) for name in ACCOUNT_PAGES[2:]),
+        *(reverse(name, args=[1]) for name in ACCOUNT_PAGES[2:7]),
+        reverse("teams"),
+        reverse("team-new"),
         reverse("change-password"),
         reverse("subject-access"),
         reverse("subject-access-child", args=["C000000001"]),
@@ -585,7 +589,7 @@ def test_the_account_pages_are_for_the_system_administrator_only(world: World, r
     client = signed_in(world, role)
     someone = world.users["social_worker"]
     for name in ACCOUNT_PAGES:
-        args = [] if name in ("accounts", "account-new") else [someone.pk]  # type: ignore[attr-defined]
+        args = [] if name in ("accounts", "account-new", "teams", "team-new") else [someone.pk]  # type: ignore[attr-defined]
         response = client.get(reverse(name, args=args))
         assert response.status_code == (200 if role == "admin" else 403), name
 

@@ -112,6 +112,7 @@ ABOUT_NO_CHILD = {
     "sightline.access.services_accounts.reactivate_account": "a staff account",
     "sightline.access.services_accounts.reset_password": "a staff account",
     "sightline.access.services_accounts.change_own_password": "the user's own password",
+    "sightline.access.services_accounts.create_team": "a team of staff",
 }
 
 
@@ -383,6 +384,13 @@ def create_account(w: World) -> Thunk:
         role=Role.SOCIAL_WORKER.value,
         team=w.team,
         today=TODAY,
+    )
+
+
+@calls("sightline.access.services_accounts.create_team")
+def create_team(w: World) -> Thunk:
+    return lambda: accounts.create_team(
+        name="Forest early help", kind=Team.Kind.EARLY_HELP, parent=w.team
     )
 
 

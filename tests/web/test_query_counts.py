@@ -127,6 +127,7 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
         for n in range(1, 11)
     },
     "accounts": ("admin", "get", "/accounts/", None),
+    "teams": ("admin", "get", "/accounts/teams/", None),
     "account": ("admin", "get", "/accounts/{user_id}/", None),
     "subject-access": ("data.protection", "get", "/subject-access/", None),
     "subject-access-child": ("data.protection", "get", "/subject-access/{id}/", None),

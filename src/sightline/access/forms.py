@@ -120,3 +120,31 @@ class UsernameForm(ErrorSummaryMixin, forms.Form):
         max_length=150,
         error_messages={"required": "Enter a username"},
     )
+
+
+class TeamForm(ErrorSummaryMixin, forms.Form):
+    name = forms.CharField(
+        label="Name of the team",
+        max_length=120,
+        error_messages={"required": "Enter the team's name"},
+    )
+    kind = forms.ChoiceField(
+        label="What the team does",
+        choices=Team.Kind.choices,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        error_messages={"required": "Choose what the team does"},
+    )
+    parent = forms.ChoiceField(
+        label="The team it is part of",
+        required=False,
+        help_text="Its managers see this team's children too. Choose none for a team at the top.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["parent"]
+        field.choices = [("", "None"), *team_choices()[1:]]
+
+    def parent_team(self) -> Team | None:
+        chosen = self.cleaned_data.get("parent")
+        return Team.objects.filter(pk=int(chosen)).first() if chosen else None

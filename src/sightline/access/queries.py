@@ -60,3 +60,15 @@ def account(user_id: int) -> Any:
 def open_allocations(user_id: int) -> int:
     """How many children are allocated to this account's worker now."""
     return Allocation.objects.filter(worker__user_id=user_id, ended_on__isnull=True).count()
+
+
+def teams() -> QuerySet[Any]:
+    """Every team with its parent's name and how many people work in it now (one query)."""
+    from django.db.models import Count
+
+    from sightline.workforce.models import Team
+
+    return Team.objects.annotate(
+        parent_name=F("parent__name"),
+        people=Count("workers", filter=Q(workers__left_on__isnull=True)),
+    ).order_by("name")

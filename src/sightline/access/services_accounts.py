@@ -253,3 +253,26 @@ def change_own_password(*, user: Any, password: str) -> Any:
     AccessProfile.objects.filter(user=user).update(must_change_password=False)
     _audit("Changed their own password", user.get_username())
     return user
+
+
+@service
+def create_team(*, name: str, kind: str, parent: Team | None) -> Team:
+    """A new team, under another where it has one (a manager sees the teams below theirs)."""
+    name = " ".join(name.split())
+    rules.require(bool(name), "Team", "name", "Enter the team's name")
+    rules.require(
+        not Team.objects.filter(name__iexact=name).exists(),
+        "Team",
+        "name",
+        f"There is already a team called {name}",
+    )
+    rules.require(kind in Team.Kind.values, "Team", "kind", "Choose what the team does")
+    team = Team.objects.create(name=name, kind=kind, parent=parent)
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.CHANGE,
+        f"Created the team {name}" + (f" under {parent.name}" if parent else ""),
+        detail={"team": name, "kind": kind, "parent": parent.name if parent else None},
+    )
+    return team

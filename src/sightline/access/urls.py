@@ -9,6 +9,8 @@ urlpatterns = [
     # The administrator's pages (decision 0031).
     path("accounts/", views_accounts.accounts, name="accounts"),
     path("accounts/new/", views_accounts.new_account, name="account-new"),
+    path("accounts/teams/", views_accounts.teams, name="teams"),
+    path("accounts/teams/new/", views_accounts.new_team, name="team-new"),
     path("accounts/<int:user_id>/", views_accounts.account, name="account"),
     path("accounts/<int:user_id>/role/", views_accounts.change_role, name="account-role"),
     path(

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from sightline.access import passwords, queries, services_accounts
-from sightline.access.forms import AccountForm, ChangeRoleForm, NewPasswordForm
+from sightline.access.forms import AccountForm, ChangeRoleForm, NewPasswordForm, TeamForm
 from sightline.access.policy import Viewer, role_of, viewer_for
 from sightline.access.roles import ROLE_LABELS, Role
 from sightline.core.errors import JourneyError
@@ -288,3 +288,30 @@ def change_password(request: HttpRequest) -> HttpResponse:
         "access/change_password.html",
         {"form": form, "required": required},
     )
+
+
+@login_required
+def teams(request: HttpRequest) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    return render(request, "access/accounts/teams.html", {"teams": list(queries.teams())})
+
+
+@login_required
+def new_team(request: HttpRequest) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services_accounts.create_team(
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                parent=form.parent_team(),
+            )
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"The team {team.name} was created")
+            return redirect("teams")
+    return render(request, "access/accounts/team_form.html", {"form": form})

@@ -294,7 +294,7 @@ register(
     Destination(
         "accounts",
         "Staff accounts",
-        "create accounts, change a role or team, reset a password, deactivate an account",
+        "create accounts and teams, change a role or team, reset a password, deactivate an account",
         _administers,
         order=70,
         current_on=frozenset(
@@ -305,6 +305,8 @@ register(
                 "account-deactivate",
                 "account-reactivate",
                 "account-reset-password",
+                "teams",
+                "team-new",
             }
         ),
     )
