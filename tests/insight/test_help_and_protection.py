@@ -39,6 +39,8 @@ def test_re_referrals_count_a_referral_exactly_12_months_later_as_a_re_referral(
     assert value("RE_REFERRALS") == 50.0
     # 4 referrals per 20,000 children = 2 per 10,000.
     assert value("REFERRAL_RATE") == 2.0
+    rate = KPIS["REFERRAL_RATE"]
+    assert rate.count is not None and rate.count(Y2026) == units_for(rate, Y2026).count()
     assert sorted(units_for(KPIS["RE_REFERRALS"], Y2026).numerator) == [a.pk, a.pk]
 
 
@@ -131,6 +133,9 @@ def test_visits_seen_alone_count_statutory_visits_the_child_was_seen_at() -> Non
             struck_out=struck,
         )
     assert value("VISITS_SEEN_ALONE") == 50.0
+    # The dashboard's aggregate gives the same counts as the list of children.
+    kpi = KPIS["VISITS_SEEN_ALONE"]
+    assert kpi.count is not None and kpi.count(Y2026) == units_for(kpi, Y2026).count()
 
 
 def test_a_percentage_with_nothing_to_count_is_no_figure() -> None:

@@ -16,12 +16,14 @@ board) read figures through ``insight.figures``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from sightline.insight import measures as m
-from sightline.insight.units import Measure
+from sightline.insight.units import Count, Measure
+from sightline.insight.windows import Window
 from sightline.timescales.catalogue import RULES
 
 
@@ -77,6 +79,9 @@ class KPI:
     version: int = 1
     effective: date = SIGHTLINE_ADOPTED
     notes: str = ""
+    # The whole authority's counts without the children (an aggregate: for a measure over many
+    # rows); the same numbers as ``compute(window).count()``, which a test holds.
+    count: Callable[[Window], Count] | None = field(default=None, compare=False, repr=False)
 
     @property
     def unit(self) -> str:
@@ -117,6 +122,7 @@ _DEFINED: list[KPI] = [
         m.referrals,
         returns=CIN,
         benchmark="referrals_rate_per_10k",
+        count=m.referrals_count,
     ),
     KPI(
         "RE_REFERRALS",
@@ -320,6 +326,7 @@ _DEFINED: list[KPI] = [
         "Those visits at which the child was seen (struck-out visits left out)",
         "Annex A list 7 (ChAT-style: seen alone)",
         m.visits_seen_alone,
+        count=m.visits_seen_alone_count,
     ),
     # --- Supported by their family network ---------------------------------------------------
     KPI(

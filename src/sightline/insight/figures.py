@@ -200,6 +200,8 @@ def figures(
                     continue
                 if kpi.rule:
                     count = timely.get(kpi.rule, {}).get(i, Count(0, 0))
+                elif kpi.count is not None and scope.whole_authority:
+                    count = kpi.count(w)
                 else:
                     count = units_for(kpi, w, scope).count()
                 if key is not None:

@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count as DbCount
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from sightline.care.models import (
     MissingEpisode,
@@ -259,21 +259,35 @@ STATUTORY_VISITS = (
 )
 
 
+def _statutory_visits(window: Window) -> QuerySet[Visit]:
+    return Visit.objects.filter(
+        _within(window, "visited_on"),
+        purpose__in=STATUTORY_VISITS,
+        child_seen=True,
+        struck_out=False,
+        child__kind=CHILD,
+    )
+
+
 def visits_seen_alone(window: Window) -> Units:
     """Statutory visits (child protection, child in need, looked after) in the window at which
     the child was seen, not struck out; numerator: seen alone (Annex A list 7)."""
-    rows = list(
-        Visit.objects.filter(
-            _within(window, "visited_on"),
-            purpose__in=STATUTORY_VISITS,
-            child_seen=True,
-            struck_out=False,
-            child__kind=CHILD,
-        )
-        .order_by("id")
-        .values_list("child_id", "seen_alone")
-    )
+    rows = list(_statutory_visits(window).order_by("id").values_list("child_id", "seen_alone"))
     return units(rows)
+
+
+def visits_seen_alone_count(window: Window) -> Count:
+    """``visits_seen_alone``'s counts in one aggregate (the visits are many: no rows fetched)."""
+    found = _statutory_visits(window).aggregate(
+        seen=DbCount("id"), alone=DbCount("id", filter=Q(seen_alone=True))
+    )
+    return Count(numerator=found["alone"], denominator=found["seen"])
+
+
+def referrals_count(window: Window) -> Count:
+    return Count(
+        Referral.objects.filter(_within(window, "referral_date"), child__kind=CHILD).count()
+    )
 
 
 # --- Children in care (SSDA903) -------------------------------------------------------------

@@ -130,6 +130,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (outcome, [Row(f, selected) for f in found if f.kpi.outcome == outcome])
         for outcome in Outcome
     ]
+    table = request.GET.get("view") == "table"
     return render(
         request,
         "insight/dashboard.html",
@@ -142,8 +143,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": [
                 queries.Choice(w.key, w.label, i == selected) for i, w in enumerate(windows)
             ],
-            "groups": [(o, rows) for o, rows in groups if rows],
-            "table": request.GET.get("view") == "table",
+            # In the chart view the timeliness of the timescale rules is a table under each
+            # outcome's charts (some thirty charts of "met in time" would bury the rest).
+            "groups": [
+                (
+                    o,
+                    rows if table else [r for r in rows if not r.kpi.rule],
+                    [] if table else [r for r in rows if r.kpi.rule],
+                )
+                for o, rows in groups
+                if rows
+            ],
+            "table": table,
             "keep": urlencode(chosen.query()),
         },
     )
