@@ -240,6 +240,27 @@ def problems_of(path: Path) -> list[tuple[str, str]]:
     return [(p.location, p.field) for p in info.value.problems]
 
 
+def test_an_import_moves_the_record_version_of_each_child_it_changes(tmp_path: Path) -> None:
+    # A form opened before the import must not save over what it wrote (decision 0020): the
+    # import moves the version as a service's write would, and only where it changed something.
+    path = tmp_path / "small.xml"
+    path.write_bytes(to_xml(small_return()))
+    import_cin_census(path, today=AS_OF)
+    child = Person.objects.get(la_child_id="A1")
+    assert child.record_version == ChronologyEntry.objects.filter(child=child).count() > 0
+    opened_at = child.record_version
+    later = small_return()
+    later.children[0].episodes[0].cp_plans[0].end = date(2026, 2, 2)
+    path.write_bytes(to_xml(later))
+    import_cin_census(path, today=AS_OF)
+    child.refresh_from_db()
+    assert child.record_version > opened_at
+    moved_to = child.record_version
+    import_cin_census(path, today=AS_OF)  # the same file again changes nothing
+    child.refresh_from_db()
+    assert child.record_version == moved_to
+
+
 def test_not_xml_and_the_wrong_root_are_refused(tmp_path: Path) -> None:
     found = problems_of(broken(tmp_path, "this is not XML <"))
     assert found and found[0][0].startswith("line")

@@ -337,6 +337,28 @@ def test_a_valid_return_imports_and_exports_the_same(tmp_path: Path, empty: None
     assert PeriodOfCare.objects.count() == 2
 
 
+def test_an_import_moves_the_record_version_of_each_child_it_adds_to(
+    tmp_path: Path, empty: None
+) -> None:
+    # As a service's write would (decision 0020): a form opened before the import then finds
+    # the record changed. Importing the same return again adds nothing and moves nothing.
+    tables = small_return()
+    source = write_tables(tmp_path / "in", tables)
+    import_ssda903(source)
+    a1 = Person.objects.get(la_child_id="A1")
+    assert a1.record_version > 0
+    opened_at = a1.record_version
+    import_ssda903(source)
+    a1.refresh_from_db()
+    assert a1.record_version == opened_at
+    tables["reviews.csv"].append(
+        {"CHILD": "A1", "DOB": "04/05/2012", "REVIEW": "01/12/2025", "REVIEW_CODE": "PN1"}
+    )
+    import_ssda903(write_tables(tmp_path / "later", tables))
+    a1.refresh_from_db()
+    assert a1.record_version == opened_at + 1  # one event: the review held
+
+
 def test_rne_and_rec_that_differ_from_derivation_are_kept_with_a_warning(
     tmp_path: Path,
     empty: None,

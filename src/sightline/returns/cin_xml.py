@@ -142,85 +142,97 @@ def to_xml(ret: CINReturn) -> bytes:
     _sub(source, "SerialNo", h.serial_no)
     _sub(source, "DateTime", h.at)
     children = _sub(message, "Children")
-    sub = etree.SubElement
     for c in ret.children:
-        child = sub(children, "Child")
-        ids = sub(child, "ChildIdentifiers")
-        sub(ids, "LAchildID").text = c.la_child_id
-        if c.upn:
-            sub(ids, "UPN").text = c.upn
-        if c.former_upn:
-            sub(ids, "FormerUPN").text = c.former_upn
-        if c.upn_unknown:
-            sub(ids, "UPNunknown").text = c.upn_unknown
-        if c.birth_date:
-            sub(ids, "PersonBirthDate").text = _iso(c.birth_date)
-        if c.expected_birth_date:
-            sub(ids, "ExpectedPersonBirthDate").text = _iso(c.expected_birth_date)
-        sub(ids, "Sex").text = c.sex
-        if c.death_date:
-            sub(ids, "PersonDeathDate").text = _iso(c.death_date)
-        chars = sub(child, "ChildCharacteristics")
-        sub(chars, "Ethnicity").text = c.ethnicity
-        if c.disabilities:
-            dis = sub(chars, "Disabilities")
-            for code in c.disabilities:
-                sub(dis, "Disability").text = code
+        child = _child_xml(children, c)
         for e in c.episodes:
-            cin = sub(child, "CINdetails")
-            assert e.referral_date is not None
-            sub(cin, "CINreferralDate").text = _iso(e.referral_date)
-            sub(cin, "ReferralSource").text = e.source
-            if e.primary_need:
-                sub(cin, "PrimaryNeedCode").text = e.primary_need
-            if e.closure_date:
-                sub(cin, "CINclosureDate").text = _iso(e.closure_date)
-            if e.closure_reason:
-                sub(cin, "ReasonForClosure").text = e.closure_reason
-            if e.icpc:
-                sub(cin, "DateOfInitialCPC").text = _iso(e.icpc)
-            for a in e.assessments:
-                el = sub(cin, "Assessments")
-                assert a.start is not None
-                sub(el, "AssessmentActualStartDate").text = _iso(a.start)
-                if a.internal_review:
-                    sub(el, "AssessmentInternalReviewDate").text = _iso(a.internal_review)
-                if a.authorised:
-                    sub(el, "AssessmentAuthorisationDate").text = _iso(a.authorised)
-                if a.factors:
-                    fs = sub(el, "FactorsIdentifiedAtAssessment")
-                    for code in a.factors:
-                        sub(fs, "AssessmentFactors").text = code
-            for p in e.cin_plans:
-                el = sub(cin, "CINPlanDates")
-                assert p.start is not None
-                sub(el, "CINPlanStartDate").text = _iso(p.start)
-                if p.end:
-                    sub(el, "CINPlanEndDate").text = _iso(p.end)
-            for s in e.section47s:
-                el = sub(cin, "Section47")
-                assert s.start is not None
-                sub(el, "S47ActualStartDate").text = _iso(s.start)
-                if s.icpc_target:
-                    sub(el, "InitialCPCtarget").text = _iso(s.icpc_target)
-                if s.icpc:
-                    sub(el, "DateOfInitialCPC").text = _iso(s.icpc)
-                sub(el, "ICPCnotRequired").text = "1" if s.icpc_not_required else "0"
-            sub(cin, "ReferralNFA").text = "1" if e.nfa else "0"
-            for cp in e.cp_plans:
-                el = sub(cin, "ChildProtectionPlans")
-                assert cp.start is not None
-                sub(el, "CPPstartDate").text = _iso(cp.start)
-                if cp.end:
-                    sub(el, "CPPendDate").text = _iso(cp.end)
-                sub(el, "InitialCategoryOfAbuse").text = cp.initial_category
-                sub(el, "LatestCategoryOfAbuse").text = cp.latest_category
-                sub(el, "NumberOfPreviousCPP").text = str(cp.previous_plans)
-                if cp.reviews:
-                    rs = sub(el, "Reviews")
-                    for d in cp.reviews:
-                        sub(rs, "CPPreviewDate").text = _iso(d)
+            _episode_xml(child, e)
     return etree.tostring(message, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _child_xml(children: Any, c: ChildRow) -> Any:
+    """The child's identifiers and characteristics."""
+    sub = etree.SubElement
+    child = sub(children, "Child")
+    ids = sub(child, "ChildIdentifiers")
+    sub(ids, "LAchildID").text = c.la_child_id
+    if c.upn:
+        sub(ids, "UPN").text = c.upn
+    if c.former_upn:
+        sub(ids, "FormerUPN").text = c.former_upn
+    if c.upn_unknown:
+        sub(ids, "UPNunknown").text = c.upn_unknown
+    if c.birth_date:
+        sub(ids, "PersonBirthDate").text = _iso(c.birth_date)
+    if c.expected_birth_date:
+        sub(ids, "ExpectedPersonBirthDate").text = _iso(c.expected_birth_date)
+    sub(ids, "Sex").text = c.sex
+    if c.death_date:
+        sub(ids, "PersonDeathDate").text = _iso(c.death_date)
+    chars = sub(child, "ChildCharacteristics")
+    sub(chars, "Ethnicity").text = c.ethnicity
+    if c.disabilities:
+        dis = sub(chars, "Disabilities")
+        for code in c.disabilities:
+            sub(dis, "Disability").text = code
+    return child
+
+
+def _episode_xml(child: Any, e: EpisodeRow) -> None:
+    """One CIN episode with its assessments, plans, enquiries and protection plans."""
+    sub = etree.SubElement
+    cin = sub(child, "CINdetails")
+    assert e.referral_date is not None
+    sub(cin, "CINreferralDate").text = _iso(e.referral_date)
+    sub(cin, "ReferralSource").text = e.source
+    if e.primary_need:
+        sub(cin, "PrimaryNeedCode").text = e.primary_need
+    if e.closure_date:
+        sub(cin, "CINclosureDate").text = _iso(e.closure_date)
+    if e.closure_reason:
+        sub(cin, "ReasonForClosure").text = e.closure_reason
+    if e.icpc:
+        sub(cin, "DateOfInitialCPC").text = _iso(e.icpc)
+    for a in e.assessments:
+        el = sub(cin, "Assessments")
+        assert a.start is not None
+        sub(el, "AssessmentActualStartDate").text = _iso(a.start)
+        if a.internal_review:
+            sub(el, "AssessmentInternalReviewDate").text = _iso(a.internal_review)
+        if a.authorised:
+            sub(el, "AssessmentAuthorisationDate").text = _iso(a.authorised)
+        if a.factors:
+            fs = sub(el, "FactorsIdentifiedAtAssessment")
+            for code in a.factors:
+                sub(fs, "AssessmentFactors").text = code
+    for p in e.cin_plans:
+        el = sub(cin, "CINPlanDates")
+        assert p.start is not None
+        sub(el, "CINPlanStartDate").text = _iso(p.start)
+        if p.end:
+            sub(el, "CINPlanEndDate").text = _iso(p.end)
+    for s in e.section47s:
+        el = sub(cin, "Section47")
+        assert s.start is not None
+        sub(el, "S47ActualStartDate").text = _iso(s.start)
+        if s.icpc_target:
+            sub(el, "InitialCPCtarget").text = _iso(s.icpc_target)
+        if s.icpc:
+            sub(el, "DateOfInitialCPC").text = _iso(s.icpc)
+        sub(el, "ICPCnotRequired").text = "1" if s.icpc_not_required else "0"
+    sub(cin, "ReferralNFA").text = "1" if e.nfa else "0"
+    for cp in e.cp_plans:
+        el = sub(cin, "ChildProtectionPlans")
+        assert cp.start is not None
+        sub(el, "CPPstartDate").text = _iso(cp.start)
+        if cp.end:
+            sub(el, "CPPendDate").text = _iso(cp.end)
+        sub(el, "InitialCategoryOfAbuse").text = cp.initial_category
+        sub(el, "LatestCategoryOfAbuse").text = cp.latest_category
+        sub(el, "NumberOfPreviousCPP").text = str(cp.previous_plans)
+        if cp.reviews:
+            rs = sub(el, "Reviews")
+            for d in cp.reviews:
+                sub(rs, "CPPreviewDate").text = _iso(d)
 
 
 # --- Schemas --------------------------------------------------------------------------------

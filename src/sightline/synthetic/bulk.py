@@ -8,17 +8,10 @@ same constructors and the chronology entries by the same ``entry_for`` the servi
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from functools import partial
-from typing import Any, cast
 
-from django.core.management.color import no_style
-from django.db import connection, models
-from django.db.models import NOT_PROVIDED, Max, signals
-from django.db.models.base import ModelState
+from django.db import models
 from django.utils import timezone
 
 from sightline.care import episodes as derivation
@@ -38,9 +31,8 @@ from sightline.care.models import (
     PreviousPermanence,
 )
 from sightline.chronology import events as chronology_events
-from sightline.chronology.handlers import entry_values
-from sightline.chronology.models import CaseNote, ChronologyEntry
-from sightline.core.events import DomainEvent
+from sightline.chronology.models import CaseNote
+from sightline.core.bulk_write import BulkWrite, fast, linked
 from sightline.frontdoor import events as fd_events
 from sightline.frontdoor.models import Contact, EarlyHelpEpisode
 from sightline.leaving_care import events as lc_events
@@ -126,45 +118,19 @@ MODELS: tuple[type[models.Model], ...] = (
     CareProceedings,
 )
 
-Pending = tuple[Callable[..., DomainEvent], tuple[Any, ...]]
 
+class BulkWriter(BulkWrite):
+    """The simulated actions as rows and events (``core.bulk_write`` inserts them)."""
 
-def _built(event: DomainEvent) -> DomainEvent:
-    return event
-
-
-class BulkWriter:
     def __init__(self, as_of: date) -> None:
+        super().__init__(order=MODELS)
         self.as_of = as_of
-        self.rows: dict[type[models.Model], list[models.Model]] = {m: [] for m in MODELS}
-        self.events: list[Pending] = []
         self.workers = {w.pk: w for w in Worker.objects.select_related("team")}
         self.open_allocations: dict[tuple[int, str], Allocation] = {}
-        self.now = timezone.now()
         self.care_history: dict[int, tuple[list[LegalStatus], list[Placement]]] = {}
         self.new_periods: list[PeriodOfCare] = []
         self.open_schools: dict[int, EducationRecord] = {}
         self.adoptions: dict[int, AdoptionMilestones] = {}  # by id() of the period of care
-        # Primary keys are given here, in order, as the database would give them on an
-        # empty table; sequences are moved past them after the insert (PostgreSQL).
-        every: tuple[type[models.Model], ...] = (*MODELS, ChronologyEntry)
-        self.next_pk = {m: m._default_manager.aggregate(m=Max("pk"))["m"] or 0 for m in every}
-
-    def add(self, row: models.Model) -> Any:
-        """Keep a row for insertion, giving it the primary key the database would give it."""
-        model = type(row)
-        self.next_pk[model] += 1
-        row.pk = self.next_pk[model]
-        self.rows[model].append(row)
-        return row
-
-    def emit(self, constructor: Callable[..., DomainEvent], *args: Any) -> None:
-        self.events.append((constructor, args))
-
-    def emit_now(self, event: DomainEvent) -> None:
-        """An event built now, from the record as it is at this step (its summary may read
-        fields that a later step changes)."""
-        self.events.append((_built, (event,)))
 
     def worker(self, pk: int | None) -> Worker | None:
         return None if pk is None else self.workers[pk]
@@ -201,35 +167,12 @@ class BulkWriter:
             for action in actions:
                 self.apply(action)
             self.derive_episodes()  # after each child: as the services' last rebuild left them
-        # The events are built from the rows in memory, before any is inserted: every event
-        # about a person moves that person's record version, as core.writes does for a service.
-        entries = []
-        pk = self.next_pk[ChronologyEntry]
-        changes: Counter[int] = Counter()
-        for constructor, args in self.events:
-            event = constructor(*args)
-            changes[event.child_id] += 1
-            values = entry_values(event)
-            if values is not None:
-                pk += 1
-                entries.append({"id": pk, **values})
-        for person in cast(list[Person], self.rows[Person]):
-            person.record_version = changes[person.pk]
-        counts: dict[str, int] = {}
-        for model in MODELS:
-            rows = self.rows[model]
-            insert_rows(model, [row_values(model, row) for row in rows])
-            counts[model._meta.label] = len(rows)
-            if progress:
-                progress(f"{model._meta.verbose_name_plural}: {len(rows):,}")
-        insert_rows(ChronologyEntry, entries)
-        counts[ChronologyEntry._meta.label] = len(entries)
-        reset_sequences([*MODELS, ChronologyEntry])
-        if progress:
-            progress(f"chronology entries: {len(entries):,}")
-        return counts
+        # The events are built from the rows in memory, before any is inserted.
+        return self.finish(progress)
 
     def apply(self, x: a.Action) -> None:
+        """People, the front door and allocations (people, frontdoor and workforce services);
+        the rest goes on to ``protection``."""
         match x:
             case a.RegisterChild():
                 p = self.add(
@@ -338,6 +281,13 @@ class BulkWriter:
                 alloc.ended_on = x.ended_on
                 self.open_allocations.pop((id(alloc.child), alloc.kind), None)
                 self.emit(wf_events.allocation_ended, alloc)
+            case _:
+                self.protection(x)
+
+    def protection(self, x: a.Action) -> None:
+        """Assessments, enquiries, conferences, plans and visits (protection.services), early
+        help (frontdoor.services); care's own steps go to ``care``."""
+        match x:
             case a.StartAssessment():
                 r = x.referral.obj
                 x.ref.obj = self.add(
@@ -957,136 +907,3 @@ class BulkWriter:
             if x.outcome == ChildProtectionConference.Outcome.END:
                 plan.ended_on = x.held_on
                 self.emit(p_events.cp_plan_ended, plan)
-
-
-@dataclass(frozen=True)
-class _Layout:
-    names: frozenset[str]
-    constants: dict[str, Any]  # defaults that are values: the same object every time
-    made: tuple[models.Field[Any, Any], ...]  # defaults made by a callable, one per row
-    plain: bool  # no post_init receivers: the row can be built without Model.__init__
-    relations: dict[str, models.Field[Any, Any]]  # foreign keys by name (``child``)
-
-
-_LAYOUTS: dict[type[models.Model], _Layout] = {}
-
-
-def _layout(model: type[models.Model]) -> _Layout:
-    fields = list(model._meta.concrete_fields)
-    made = tuple(f for f in fields if f.has_default() and callable(f.default))
-    return _Layout(
-        names=frozenset(f.attname for f in fields),
-        constants={f.attname: f.get_default() for f in fields if f not in made},
-        made=made,
-        plain=not signals.post_init.has_listeners(model)
-        and all(getattr(f, "db_default", NOT_PROVIDED) is NOT_PROVIDED for f in fields),
-        relations={f.name: f for f in fields if f.is_relation},
-    )
-
-
-def fast(model: type[models.Model], **values: Any) -> Any:
-    """An unsaved row for a table without related objects to cache, its fields set directly.
-
-    Django's keyword ``__init__`` resolves each name and related object; even the positional
-    form goes through every field's descriptor. A new row needs neither: its attributes are
-    written to the instance dictionary, which is what ``__init__`` leaves there (a model with
-    ``post_init`` receivers or database defaults still goes through ``__init__``). Missing
-    fields take their defaults.
-    """
-    layout = _LAYOUTS.get(model)
-    if layout is None:
-        layout = _LAYOUTS[model] = _layout(model)
-    if not layout.names.issuperset(values):
-        raise TypeError(f"{model.__name__} has no field {sorted(set(values) - layout.names)}")
-    if not layout.plain:
-        return model(**{**layout.constants, **values})
-    row = model.__new__(model)
-    row._state = ModelState()
-    state = row.__dict__
-    state.update(layout.constants)
-    for f in layout.made:
-        if f.attname not in values:
-            state[f.attname] = f.get_default()
-    state.update(values)
-    return row
-
-
-def linked(model: type[models.Model], **values: Any) -> Any:
-    """``fast``, for a row given its related objects by name (``child=person``), as the keyword
-    ``__init__`` takes them: each one's key is set and the object cached on the row (and, for a
-    one-to-one relation, the row on the object), so later steps read ``row.child`` as before."""
-    layout = _LAYOUTS.get(model)
-    if layout is None:
-        layout = _LAYOUTS[model] = _layout(model)
-    related = {name: values.pop(name) for name in list(values) if name in layout.relations}
-    for name, obj in related.items():
-        values[layout.relations[name].attname] = None if obj is None else obj.pk
-    row = fast(model, **values)
-    cache = row._state.fields_cache
-    for name, obj in related.items():
-        cache[name] = obj
-        field = layout.relations[name]
-        remote = field.remote_field
-        if obj is not None and field.one_to_one and remote is not None:
-            remote.set_cached_value(obj, row)
-    return row
-
-
-def row_values(model: type[models.Model], row: models.Model) -> dict[str, Any]:
-    """A row's column values by attribute name, foreign keys taken from their related rows."""
-    values: dict[str, Any] = {}
-    cache = row._state.fields_cache
-    for field in model._meta.concrete_fields:
-        value = getattr(row, field.attname)
-        if value is None and field.is_relation and field.name in cache:
-            related = cache[field.name]
-            value = None if related is None else related.pk
-        values[field.attname] = value
-    return values
-
-
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows at once, adapting each value exactly as the ORM would for this database.
-
-    Django's bulk_create spends most of its time compiling SQL per object; the values here go
-    through the same ``get_db_prep_save`` only for the field types that need adapting.
-    """
-    if not rows:
-        return
-    fields = list(model._meta.concrete_fields)
-    ops = connection.ops
-    adapters: list[Callable[[Any], Any] | None] = []
-    for field in fields:
-        kind = field.get_internal_type()
-        if kind == "DateField":  # what DateField.get_db_prep_value does for a date
-            adapters.append(ops.adapt_datefield_value)
-        elif kind == "DateTimeField":
-            adapters.append(ops.adapt_datetimefield_value)
-        elif kind == "JSONField":
-            adapters.append(partial(field.get_db_prep_save, connection=connection))
-        else:
-            adapters.append(None)
-    quote = ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    names = [f.attname for f in fields]
-    adapted = [(i, adapt) for i, adapt in enumerate(adapters) if adapt is not None]
-    params = []
-    for row in rows:
-        values = [row[name] for name in names]
-        for i, adapt in adapted:
-            if values[i] is not None:
-                values[i] = adapt(values[i])
-        params.append(tuple(values))
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 20_000):
-            cursor.executemany(sql, params[start : start + 20_000])
-
-
-def reset_sequences(model_list: list[type[models.Model]]) -> None:
-    statements = connection.ops.sequence_reset_sql(no_style(), model_list)
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)

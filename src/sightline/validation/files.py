@@ -17,7 +17,7 @@ import polars as pl
 from lxml import etree
 
 from sightline.returns import cin_xml
-from sightline.returns.ssda903_import import recognise
+from sightline.returns.ssda903_read import recognise
 from sightline.returns.years import CIN_CENSUS_YEARS, SSDA903_YEARS
 from sightline.validation.engine import RETURN_LEVEL, Failure
 from sightline.validation.limits import Heaviest, weigh
