@@ -48,7 +48,7 @@ import json
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -424,36 +424,8 @@ def collect(child: Person) -> dict[str, Any]:
     user_model = get_user_model()
     tables = [_fetch(model, child) for model in subject_models()]
 
-    # What the rows point at, read in one query per target model.
-    wanted: dict[Any, set[int]] = defaultdict(set)
-    for table in tables:
-        for f in table.fields:
-            if f.is_relation and f.attname != f.name:
-                wanted[_related_model(f)].update(
-                    r[f.attname] for r in table.rows if r[f.attname] is not None
-                )
-        for f in table.model._meta.many_to_many:
-            target_model = _related_model(f)
-            for targets in table.m2m[f.name].values():
-                wanted[target_model].update(targets)
-    wanted[Person].discard(child.pk)
+    people, workers, teams, users = _pointed_at(tables, child, user_model)
     detail_names = [name for name, _ in PERSON_DETAILS]
-    people = {
-        p["id"]: p
-        for p in Person.objects.filter(pk__in=wanted.pop(Person, set())).values("id", *detail_names)
-    }
-    workers = {
-        w["id"]: f"{w['given_name']} {w['family_name']}"
-        for w in Worker.objects.filter(pk__in=wanted.pop(Worker, set())).values(
-            "id", "given_name", "family_name"
-        )
-    }
-    teams = dict(Team.objects.filter(pk__in=wanted.pop(Team, set())).values_list("id", "name"))
-    users = dict(
-        user_model._default_manager.filter(pk__in=wanted.pop(user_model, set())).values_list(
-            "id", user_model.USERNAME_FIELD
-        )
-    )
 
     # Third parties and what they are to the child.
     parties = {
@@ -523,13 +495,13 @@ def collect(child: Person) -> dict[str, Any]:
     redactions: list[dict[str, Any]] = []
     kept: list[dict[str, Any]] = []
     records: dict[str, Any] = {}
+    names: dict[Any, dict[int, str]] = {Worker: workers, Team: teams, user_model: users}
 
     for table in tables:
         label = table.model._meta.label
         pk_name = _pk_name(table.model)
         lookups = subject_lookups(table.model)
         declared = rules[table.model]
-        columns: list[dict[str, str]] = []
         out_rows: list[dict[str, Any]] = []
 
         def note(
@@ -552,25 +524,7 @@ def collect(child: Person) -> dict[str, Any]:
                 }
             )
 
-        for f in table.fields:
-            if _is_person_fk(f) and lookups == (f.name,):
-                continue  # every row is the child's: the column says nothing
-            verbose = str(f.verbose_name)
-            if _is_person_fk(f):
-                for name, what in PERSON_DETAILS:
-                    columns.append({"name": f"{f.name}_{name}", "label": f"{verbose}: {what}"})
-            elif (
-                f.is_relation
-                and f.attname != f.name
-                and _related_model(f) not in (Worker, Team, user_model)
-            ):
-                columns.append({"name": f.attname, "label": f"{verbose} (record id)"})
-            else:
-                columns.append({"name": f.name, "label": "Id" if f.primary_key else verbose})
-        for f in table.model._meta.many_to_many:
-            columns.append({"name": f.name, "label": str(f.verbose_name)})
-        for spec in columns:
-            spec["label"] = spec["label"][:1].upper() + spec["label"][1:]
+        columns = _columns(table, lookups, user_model)
 
         for raw in table.rows:
             record_id = raw[pk_name]
@@ -589,30 +543,7 @@ def collect(child: Person) -> dict[str, Any]:
                             row[f"{f.name}_{name}"] = _plain(subject_details[name])
                         continue
                     party = parties.get(value) or ThirdParty(value, "", "", {})  # row gone
-                    for name, what in PERSON_DETAILS:
-                        column = f"{f.name}_{name}"
-                        original = party.details.get(name)
-                        if original in (None, ""):
-                            row[column] = original
-                        elif (
-                            name == "family_name"
-                            and " ".join(str(original).split()).casefold() == own_family
-                        ):
-                            row[column] = original
-                            kept.append(
-                                {
-                                    "record_type": label,
-                                    "record_id": record_id,
-                                    "field": column,
-                                    "value": original,
-                                    "reason": "the third party's family name is also the "
-                                    "child's own",
-                                }
-                            )
-                        else:
-                            row[column] = party.replacement
-                            kind = RULE_PERSON if name.endswith("_name") else RULE_DETAIL
-                            note(record_id, column, f"{kind} ({what})", original, party.replacement)
+                    _party_details(row, f.name, party, own_family, label, record_id, kept, note)
                     continue
                 column = f.attname if _shows_record_id(f, user_model) else f.name
                 if rule.kind in WITHHELD:
@@ -628,34 +559,9 @@ def collect(child: Person) -> dict[str, Any]:
                             rule.replacement,
                         )
                     continue
-                target = _related_model(f) if f.is_relation else None
-                if target is Worker:
-                    row[f.name] = workers.get(value) if value is not None else None
-                elif target is Team:
-                    row[f.name] = teams.get(value) if value is not None else None
-                elif target is not None and target is user_model:
-                    row[f.name] = users.get(value) if value is not None else None
-                elif target is not None:
-                    row[f.attname] = value
-                elif f.choices and value not in (None, ""):
-                    row[f.name] = str(dict(f.flatchoices).get(value, value))
-                elif rule.kind != Disclosure.FREE_TEXT:
-                    row[f.name] = _plain(value)
-                elif isinstance(value, str):
-                    row[f.name] = _scan(value, redactor, note, record_id, f.name)
-                else:
-                    row[f.name] = _scan_json(value, redactor, note, record_id, f.name)
-            for f in table.model._meta.many_to_many:
-                rule = declared[f.name]
-                ids = table.m2m[f.name].get(record_id, [])
-                if rule.kind in WITHHELD:
-                    row[f.name] = [rule.replacement for _ in ids]
-                    for i in ids:
-                        note(record_id, f.name, f"{RULE_FIELD} ({rule.kind})", i, rule.replacement)
-                    continue
-                target = _related_model(f)
-                names = {Worker: workers, Team: teams, user_model: users}.get(target)
-                row[f.name] = [names.get(i, i) if names is not None else i for i in ids]
+                key, shown = _shown(f, value, rule, names, redactor, note, record_id)
+                row[key] = shown
+            _m2m_values(row, table, record_id, declared, names, note)
             out_rows.append(row)
 
         records[label] = {
@@ -680,6 +586,150 @@ def collect(child: Person) -> dict[str, Any]:
         "redactions": redactions,
         "kept": kept,
     }
+
+
+def _pointed_at(
+    tables: list[Any], child: Person, user_model: Any
+) -> tuple[dict[int, dict[str, Any]], dict[int, str], dict[int, str], dict[int, str]]:
+    """What the rows point at, read in one query per target model: other people (with their
+    details), workers' and teams' names, users' usernames."""
+    wanted: dict[Any, set[int]] = defaultdict(set)
+    for table in tables:
+        for f in table.fields:
+            if f.is_relation and f.attname != f.name:
+                wanted[_related_model(f)].update(
+                    r[f.attname] for r in table.rows if r[f.attname] is not None
+                )
+        for f in table.model._meta.many_to_many:
+            target_model = _related_model(f)
+            for targets in table.m2m[f.name].values():
+                wanted[target_model].update(targets)
+    wanted[Person].discard(child.pk)
+    detail_names = [name for name, _ in PERSON_DETAILS]
+    people = {
+        p["id"]: p
+        for p in Person.objects.filter(pk__in=wanted.pop(Person, set())).values("id", *detail_names)
+    }
+    workers = {
+        w["id"]: f"{w['given_name']} {w['family_name']}"
+        for w in Worker.objects.filter(pk__in=wanted.pop(Worker, set())).values(
+            "id", "given_name", "family_name"
+        )
+    }
+    teams = dict(Team.objects.filter(pk__in=wanted.pop(Team, set())).values_list("id", "name"))
+    users = dict(
+        user_model._default_manager.filter(pk__in=wanted.pop(user_model, set())).values_list(
+            "id", user_model.USERNAME_FIELD
+        )
+    )
+    return people, workers, teams, users
+
+
+def _columns(table: Any, lookups: tuple[str, ...], user_model: Any) -> list[dict[str, str]]:
+    """The export's columns for a table: a person's details in place of the person, the id of
+    a record the rows point at, names for workers, teams and users."""
+    columns: list[dict[str, str]] = []
+    for f in table.fields:
+        if _is_person_fk(f) and lookups == (f.name,):
+            continue  # every row is the child's: the column says nothing
+        verbose = str(f.verbose_name)
+        if _is_person_fk(f):
+            for name, what in PERSON_DETAILS:
+                columns.append({"name": f"{f.name}_{name}", "label": f"{verbose}: {what}"})
+        elif (
+            f.is_relation
+            and f.attname != f.name
+            and _related_model(f) not in (Worker, Team, user_model)
+        ):
+            columns.append({"name": f.attname, "label": f"{verbose} (record id)"})
+        else:
+            columns.append({"name": f.name, "label": "Id" if f.primary_key else verbose})
+    for f in table.model._meta.many_to_many:
+        columns.append({"name": f.name, "label": str(f.verbose_name)})
+    for spec in columns:
+        spec["label"] = spec["label"][:1].upper() + spec["label"][1:]
+    return columns
+
+
+def _party_details(
+    row: dict[str, Any],
+    field: str,
+    party: ThirdParty,
+    own_family: str,
+    label: str,
+    record_id: Any,
+    kept: list[dict[str, Any]],
+    note: Callable[..., None],
+) -> None:
+    """A third party's details in a row: each replaced (and noted), or kept where it is empty
+    or is the child's own family name."""
+    for name, what in PERSON_DETAILS:
+        column = f"{field}_{name}"
+        original = party.details.get(name)
+        if original in (None, ""):
+            row[column] = original
+        elif name == "family_name" and " ".join(str(original).split()).casefold() == own_family:
+            row[column] = original
+            kept.append(
+                {
+                    "record_type": label,
+                    "record_id": record_id,
+                    "field": column,
+                    "value": original,
+                    "reason": "the third party's family name is also the child's own",
+                }
+            )
+        else:
+            row[column] = party.replacement
+            kind = RULE_PERSON if name.endswith("_name") else RULE_DETAIL
+            note(record_id, column, f"{kind} ({what})", original, party.replacement)
+
+
+def _shown(
+    f: Any,
+    value: Any,
+    rule: Rule,
+    names: dict[Any, dict[int, str]],
+    redactor: Redactor,
+    note: Callable[..., None],
+    record_id: Any,
+) -> tuple[str, Any]:
+    """A field that is neither a person nor withheld, as the export shows it: the name of the
+    worker, team or user it points at, a record's id, a code's label, the value, or free text
+    scanned for what it must not disclose. Returns the column and the value."""
+    target = _related_model(f) if f.is_relation else None
+    if target is not None and target in names:
+        return f.name, names[target].get(value) if value is not None else None
+    if target is not None:
+        return f.attname, value
+    if f.choices and value not in (None, ""):
+        return f.name, str(dict(f.flatchoices).get(value, value))
+    if rule.kind != Disclosure.FREE_TEXT:
+        return f.name, _plain(value)
+    if isinstance(value, str):
+        return f.name, _scan(value, redactor, note, record_id, f.name)
+    return f.name, _scan_json(value, redactor, note, record_id, f.name)
+
+
+def _m2m_values(
+    row: dict[str, Any],
+    table: Any,
+    record_id: Any,
+    declared: dict[str, Rule],
+    names: dict[Any, dict[int, str]],
+    note: Callable[..., None],
+) -> None:
+    """A row's many-to-many fields: withheld (and noted), or the names they point at."""
+    for f in table.model._meta.many_to_many:
+        rule = declared[f.name]
+        ids = table.m2m[f.name].get(record_id, [])
+        if rule.kind in WITHHELD:
+            row[f.name] = [rule.replacement for _ in ids]
+            for i in ids:
+                note(record_id, f.name, f"{RULE_FIELD} ({rule.kind})", i, rule.replacement)
+            continue
+        named = names.get(_related_model(f))
+        row[f.name] = [named.get(i, i) if named is not None else i for i in ids]
 
 
 def _all_fields(model: type[models.Model]) -> list[Any]:

@@ -99,6 +99,13 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
             )
         case a.EndAllocation():
             workforce.end_allocation(allocation=x.allocation.obj, ended_on=x.ended_on, today=today)
+        case _:
+            run_protection(x, workers, today)
+
+
+def run_protection(x: a.Action, workers: dict[int, Worker], today: date) -> None:
+    """Assessments, enquiries, conferences, plans, visits and early help; care's own steps."""
+    match x:
         case a.StartAssessment():
             x.ref.obj = protection.start_assessment(
                 referral=x.referral.obj,

@@ -469,12 +469,8 @@ class Simulation:
         add(plan, rdate, a.Allocate(alloc, plan.ref, sw, "social_worker", rdate, "FCONTA"))
         current: list = [alloc, sw, rdate]  # allocation, worker, since
 
-        def reallocate(on: date, pool: list[int], reason: str) -> None:
-            choices = [w for w in pool if w != current[1]]
-            worker = rng.choice(choices)
-            ref = a.Ref()
-            add(plan, on, a.Allocate(ref, plan.ref, worker, "social_worker", on, reason))
-            current[0], current[1], current[2] = ref, worker, on
+        work = _Casework(self, plan, referral, current)
+        reallocate = work.reallocate
 
         a_start = add_working_days(rdate, rng.choice((0, 0, 1, 1, 2, 3)))
         assessment = a.Ref()
@@ -489,216 +485,10 @@ class Simulation:
         def authorise(outcome: str, the_factors: tuple[str, ...] = factors) -> None:
             add(plan, a_end, a.AuthoriseAssessment(assessment, a_end, outcome, the_factors, seen))
 
-        def visits(purpose: str, start: date, end: date, every: int) -> None:
-            day_ = add_working_days(start, rng.randint(1, every))
-            while day_ <= end and day_ <= self.cfg.as_of:
-                unborn = plan.birth_date is None or day_ < plan.birth_date
-                seen_ = not unborn and rng.random() < 0.94
-                age = (
-                    0
-                    if unborn or plan.birth_date is None
-                    else (day_ - plan.birth_date).days / 365.25
-                )
-                alone = seen_ and age >= 5 and rng.random() < 0.6
-                add(plan, day_, a.RecordVisit(plan.ref, purpose, day_, current[1], seen_, alone))
-                day_ = add_working_days(day_, max(2, every + rng.randint(-3, 4)))
-
-        def cin_plan(
-            start: date, months_from: int, months_to: int, step_down: bool = False
-        ) -> date:
-            ref = a.Ref()
-            add(plan, start, a.StartCINPlan(ref, referral, start))
-            locality_sws = staff.safeguarding[plan.locality]
-            if current[1] not in locality_sws and start > current[2]:
-                # The plan is held in the locality's family support and safeguarding team;
-                # the worker is drawn from the roles stream, leaving the journey as it was.
-                worker = self.wrng.choice(locality_sws)
-                moved = a.Ref()
-                add(
-                    plan,
-                    start,
-                    a.Allocate(moved, plan.ref, worker, "social_worker", start, "TSPROC"),
-                )
-                current[0], current[1], current[2] = moved, worker, start
-            end = add_months(start, rng.randint(months_from, months_to)) + timedelta(
-                days=rng.randint(-10, 10)
-            )
-            end = max(end, start + timedelta(days=28))
-            visits("cin", start, end, 20)
-            planning.cin_meetings(self, plan, ref, start, end, step_down)
-            add(plan, end, a.EndCINPlan(ref, end))
-            return end
-
-        care_reason: list[str] = []
-
-        def care_journey(start: date, legal: str, long_stay: bool = False) -> date:
-            """A period of care from ``start``; returns its end (which may be after as_of)."""
-            born = plan.birth_date
-            assert born is not None
-            age = (start - born).days / 365.25
-            period = a.Ref()
-            older = age >= 13
-
-            def placement_details() -> PlacementDetails:
-                # Settings carry their Ofsted URN (DOMAIN.md 9): a children's home its own, a
-                # foster placement its fostering service's or agency's.
-                if older and rng.random() < 0.3:
-                    home = self.settings.homes[rng.randrange(60)]
-                    return PlacementDetails(
-                        place="K2",
-                        provider="PR4",
-                        carer=home.name,
-                        urn=home.urn,
-                        postcode=home.postcode,
-                    )
-                number = rng.randrange(900)
-                long_term = rng.random() < 0.3
-                provider = "PR1" if rng.random() < 0.7 else "PR4"
-                return PlacementDetails(
-                    place="U4" if long_term else "U6",
-                    provider=provider,
-                    carer=f"Foster household {number}",
-                    urn=self.settings.foster_urn(provider, number),
-                    postcode=rng.choice(self.postcodes),
-                    intended_until_18=long_term,
-                )
-
-            first = placement_details()
-            add(
-                plan,
-                start,
-                a.StartCare(
-                    period,
-                    plan.ref,
-                    start,
-                    legal,
-                    first,
-                    "N1"
-                    if legal.startswith("C")
-                    else _weighted(rng, (("N4", 4), ("N5", 3), ("N6", 2), ("N8", 1))),
-                    rng.choice(self.postcodes),
-                ),
-            )
-            pick = rng.random()
-            adopted = not long_stay and age < 4 and legal.startswith("C") and pick < ADOPTED_UNDER_4
-            if long_stay:  # in care since before the history starts: a long-term plan
-                if pick < 0.7:
-                    end, rec = birthday(born, 18), rng.choice(("E17", "E5", "E8"))
-                else:
-                    end = start + timedelta(days=rng.randint(3 * 365, 8 * 365))
-                    rec = _weighted(rng, (("E45", 2), ("E46", 2), ("E4A", 1)))
-            elif adopted:
-                end, rec = start + timedelta(days=rng.randint(450, 800)), "E11"
-            elif pick < 0.4:
-                end, rec = start + timedelta(days=rng.randint(30, 180)), "E4A"
-            elif pick < 0.8:
-                end = start + timedelta(days=rng.randint(240, 900))
-                rec = _weighted(rng, (("E45", 3), ("E4A", 4), ("E41", 1), ("E46", 1)))
-            else:
-                end = birthday(born, 18)
-                rec = rng.choice(("E17", "E5", "E8"))
-            if end > birthday(born, 18):  # no longer looked after from the 18th birthday
-                end, rec = birthday(born, 18), CEASED_AT_18[born.toordinal() % 3]
-            if end <= start + timedelta(days=2):
-                end = start + timedelta(days=3)
-            if rng.random() < 0.8 and len(staff.children_in_care) > 1 and not adopted:
-                reallocate(
-                    min(add_working_days(start, rng.randint(1, 10)), end - timedelta(days=1)),
-                    staff.children_in_care,
-                    "TSPROC",
-                )
-            changes: list[tuple[date, a.Action]] = []
-            if legal == "C1":
-                order = start + timedelta(days=rng.randint(150, 300))
-                changes.append((order, a.ChangeLegalStatus(period, order, "C2")))
-            if adopted:
-                placement_order = (changes[0][0] if changes else start) + timedelta(
-                    days=rng.randint(30, 120)
-                )
-                changes.append(
-                    (placement_order, a.ChangeLegalStatus(period, placement_order, "E1"))
-                )
-                placed = placement_order + timedelta(days=rng.randint(60, 120))
-                # The adoption order: after the child has lived with the adopters at least 10
-                # weeks (Adoption and Children Act 2002 s.42); from the planning stream.
-                end = max(end, placed + timedelta(days=self.zrng.randint(70, 200)))
-                changes.append(
-                    (
-                        placed,
-                        a.ChangePlacement(
-                            period,
-                            placed,
-                            PlacementDetails(
-                                place="A6",
-                                provider="PR1",
-                                carer="Adopters",
-                                urn="XXXXXXX",  # through the regional adoption agency
-                                postcode=rng.choice(self.postcodes),
-                            ),
-                            "CARPL",
-                        ),
-                    )
-                )
-            else:
-                move = start + timedelta(days=rng.randint(90, 400))
-                while move < end - timedelta(days=30) and rng.random() < 0.55:
-                    changes.append(
-                        (
-                            move,
-                            a.ChangePlacement(
-                                period,
-                                move,
-                                placement_details(),
-                                _weighted(
-                                    rng,
-                                    (
-                                        ("CARPL", 5),
-                                        ("CREQB", 2),
-                                        ("CREQO", 1),
-                                        ("STAND", 1),
-                                        ("CHILD", 1),
-                                    ),
-                                ),
-                            ),
-                        )
-                    )
-                    move += timedelta(days=rng.randint(120, 500))
-            days_taken = set()
-            moves = []
-            last_place = first.place
-            for day, change in sorted(changes, key=lambda item: item[0]):
-                if day < end - timedelta(days=1) and day not in days_taken:
-                    days_taken.add(day)
-                    add(plan, day, change)
-                    if isinstance(change, a.ChangePlacement):
-                        moves.append(day)
-                        last_place = change.placement.place
-            review = add_working_days(start, rng.randint(10, 20))
-            gap = 3
-            while review < end:
-                participation = (
-                    "PN0"
-                    if (review - born).days < 4 * 365
-                    else _weighted(rng, (("PN1", 5), ("PN3", 2), ("PN6", 2), ("PN7", 1)))
-                )
-                if review >= self.cfg.start:  # earlier history is carried over summarised
-                    add(plan, review, a.RecordReview(period, review, participation))
-                review = add_months(review, gap) - timedelta(days=rng.randint(0, 10))
-                gap = 6
-            visits("lac", max(start, self.cfg.start), end - timedelta(days=1), 28)
-            if rec in ("E45", "E46") and not last_place.startswith("U"):
-                rec = "E4A"  # special guardianship is to foster carers (SSDA903 rule 516)
-            add(plan, end, a.EndCare(period, end, rec))
-            if adopted:
-                planning.adoption(self, plan, period, start, placement_order, placed, end)
-            in_care.life_in_care(self, plan, period, start, end, moves)
-            planning.care_plans(self, plan, period, start, end, [start, *moves])
-            if legal == "C1":
-                planning.care_proceedings(self, plan, start, end, rec, adopted)
-            care_reason.append(
-                {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
-            )
-            return end
+        visits = work.visits
+        cin_plan = work.cin_plan
+        care_reason = work.care_reason
+        care_journey = work.care_journey
 
         if urgent:
             sd_date = add_working_days(rdate, rng.choice((0, 1, 1, 2, 3, 5, 8)))
@@ -936,3 +726,234 @@ class Simulation:
             while plan.actions and plan.actions[-1][0] > cfg.as_of:
                 plan.actions.pop()
         return self.plans
+
+
+@dataclass
+class _Casework:
+    """The work on one referral that outlives a step: the child, the referral, the worker
+    holding the case (``current``: allocation, worker, since) and, once the child has been in
+    care, why the case closed. ``Simulation.episode`` runs the steps in order."""
+
+    sim: Simulation
+    plan: ChildPlan
+    referral: a.Ref
+    current: list
+    care_reason: list[str] = field(default_factory=list)
+
+    def reallocate(self, on: date, pool: list[int], reason: str) -> None:
+        plan, current, rng, add = self.plan, self.current, self.sim.rng, self.sim.add
+        choices = [w for w in pool if w != current[1]]
+        worker = rng.choice(choices)
+        ref = a.Ref()
+        add(plan, on, a.Allocate(ref, plan.ref, worker, "social_worker", on, reason))
+        current[0], current[1], current[2] = ref, worker, on
+
+    def visits(self, purpose: str, start: date, end: date, every: int) -> None:
+        sim, plan, current = self.sim, self.plan, self.current
+        rng, add = sim.rng, sim.add
+        day_ = add_working_days(start, rng.randint(1, every))
+        while day_ <= end and day_ <= sim.cfg.as_of:
+            unborn = plan.birth_date is None or day_ < plan.birth_date
+            seen_ = not unborn and rng.random() < 0.94
+            age = 0 if unborn or plan.birth_date is None else (day_ - plan.birth_date).days / 365.25
+            alone = seen_ and age >= 5 and rng.random() < 0.6
+            add(plan, day_, a.RecordVisit(plan.ref, purpose, day_, current[1], seen_, alone))
+            day_ = add_working_days(day_, max(2, every + rng.randint(-3, 4)))
+
+    def cin_plan(
+        self, start: date, months_from: int, months_to: int, step_down: bool = False
+    ) -> date:
+        sim, plan, referral, current = self.sim, self.plan, self.referral, self.current
+        rng, staff, add = sim.rng, sim.staff, sim.add
+        ref = a.Ref()
+        add(plan, start, a.StartCINPlan(ref, referral, start))
+        locality_sws = staff.safeguarding[plan.locality]
+        if current[1] not in locality_sws and start > current[2]:
+            # The plan is held in the locality's family support and safeguarding team;
+            # the worker is drawn from the roles stream, leaving the journey as it was.
+            worker = sim.wrng.choice(locality_sws)
+            moved = a.Ref()
+            add(
+                plan,
+                start,
+                a.Allocate(moved, plan.ref, worker, "social_worker", start, "TSPROC"),
+            )
+            current[0], current[1], current[2] = moved, worker, start
+        end = add_months(start, rng.randint(months_from, months_to)) + timedelta(
+            days=rng.randint(-10, 10)
+        )
+        end = max(end, start + timedelta(days=28))
+        self.visits("cin", start, end, 20)
+        planning.cin_meetings(sim, plan, ref, start, end, step_down)
+        add(plan, end, a.EndCINPlan(ref, end))
+        return end
+
+    def care_journey(self, start: date, legal: str, long_stay: bool = False) -> date:
+        """A period of care from ``start``; returns its end (which may be after as_of)."""
+        sim, plan = self.sim, self.plan
+        rng, staff, add = sim.rng, sim.staff, sim.add
+        born = plan.birth_date
+        assert born is not None
+        age = (start - born).days / 365.25
+        period = a.Ref()
+        older = age >= 13
+
+        first = self.placement_details(older)
+        add(
+            plan,
+            start,
+            a.StartCare(
+                period,
+                plan.ref,
+                start,
+                legal,
+                first,
+                "N1"
+                if legal.startswith("C")
+                else _weighted(rng, (("N4", 4), ("N5", 3), ("N6", 2), ("N8", 1))),
+                rng.choice(sim.postcodes),
+            ),
+        )
+        pick = rng.random()
+        adopted = not long_stay and age < 4 and legal.startswith("C") and pick < ADOPTED_UNDER_4
+        if long_stay:  # in care since before the history starts: a long-term plan
+            if pick < 0.7:
+                end, rec = birthday(born, 18), rng.choice(("E17", "E5", "E8"))
+            else:
+                end = start + timedelta(days=rng.randint(3 * 365, 8 * 365))
+                rec = _weighted(rng, (("E45", 2), ("E46", 2), ("E4A", 1)))
+        elif adopted:
+            end, rec = start + timedelta(days=rng.randint(450, 800)), "E11"
+        elif pick < 0.4:
+            end, rec = start + timedelta(days=rng.randint(30, 180)), "E4A"
+        elif pick < 0.8:
+            end = start + timedelta(days=rng.randint(240, 900))
+            rec = _weighted(rng, (("E45", 3), ("E4A", 4), ("E41", 1), ("E46", 1)))
+        else:
+            end = birthday(born, 18)
+            rec = rng.choice(("E17", "E5", "E8"))
+        if end > birthday(born, 18):  # no longer looked after from the 18th birthday
+            end, rec = birthday(born, 18), CEASED_AT_18[born.toordinal() % 3]
+        if end <= start + timedelta(days=2):
+            end = start + timedelta(days=3)
+        if rng.random() < 0.8 and len(staff.children_in_care) > 1 and not adopted:
+            self.reallocate(
+                min(add_working_days(start, rng.randint(1, 10)), end - timedelta(days=1)),
+                staff.children_in_care,
+                "TSPROC",
+            )
+        changes: list[tuple[date, a.Action]] = []
+        if legal == "C1":
+            order = start + timedelta(days=rng.randint(150, 300))
+            changes.append((order, a.ChangeLegalStatus(period, order, "C2")))
+        if adopted:
+            placement_order = (changes[0][0] if changes else start) + timedelta(
+                days=rng.randint(30, 120)
+            )
+            changes.append((placement_order, a.ChangeLegalStatus(period, placement_order, "E1")))
+            placed = placement_order + timedelta(days=rng.randint(60, 120))
+            # The adoption order: after the child has lived with the adopters at least 10
+            # weeks (Adoption and Children Act 2002 s.42); from the planning stream.
+            end = max(end, placed + timedelta(days=sim.zrng.randint(70, 200)))
+            changes.append(
+                (
+                    placed,
+                    a.ChangePlacement(
+                        period,
+                        placed,
+                        PlacementDetails(
+                            place="A6",
+                            provider="PR1",
+                            carer="Adopters",
+                            urn="XXXXXXX",  # through the regional adoption agency
+                            postcode=rng.choice(sim.postcodes),
+                        ),
+                        "CARPL",
+                    ),
+                )
+            )
+        else:
+            move = start + timedelta(days=rng.randint(90, 400))
+            while move < end - timedelta(days=30) and rng.random() < 0.55:
+                changes.append(
+                    (
+                        move,
+                        a.ChangePlacement(
+                            period,
+                            move,
+                            self.placement_details(older),
+                            _weighted(
+                                rng,
+                                (
+                                    ("CARPL", 5),
+                                    ("CREQB", 2),
+                                    ("CREQO", 1),
+                                    ("STAND", 1),
+                                    ("CHILD", 1),
+                                ),
+                            ),
+                        ),
+                    )
+                )
+                move += timedelta(days=rng.randint(120, 500))
+        days_taken = set()
+        moves = []
+        last_place = first.place
+        for day, change in sorted(changes, key=lambda item: item[0]):
+            if day < end - timedelta(days=1) and day not in days_taken:
+                days_taken.add(day)
+                add(plan, day, change)
+                if isinstance(change, a.ChangePlacement):
+                    moves.append(day)
+                    last_place = change.placement.place
+        review = add_working_days(start, rng.randint(10, 20))
+        gap = 3
+        while review < end:
+            participation = (
+                "PN0"
+                if (review - born).days < 4 * 365
+                else _weighted(rng, (("PN1", 5), ("PN3", 2), ("PN6", 2), ("PN7", 1)))
+            )
+            if review >= sim.cfg.start:  # earlier history is carried over summarised
+                add(plan, review, a.RecordReview(period, review, participation))
+            review = add_months(review, gap) - timedelta(days=rng.randint(0, 10))
+            gap = 6
+        self.visits("lac", max(start, sim.cfg.start), end - timedelta(days=1), 28)
+        if rec in ("E45", "E46") and not last_place.startswith("U"):
+            rec = "E4A"  # special guardianship is to foster carers (SSDA903 rule 516)
+        add(plan, end, a.EndCare(period, end, rec))
+        if adopted:
+            planning.adoption(sim, plan, period, start, placement_order, placed, end)
+        in_care.life_in_care(sim, plan, period, start, end, moves)
+        planning.care_plans(sim, plan, period, start, end, [start, *moves])
+        if legal == "C1":
+            planning.care_proceedings(sim, plan, start, end, rec, adopted)
+        self.care_reason.append(
+            {"E11": "RC1", "E45": "RC4", "E46": "RC4", "E41": "RC3"}.get(rec, "RC7")
+        )
+        return end
+
+    def placement_details(self, older: bool) -> PlacementDetails:
+        sim, rng = self.sim, self.sim.rng
+        # Settings carry their Ofsted URN (DOMAIN.md 9): a children's home its own, a
+        # foster placement its fostering service's or agency's.
+        if older and rng.random() < 0.3:
+            home = sim.settings.homes[rng.randrange(60)]
+            return PlacementDetails(
+                place="K2",
+                provider="PR4",
+                carer=home.name,
+                urn=home.urn,
+                postcode=home.postcode,
+            )
+        number = rng.randrange(900)
+        long_term = rng.random() < 0.3
+        provider = "PR1" if rng.random() < 0.7 else "PR4"
+        return PlacementDetails(
+            place="U4" if long_term else "U6",
+            provider=provider,
+            carer=f"Foster household {number}",
+            urn=sim.settings.foster_urn(provider, number),
+            postcode=rng.choice(sim.postcodes),
+            intended_until_18=long_term,
+        )
