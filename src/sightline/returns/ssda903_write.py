@@ -268,14 +268,8 @@ def _held(w: Import, model: type[Model], on: str) -> set[tuple[int, date]]:
         for child_id, day in model._default_manager.filter(child_id__in=chunk).values_list(
             "child_id", on
         ):
-            have.add(
-                (
-                    child_id,
-                    day
-                    if isinstance(day, date) and not isinstance(day, datetime)
-                    else timezone.localdate(day),
-                )
-            )
+            # A missing episode's start is a moment: the day it falls on, locally.
+            have.add((child_id, timezone.localdate(day) if isinstance(day, datetime) else day))
     return have
 
 
