@@ -439,9 +439,11 @@ def test_the_packs_downloads_are_refused_to_a_practitioner_and_the_inspector(
                 "child-visits",
                 "child-plans",
                 "child-people",
+                "child-leaving-care",
                 "child-data-checks",
             )
         ),
+        reverse("my-young-people"),
         reverse("break-glass", args=["C000000001"]),
         reverse("seen-by", args=["C000000001"]),
         reverse("frontdoor-queue"),
@@ -688,6 +690,16 @@ def test_everyone_may_choose_their_own_password(world: World, role: str) -> None
     assert signed_in(world, role).get(reverse("change-password")).status_code == 200
 
 
+# The personal adviser's home (decision 0029): personal advisers and the managers of teams.
+YOUNG_PEOPLE = {"personal_adviser", "team_manager", "service_manager"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_personal_advisers_home_is_for_advisers_and_managers(world: World, role: str) -> None:
+    response = signed_in(world, role).get(reverse("my-young-people"))
+    assert response.status_code == (200 if role in YOUNG_PEOPLE else 403)
+
+
 def test_every_named_url_is_covered_by_the_matrix() -> None:
     from django.urls import get_resolver
 
@@ -738,5 +750,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "audit-user",
         "audit-verify",
         "audit-verification",
+        "child-leaving-care",
+        "my-young-people",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"

@@ -73,6 +73,10 @@ class World:
 
 @pytest.fixture
 def world(db: None, today: date) -> World:
+    return make_world(today)
+
+
+def make_world(today: date) -> World:
     team = TeamFactory(name="Leaving care", kind=Team.Kind.LEAVING_CARE)
     people = {
         "sam": staff("sam.worker", Role.SOCIAL_WORKER, team),

@@ -117,6 +117,8 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "child-visits": ("social.worker", "get", "/children/{id}/visits/", None),
     "child-plans": ("social.worker", "get", "/children/{id}/plans/", None),
     "child-people": ("social.worker", "get", "/children/{id}/people/", None),
+    "child-leaving-care": ("social.worker", "get", "/children/{id}/leaving-care/", None),
+    "my-young-people": ("personal.adviser", "get", "/young-people/", None),
     "child-data-checks": ("social.worker", "get", "/children/{id}/data-checks/", None),
     "seen-by": ("team.manager", "get", "/children/{id}/seen-by/", None),
     "notices": ("social.worker", "get", "/notices/", None),

@@ -8,17 +8,27 @@ status counts whole.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from sightline.care.codes import SHORT_BREAKS
 from sightline.care.models import LegalStatus, PeriodOfCare
-from sightline.leaving_care.codes import STARTED, NEETOfferKind, NEETOfferOutcome
+from sightline.leaving_care.codes import NEET, STARTED, NEETOfferKind, NEETOfferOutcome
 from sightline.leaving_care.eligibility import CarePeriod, Eligibility, eligibility
-from sightline.leaving_care.models import HomelessPresentation, NEETOffer
+from sightline.leaving_care.models import (
+    Accommodation,
+    Activity,
+    HomelessPresentation,
+    NEETBarrier,
+    NEETOffer,
+)
 from sightline.people.models import Person
+from sightline.protection.models import Visit
+from sightline.workforce.models import Allocation, current_on
 
 CARE_LEAVER_CATEGORIES = frozenset(
     {Eligibility.ELIGIBLE, Eligibility.RELEVANT, Eligibility.FORMER_RELEVANT}
@@ -127,3 +137,111 @@ def neet_offer_traction(since: date) -> list[OfferTraction]:
             )
         )
     return table
+
+
+# --- A personal adviser's caseload (decision 0029) -----------------------------------------
+
+
+@dataclass
+class YoungPerson:
+    """A young person allocated to a personal adviser, with what the adviser's home shows."""
+
+    allocation: Allocation
+    category: Eligibility | None
+    last_seen: date | None  # the last contact at which the young person was seen
+    activity: str  # the latest OC3 activity code ("" none)
+    activity_from: date | None
+    accommodation: str  # the latest OC3 accommodation code ("" none)
+    accommodation_suitable: bool | None
+    offers: list[NEETOffer]  # while NEET: the offers made since the activity started
+    barriers: list[NEETBarrier]  # while NEET: the barriers recorded since then
+
+    @property
+    def child(self) -> Person:
+        return self.allocation.child
+
+    @property
+    def neet(self) -> bool:
+        return self.activity in NEET
+
+
+def _latest(model: type[Any], field: str, order: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(child=OuterRef("child_id"))
+        .order_by(f"-{order}", "-pk")
+        .values(field)[:1]
+    )
+
+
+def caseload(
+    worker_ids: Collection[int], children: QuerySet[Person], today: date
+) -> list[YoungPerson]:
+    """The young people allocated today to these personal advisers (``children``: those the
+    reader may see), by family name. A fixed number of queries however many: the allocations
+    with the latest contact, activity and accommodation as subqueries, the periods of care of
+    them all (for their category), and the offers and barriers of those NEET."""
+    allocations = list(
+        Allocation.objects.filter(
+            current_on(today),
+            kind=Allocation.Kind.PERSONAL_ADVISER,
+            worker_id__in=list(worker_ids),
+            child__in=children,
+        )
+        .select_related("child", "worker")
+        .annotate(
+            last_seen=Subquery(
+                Visit.objects.filter(
+                    child=OuterRef("child_id"),
+                    purpose=Visit.Purpose.PERSONAL_ADVISER,
+                    child_seen=True,
+                    struck_out=False,
+                )
+                .order_by("-visited_on")
+                .values("visited_on")[:1]
+            ),
+            activity_code=_latest(Activity, "code", "from_date"),
+            activity_from=_latest(Activity, "from_date", "from_date"),
+            accommodation_code=_latest(Accommodation, "code", "from_date"),
+            accommodation_suitable=_latest(Accommodation, "suitable", "from_date"),
+        )
+        .order_by("child__family_name", "child__given_name", "child_id")
+    )
+    ids = [a.child_id for a in allocations]
+    periods: dict[int, list[CarePeriod]] = {}
+    for child_id, start, end in (
+        counted_periods(today)
+        .filter(child_id__in=ids)
+        .values_list("child_id", "started_on", "ended_on")
+    ):
+        periods.setdefault(child_id, []).append(CarePeriod(start, end))
+    neet_since = {a.child_id: a.activity_from for a in allocations if a.activity_code in NEET}
+    offers: dict[int, list[NEETOffer]] = {}
+    barriers: dict[int, list[NEETBarrier]] = {}
+    if neet_since:
+        for offer in NEETOffer.objects.filter(child_id__in=list(neet_since)).order_by(
+            "-offered_on", "-pk"
+        ):
+            if offer.offered_on >= neet_since[offer.child_id]:
+                offers.setdefault(offer.child_id, []).append(offer)
+        for barrier in NEETBarrier.objects.filter(child_id__in=list(neet_since)).order_by(
+            "-recorded_on", "-pk"
+        ):
+            if barrier.recorded_on >= neet_since[barrier.child_id]:
+                barriers.setdefault(barrier.child_id, []).append(barrier)
+    found = []
+    for a in allocations:
+        birth = a.child.birth_date
+        found.append(
+            YoungPerson(
+                allocation=a,
+                category=eligibility(birth, periods.get(a.child_id, []), today) if birth else None,
+                last_seen=a.last_seen,
+                activity=a.activity_code or "",
+                activity_from=a.activity_from,
+                accommodation=a.accommodation_code or "",
+                accommodation_suitable=a.accommodation_suitable,
+                offers=offers.get(a.child_id, []),
+                barriers=barriers.get(a.child_id, []),
+            )
+        )
+    return found

@@ -95,8 +95,9 @@ ROLE_HOME: dict[Role, str] = {
     "records it.",
     Role.FAMILY_SUPPORT_WORKER: "You visit and support the children in need you work with: My "
     "work lists their visits and plan reviews, with a link to record each.",
-    Role.PERSONAL_ADVISER: "You keep in touch with the care leavers allocated to you: My work "
-    "lists their visits and pathway plan reviews, with a link to record each.",
+    Role.PERSONAL_ADVISER: "You keep in touch with the care leavers allocated to you: My young "
+    "people shows whom you have not seen lately, whose pathway plan review is due and who is not "
+    "in education, employment or training; My work lists what is due, with a link to record each.",
     Role.REVIEWING_OFFICER: "You chair child protection conferences and looked-after reviews: "
     "My work lists the ones due for the children you review.",
     Role.TEAM_MANAGER: "You oversee your team's children: see what is overdue by worker and by "
@@ -185,6 +186,12 @@ def _inspection_pack(viewer: Viewer) -> bool:
     return may_see_pack(viewer)
 
 
+def _young_people(viewer: Viewer) -> bool:
+    from sightline.web.leaving_care import may_see_young_people
+
+    return may_see_young_people(viewer)
+
+
 def _front_door(viewer: Viewer) -> bool:
     return viewer.active and viewer.role in FRONT_DOOR_DECISIONS
 
@@ -207,6 +214,17 @@ register(
         "form that records it",
         _has_caseload,
         order=20,
+    )
+)
+register(
+    Destination(
+        "my-young-people",
+        "My young people",
+        "the care leavers you are personal adviser to: whom you have not seen lately, "
+        "whose pathway plan review is due, who is not in education, employment or training and "
+        "what has been offered",
+        _young_people,
+        order=25,
     )
 )
 register(

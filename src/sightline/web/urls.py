@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sightline.access import session
-from sightline.web import recording, views
+from sightline.web import leaving_care, recording, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,12 @@ urlpatterns = [
     path("children/<str:la_child_id>/visits/", views.child_visits, name="child-visits"),
     path("children/<str:la_child_id>/plans/", views.child_plans, name="child-plans"),
     path("children/<str:la_child_id>/people/", views.child_people, name="child-people"),
+    path(
+        "children/<str:la_child_id>/leaving-care/",
+        leaving_care.child_leaving_care,
+        name="child-leaving-care",
+    ),
+    path("young-people/", leaving_care.my_young_people, name="my-young-people"),
     path(
         "children/<str:la_child_id>/data-checks/",
         views.child_data_checks,

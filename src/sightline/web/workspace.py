@@ -44,6 +44,7 @@ TABS: tuple[Tab, ...] = (
     Tab("child-visits", "Visits", "visits/"),
     Tab("child-plans", "Plans and meetings", "plans/"),
     Tab("child-people", "People and professionals", "people/"),
+    Tab("child-leaving-care", "Leaving care", "leaving-care/"),
     Tab("child-data-checks", "Data checks", "data-checks/"),
     Tab("seen-by", "Who has seen", "seen-by/", may_see_readers),
 )

@@ -148,3 +148,9 @@ def checkbox_groups(field: BoundField) -> list[dict[str, Any]]:
         else:
             last["options"].extend(entries)
     return groups
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (codes to words), or "" when absent."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
