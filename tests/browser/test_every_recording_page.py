@@ -81,6 +81,8 @@ class World:
     cara: Person  # on a child in need plan
     # The record each use case acts on: (child, the record's id for its query parameter).
     subjects: dict[str, tuple[Person, int]] = field(default_factory=dict)
+    # The child a use case with no record to act on opens on, where not Ava (a care leaver's).
+    opened_on: dict[str, Person] = field(default_factory=dict)
 
 
 def _staff(username: str, role: Role, team: Team, given: str, family: str) -> Any:
@@ -239,7 +241,61 @@ def world(transactional_db: None) -> World:
             "end-cin-plan": (cara, cin_plan.pk),
         }
     )
-    return World(today, users, ava, ben, cara, subjects)
+    subjects.update(_leaving_care(sam, today))
+    kai = subjects["pathway-plan-review"][0]
+    leaving = [
+        name
+        for name, case in USE_CASES.items()
+        if case.caption == "Leaving care" and not case.subject
+    ]
+    opened_on = dict.fromkeys(leaving, kai)
+    rhys = subjects["end-staying-put"][0]
+    opened_on.update({"staying-put": rhys, "support-to-25": rhys})
+    return World(today, users, ava, ben, cara, subjects, opened_on)
+
+
+def _leaving_care(sam: Worker, today: date) -> dict[str, tuple[Person, int]]:
+    """Care leavers (decision 0029), Sam's: Kai (17, relevant) with a pathway plan, an offer
+    waiting and a custody open; Rhys (22, former relevant) staying put with his foster carer;
+    Hana (16) presented as homeless."""
+    from sightline.leaving_care import services as leaving_care
+    from tests.leaving_care.conftest import in_care, young_person
+
+    kai = young_person("Kai")
+    in_care(kai, date(2025, 1, 6), date(2026, 6, 1))
+    rhys = young_person("Rhys", born=date(2004, 3, 1))
+    in_care(rhys, date(2019, 9, 2), date(2022, 3, 1))
+    hana = young_person("Hana", born=date(2010, 6, 1))
+    for child in (kai, rhys, hana):
+        allocate(
+            child=child,
+            worker=sam,
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            started_on=date(2026, 6, 1),
+            reason="FCONTA",
+            today=today,
+        )
+    plan = leaving_care.start_pathway_plan(child=kai, started_on=date(2026, 6, 10), today=today)
+    offer = leaving_care.record_neet_offer(
+        child=kai, offered_on=date(2026, 10, 1), kind="college", today=today
+    )
+    custody = leaving_care.record_custody(child=kai, from_date=date(2026, 9, 1), today=today)
+    staying = leaving_care.start_staying_put(
+        child=rhys, started_on=date(2022, 3, 1), carer="Smith household", today=today
+    )
+    presented = leaving_care.record_homeless_presentation(
+        child=hana, presented_on=date(2026, 11, 2), today=today
+    )
+    return {
+        "pathway-plan-review": (kai, plan.pk),
+        "neet-offer-outcome": (kai, offer.pk),
+        "release-from-custody": (kai, custody.pk),
+        "end-staying-put": (rhys, staying.pk),
+        **dict.fromkeys(
+            ("joint-assessment-start", "joint-assessment-complete", "homeless-outcome"),
+            (hana, presented.pk),
+        ),
+    }
 
 
 class SignedIn:
@@ -290,7 +346,7 @@ def _opened_on(world: World, case: UseCase) -> tuple[Person, int | None]:
                 pytrace=False,
             )
         return world.subjects[case.name]
-    return world.ava, None
+    return world.opened_on.get(case.name, world.ava), None
 
 
 def _who_records(
