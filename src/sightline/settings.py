@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "sightline.insight",
     "sightline.inspection",
     "sightline.jobs",
+    "sightline.quality",
     "sightline.synthetic",
     "sightline.web",
 ]

@@ -231,6 +231,7 @@ def family(subject_pk: int) -> Family:
     with acting_as("bea.worker"):
         _care_and_leaving_care(child, worker)
         _timescale_records(child)
+        _quality_records(child, worker)
         # A case note corrected by its author (decision 0026): what it said before, naming the
         # mother, is in the export as a correction's original, redacted as the note's text is.
         mistaken = write_case_note(
@@ -260,6 +261,71 @@ def family(subject_pk: int) -> Family:
     with acting_as("alice.okafor"):
         audit.record_view(child)
     return Family(child, mother, father, sibling, worker, namesake, note)
+
+
+def _quality_records(child: Person, worker: Worker) -> None:
+    """Management oversight with an action, the child discussed in supervision, an audit of
+    the record and the child's own feedback (decision 0034), through the services."""
+    from sightline.quality import services as quality
+    from sightline.quality.models import AuditQuestion, AuditTemplate, CaseAudit
+
+    manager = Worker.objects.create(
+        given_name="Rhian",
+        family_name="Maddox",
+        role=Worker.Role.TEAM_MANAGER,
+        team=worker.team,
+        started_on=date(2015, 1, 5),
+    )
+    quality.record_oversight(
+        child=child,
+        manager=manager,
+        held_on=date(2026, 11, 2),
+        point="regular",
+        decision="Continue the plan.",
+        rationale=f"{child.given_name} says home is calmer.",
+        actions=[quality.ActionSpec("Visit with the school", worker, date(2026, 11, 30))],
+        today=AS_OF,
+    )
+    quality.record_supervision(
+        worker=worker,
+        supervisor=manager,
+        held_on=date(2026, 11, 9),
+        reflection="Reflected on the family's engagement.",
+        cases=[quality.CaseDiscussion(child, "Plan on track.", "Book the review")],
+        today=AS_OF,
+    )
+    template = AuditTemplate.objects.create(name="SAR practice audit")
+    question = AuditQuestion.objects.create(
+        template=template, number=1, text="Is the child's voice heard?", theme="voice"
+    )
+    case_audit = CaseAudit.objects.create(
+        template=template,
+        child=child,
+        month=date(2026, 11, 1),
+        seed="2026-11",
+        team=worker.team,
+        stage="cin",
+        practitioner=worker,
+    )
+    quality.complete_audit(
+        case_audit=case_audit,
+        auditor=manager,
+        audited_on=date(2026, 11, 10),
+        answers=[quality.Answer(question.pk, 2, "The child's words are recorded.")],
+        grade=2,
+        summary="Good.",
+        today=AS_OF,
+    )
+    quality.record_feedback(
+        received_on=date(2026, 11, 12),
+        source="child",
+        theme="voice",
+        sentiment="positive",
+        summary="My worker listens to me.",
+        by=worker,
+        child=child,
+        today=AS_OF,
+    )
 
 
 def _care_and_leaving_care(child: Person, worker: Worker) -> None:

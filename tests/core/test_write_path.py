@@ -113,6 +113,12 @@ ABOUT_NO_CHILD = {
     "sightline.access.services_accounts.reset_password": "a staff account",
     "sightline.access.services_accounts.change_own_password": "the user's own password",
     "sightline.access.services_accounts.create_team": "a team of staff",
+    "sightline.quality.services.draw_audit_sample": "lists the month's sample in its audit row",
+    "sightline.quality.services.record_inspection": "the improvement plan: no one child",
+    "sightline.quality.services.add_improvement_action": "the improvement plan: no one child",
+    "sightline.quality.services.update_improvement_action": "the improvement plan: no one child",
+    "sightline.quality.services.record_board_meeting": "the improvement board: no one child",
+    "sightline.quality.services.record_feedback": "called here for the participation group's",
 }
 
 
@@ -1011,6 +1017,234 @@ def request_support_to_25(w: World) -> Thunk:
     child = w.former_relevant(born=date(2004, 3, 1))
     return lambda: leaving.request_support_to_25(
         child=child, requested_on=date(2025, 3, 3), today=TODAY
+    )
+
+
+# --- Quality of practice (decision 0034) -----------------------------------------------------
+
+
+def _manager(w: World) -> Worker:
+    return WorkerFactory(team=w.team, role=Worker.Role.TEAM_MANAGER, started_on=date(2015, 1, 5))
+
+
+def _allocated(w: World) -> Person:
+    child = w.child()
+    Allocation.objects.create(
+        child=child,
+        worker=w.worker,
+        team=w.team,
+        kind=Allocation.Kind.SOCIAL_WORKER,
+        started_on=date(2026, 9, 1),
+        reason="FCONTA",
+    )
+    return child
+
+
+def _audit(w: World) -> Any:
+    from sightline.quality.models import AuditQuestion, AuditTemplate, CaseAudit
+
+    template = AuditTemplate.objects.create(name="Practice audit")
+    AuditQuestion.objects.create(template=template, number=1, text="Voice?", theme="voice")
+    return CaseAudit.objects.create(
+        template=template,
+        child=_allocated(w),
+        month=date(2026, 11, 1),
+        seed="2026-11",
+        team=w.team,
+        stage="assessment",
+        practitioner=w.worker,
+    )
+
+
+def _audited(w: World) -> Any:
+    from sightline.quality import services as quality
+
+    case_audit = _audit(w)
+    question = case_audit.template.questions.get()
+    return quality.complete_audit(
+        case_audit=case_audit,
+        auditor=_manager(w),
+        audited_on=date(2026, 11, 10),
+        answers=[quality.Answer(question.pk, 2, "Ava's words are recorded.")],
+        grade=2,
+        summary="Good work.",
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.record_oversight")
+def record_oversight(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    child, manager = w.child(), _manager(w)
+    return lambda: quality.record_oversight(
+        child=child,
+        manager=manager,
+        held_on=date(2026, 11, 2),
+        point="regular",
+        decision="Continue the plan.",
+        rationale="Progress.",
+        actions=[quality.ActionSpec("Visit", w.worker, date(2026, 11, 30))],
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.complete_oversight_action")
+def complete_oversight_action(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    oversight = record_oversight(w)()
+    action = oversight.actions.get()  # type: ignore[attr-defined]
+    return lambda: quality.complete_oversight_action(
+        action=action, done_on=date(2026, 11, 20), by=w.worker, today=TODAY
+    )
+
+
+@calls("sightline.quality.services.record_supervision")
+def record_supervision(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    child, manager = _allocated(w), _manager(w)
+    return lambda: quality.record_supervision(
+        worker=w.worker,
+        supervisor=manager,
+        held_on=date(2026, 11, 16),
+        reflection="Worked through the impact of the work.",
+        cases=[quality.CaseDiscussion(child, "Plan on track.", "Book the review")],
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.draw_audit_sample")
+def draw_audit_sample(w: World) -> Thunk:
+    from sightline.quality import services as quality
+    from sightline.quality.models import AuditTemplate
+
+    _allocated(w)
+    template = AuditTemplate.objects.create(name="Practice audit")
+    leader = WorkerFactory(team=w.team, role=Worker.Role.SENIOR_LEADER)
+    return lambda: quality.draw_audit_sample(
+        template=template, month=date(2026, 11, 1), size=1, by=leader, today=TODAY
+    )
+
+
+@calls("sightline.quality.services.complete_audit")
+def complete_audit(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    case_audit = _audit(w)
+    question = case_audit.template.questions.get()
+    manager = _manager(w)
+    return lambda: quality.complete_audit(
+        case_audit=case_audit,
+        auditor=manager,
+        audited_on=date(2026, 11, 10),
+        answers=[quality.Answer(question.pk, 3, "The plan is not specific.")],
+        grade=3,
+        summary="Plan needs work.",
+        learning=[quality.ActionSpec("SMART plan training", w.worker, date(2026, 12, 10))],
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.moderate_audit")
+def moderate_audit(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    case_audit = _audited(w)
+    second = _manager(w)
+    return lambda: quality.moderate_audit(
+        case_audit=case_audit,
+        moderator=second,
+        moderated_on=date(2026, 11, 12),
+        grade=3,
+        note="The plan's actions have no dates.",
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.respond_to_audit")
+def respond_to_audit(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    case_audit = _audited(w)
+    return lambda: quality.respond_to_audit(
+        case_audit=case_audit,
+        by=w.worker,
+        responded_on=date(2026, 11, 14),
+        response="Agreed; the plan is updated.",
+        today=TODAY,
+    )
+
+
+@calls("sightline.quality.services.record_feedback")
+def record_feedback(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    return lambda: quality.record_feedback(
+        received_on=date(2026, 11, 3),
+        source="participation",
+        theme="voice",
+        sentiment="mixed",
+        summary="Young people want to know their worker's plans for them.",
+        by=w.worker,
+        today=TODAY,
+    )
+
+
+def _inspection() -> Any:
+    from sightline.quality import services as quality
+
+    return quality.record_inspection(
+        framework="ILACS",
+        inspected_on=date(2022, 1, 24),
+        published_on=date(2022, 4, 1),
+        overall="Requires improvement to be good",
+        judgements=[("Overall effectiveness", "Requires improvement to be good")],
+        recommendations=[quality.RecommendationSpec("recommendation", 1, "Supervision.")],
+    )
+
+
+@calls("sightline.quality.services.record_inspection")
+def record_inspection(w: World) -> Thunk:
+    return _inspection
+
+
+@calls("sightline.quality.services.add_improvement_action")
+def add_improvement_action(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    recommendation = _inspection().recommendations.get()
+    return lambda: quality.add_improvement_action(
+        recommendation=recommendation,
+        title="Supervision policy",
+        owner="Head of service",
+        due_on=date(2022, 9, 30),
+        milestones=[("Policy drafted", date(2022, 7, 1), None)],
+    )
+
+
+@calls("sightline.quality.services.update_improvement_action")
+def update_improvement_action(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    action = add_improvement_action(w)()
+    return lambda: quality.update_improvement_action(
+        action=action, status="complete", evidence="Policy approved."
+    )
+
+
+@calls("sightline.quality.services.record_board_meeting")
+def record_board_meeting(w: World) -> Thunk:
+    from sightline.quality import services as quality
+
+    recommendation = _inspection().recommendations.get()
+    return lambda: quality.record_board_meeting(
+        held_on=date(2022, 6, 1),
+        chair="Independent chair",
+        attendees=["Director of children's services"],
+        decisions=[(recommendation, "Plan approved.")],
+        today=TODAY,
     )
 
 

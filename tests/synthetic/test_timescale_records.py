@@ -171,7 +171,13 @@ def test_allegations_and_proceedings_move_forward() -> None:
 def test_every_rule_has_obligations_mostly_but_not_always_met_in_time() -> None:
     figures = {t.rule: t for t in timeliness(HISTORY_FROM, AS_OF)}
     assert set(figures) == {rule.code for rule in RULES}
-    empty = [code for code, t in figures.items() if not t.fell_due or not t.met_in_time]
+    # The synthetic county records no management oversight (decision 0034): its rules have no
+    # obligations there; every other rule has.
+    empty = [
+        code
+        for code, t in figures.items()
+        if (not t.fell_due or not t.met_in_time) and not code.startswith("OVERSIGHT")
+    ]
     assert not empty, f"rules with nothing due or nothing met in time: {empty}"
     for code in (
         "CORE_GROUP_FIRST",

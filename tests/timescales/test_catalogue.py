@@ -1102,6 +1102,11 @@ def test_every_childrens_rule_ends_on_the_18th_birthday_and_the_others_say_when_
         "PATHWAY_PLAN_REVIEW": 21,
         "CARE_LEAVER_CONTACT": 21,
         "LADO_REFERRAL": None,  # the employer's duty to tell the LADO
+        # a manager's oversight of a record is due whatever the child's age (decision 0034)
+        "OVERSIGHT_ACTION": None,
+        "OVERSIGHT_AFTER_ASSESSMENT": None,
+        "OVERSIGHT_BEFORE_CLOSURE": None,
+        "OVERSIGHT_STEP_DOWN": None,
     }
     assert all(rule.cancelled_by for rule in RULES)
 

@@ -320,6 +320,37 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "id kind state task_id started_by started_by_name queued_at started_at finished_at "
         "reported_at stage done total result message"
     ),
+    # quality of practice (decision 0034): managers' decisions, supervision, audits and
+    # feedback are part of the child's record (free text redacted as case notes are); the
+    # improvement plan and its board are about no child
+    "quality.Oversight": _declare(
+        "id manager held_on point created_at", "decision rationale", person="child"
+    ),
+    "quality.OversightAction": _declare(
+        "id oversight owner due_on done_on", "action", person="child"
+    ),
+    "quality.Supervision": _declare("id worker supervisor held_on created_at", "reflection"),
+    "quality.SupervisionCase": _declare("id supervision", "note actions", person="child"),
+    "quality.AuditTemplate": _declare("id name"),
+    "quality.AuditQuestion": _declare("id template number text theme"),
+    "quality.CaseAudit": _declare(
+        "id template month seed team stage practitioner status auditor audited_on grade "
+        "moderator moderated_on moderated_grade responded_on",
+        "summary moderation_note response",
+        person="child",
+    ),
+    "quality.AuditAnswer": _declare("id audit question theme grade", "finding"),
+    "quality.LearningAction": _declare("id audit owner due_on done_on", "action"),
+    "quality.Feedback": _declare(
+        "id received_on source theme sentiment recorded_by", "summary", person="child"
+    ),
+    "quality.Inspection": _declare("id framework inspected_on published_on overall"),
+    "quality.Judgement": _declare("id inspection area grade order"),
+    "quality.Recommendation": _declare("id inspection kind number text kpi_codes themes"),
+    "quality.ImprovementAction": _declare("id recommendation title owner due_on status evidence"),
+    "quality.Milestone": _declare("id action title due_on done_on"),
+    "quality.BoardMeeting": _declare("id held_on chair attendees"),
+    "quality.BoardDecision": _declare("id meeting recommendation decision"),
 }
 
 

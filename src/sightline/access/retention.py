@@ -275,6 +275,19 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "was found in; the 25 years from birth is the outer bound of a child in need record "
         "that it never outlives. A local decision [U].",
     },
+    # Quality of practice (decision 0034): kept with the child's record it is part of.
+    "quality.Oversight": _child_level(),
+    "quality.OversightAction": _child_level(),
+    "quality.SupervisionCase": _child_level(
+        "The case-level part of a worker's supervision is part of the child's record [U]."
+    ),
+    "quality.CaseAudit": _child_level(
+        "An audit of the child's record is kept with the record it audited [U]."
+    ),
+    "quality.Feedback": _child_level(
+        "Feedback about one child is kept with their record; feedback about no one child is "
+        "not a child's record [U]."
+    ),
     "leaving_care.*": {
         "rule": "Until the 75th birthday, then review",
         "from": "birth",

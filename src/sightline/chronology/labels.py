@@ -92,6 +92,13 @@ EVENT_LABELS: dict[EventName, str] = {
     E.SUBSTANCE_MISUSE_RECORDED: "Substance misuse",
     E.ENTRY_CORRECTED: "Entry corrected",
     E.ENTRY_STRUCK_OUT: "Entry struck out",
+    E.OVERSIGHT_RECORDED: "Management oversight",
+    E.OVERSIGHT_ACTION_DONE: "Management oversight action done",
+    E.SUPERVISION_DISCUSSED: "Discussed in supervision",
+    E.CASE_AUDITED: "Case audit",
+    E.AUDIT_MODERATED: "Case audit moderated",
+    E.AUDIT_RESPONDED: "Practitioner's response to a case audit",
+    E.FEEDBACK_RECORDED: "Feedback from the child or family",
 }
 
 # Meetings and reviews held about the child: the "plans and meetings" tab lists these entries.

@@ -101,6 +101,14 @@ class EventName(StrEnum):
     # A mistaken entry corrected or struck out by its author or a manager (decision 0026)
     ENTRY_CORRECTED = "EntryCorrected"
     ENTRY_STRUCK_OUT = "EntryStruckOut"
+    # Quality of practice (issue 17, decision 0034)
+    OVERSIGHT_RECORDED = "ManagementOversightRecorded"
+    OVERSIGHT_ACTION_DONE = "OversightActionDone"
+    SUPERVISION_DISCUSSED = "DiscussedInSupervision"
+    CASE_AUDITED = "CaseAudited"
+    AUDIT_MODERATED = "CaseAuditModerated"
+    AUDIT_RESPONDED = "PractitionerRespondedToAudit"
+    FEEDBACK_RECORDED = "FeedbackRecorded"
 
 
 @dataclass(frozen=True)

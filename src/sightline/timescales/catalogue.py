@@ -414,6 +414,54 @@ RULES: tuple[Rule, ...] = (
         P("26 weeks beginning with"),
         "The proceedings conclude",
     ),
+    # Management oversight (issue 17, decision 0034): local standards. The set points apply
+    # from SIGHTLINE_OVERSIGHT_FROM (the day the authority's standard started; off when unset).
+    Rule(
+        "OVERSIGHT_ACTION",
+        "Action set in management oversight",
+        False,
+        "Local standard: an action a manager sets on a child's record, with its owner, is due "
+        "by the date the manager sets [U]",
+        "A manager sets an action in management oversight",
+        P("1 day"),
+        "The action is recorded done (due on the manager's date, not this period)",
+        ends_at=None,
+    ),
+    Rule(
+        "OVERSIGHT_AFTER_ASSESSMENT",
+        "Management oversight after an assessment",
+        False,
+        "Local standard answering Ofsted's 2022 recommendation on the quality of case "
+        "supervision and management: a manager's recorded decision on the plan within 5 "
+        "working days of an assessment being authorised [U]",
+        "An assessment is authorised",
+        P("5 working days"),
+        "Management oversight is recorded on or after the day",
+        ends_at=None,
+    ),
+    Rule(
+        "OVERSIGHT_BEFORE_CLOSURE",
+        "Management oversight of a closure",
+        False,
+        "Local standard: a manager's recorded decision to close, in the 20 days before the "
+        "episode closes or within 1 working day after [U]",
+        "An episode (a referral not ended with no further action) closes",
+        P("1 working day"),
+        "Management oversight recorded from 20 days before the closure",
+        ends_at=None,
+    ),
+    Rule(
+        "OVERSIGHT_STEP_DOWN",
+        "Management oversight of a step-down from a plan",
+        False,
+        "Local standard: a manager's recorded decision on stepping down from a child "
+        "protection plan, in the 20 days before the plan ends or within 5 working days after "
+        "[U]",
+        "A child protection plan ends",
+        P("5 working days"),
+        "Management oversight recorded from 20 days before the plan ends",
+        ends_at=None,
+    ),
 )
 
 
@@ -423,6 +471,9 @@ class Catalogue:
     term_starts: tuple[tuple[int, int], ...]
     pep_ages: tuple[int, int]  # from, to (exclusive)
     step_down_days: int
+    # The day the authority's management oversight standard started (its set points are
+    # obligations from then on); None: the set points make no obligations.
+    oversight_from: date | None = None
 
     def __getitem__(self, code: str) -> Rule:
         return self.rules[code]
@@ -488,7 +539,21 @@ def catalogue() -> Catalogue:
         term_starts=_term_starts(getattr(settings, "SIGHTLINE_TERM_STARTS", None)),
         pep_ages=(3, 18),
         step_down_days=7,
+        oversight_from=_oversight_from(getattr(settings, "SIGHTLINE_OVERSIGHT_FROM", None)),
     )
+
+
+def _oversight_from(raw: Any) -> date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"SIGHTLINE_OVERSIGHT_FROM must be a date YYYY-MM-DD; got {raw!r}"
+        ) from error
 
 
 # --- scheduling: pure functions of one child's facts --------------------------------------
@@ -889,6 +954,48 @@ def proceedings(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]
         yield once(rule.code, subject, p.issued_on, rule.offset.due(p.issued_on), p.concluded_on)
 
 
+OVERSIGHT_WINDOW = timedelta(days=20)  # oversight this long before a closure or step-down counts
+
+
+def oversight(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]:
+    """Management oversight: each action a manager set is due on the manager's date, met when
+    done; from ``cat.oversight_from``, the set points (after an assessment is authorised, a
+    closure, a step-down from a protection plan) each want a recorded oversight."""
+    action = cat["OVERSIGHT_ACTION"]
+    for a in child.oversight_actions:
+        subject = _subject(
+            "quality.OversightAction", a.id, "Action set in management oversight", a.held_on
+        )
+        yield once(action.code, subject, a.held_on, max(a.due_on, a.held_on), a.done_on)
+    start = cat.oversight_from
+    if start is None:
+        return
+    held = [o.held_on for o in child.oversights]
+    rule = cat["OVERSIGHT_AFTER_ASSESSMENT"]
+    for assessment in child.assessments:
+        day = assessment.authorised_on
+        if day is None or day < start:
+            continue
+        subject = _subject("protection.Assessment", assessment.id, "Assessment authorised", day)
+        yield once(rule.code, subject, day, rule.offset.due(day), first_on_or_after(held, day))
+    rule = cat["OVERSIGHT_BEFORE_CLOSURE"]
+    for referral in child.referrals:
+        day = referral.closure_date
+        if day is None or day < start or referral.nfa:
+            continue
+        subject = _subject("protection.Referral", referral.id, "Episode closed", day)
+        since = max(day - OVERSIGHT_WINDOW, referral.referral_date)
+        yield once(rule.code, subject, day, rule.offset.due(day), first_on_or_after(held, since))
+    rule = cat["OVERSIGHT_STEP_DOWN"]
+    for plan in child.cp_plans:
+        day = plan.ended_on
+        if day is None or day < start:
+            continue
+        subject = _subject("protection.ChildProtectionPlan", plan.id, "Plan ended", day)
+        since = max(day - OVERSIGHT_WINDOW, plan.started_on)
+        yield once(rule.code, subject, day, rule.offset.due(day), first_on_or_after(held, since))
+
+
 @functools.cache
 def _zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
@@ -944,6 +1051,16 @@ SCHEDULES: tuple[Schedule, ...] = (
     ),
     Schedule(("LADO_REFERRAL",), frozenset({"allegations"}), allegations),
     Schedule(("CARE_PROCEEDINGS",), frozenset({"proceedings"}), proceedings),
+    Schedule(
+        (
+            "OVERSIGHT_ACTION",
+            "OVERSIGHT_AFTER_ASSESSMENT",
+            "OVERSIGHT_BEFORE_CLOSURE",
+            "OVERSIGHT_STEP_DOWN",
+        ),
+        frozenset({"oversights", "oversight_actions", "assessments", "referrals", "cp_plans"}),
+        oversight,
+    ),
 )
 
 

@@ -65,6 +65,9 @@ CHANGES: dict[EventName, frozenset[str]] = {
     E.PRIVATE_FOSTERING_ENDED: frozenset({"private_fostering"}),
     E.CARE_PROCEEDINGS_ISSUED: frozenset({"proceedings"}),
     E.CARE_PROCEEDINGS_CONCLUDED: frozenset({"proceedings"}),
+    # Management oversight (issue 17, decision 0034)
+    E.OVERSIGHT_RECORDED: frozenset({"oversights", "oversight_actions"}),
+    E.OVERSIGHT_ACTION_DONE: frozenset({"oversight_actions"}),
     # A death cancels every clock open then (catalogue.py): every schedule is refreshed.
     E.PERSON_DIED: frozenset().union(*(s.facts for s in SCHEDULES)),
 }

@@ -148,6 +148,20 @@ class ProceedingsFact(NamedTuple):
     concluded_on: date | None
 
 
+class OversightFact(NamedTuple):
+    id: int
+    held_on: date
+
+
+class OversightActionFact(NamedTuple):
+    """An action a manager set in management oversight: set on ``held_on``, due ``due_on``."""
+
+    id: int
+    held_on: date
+    due_on: date
+    done_on: date | None
+
+
 @dataclass
 class ChildFacts:
     child_id: int
@@ -176,6 +190,8 @@ class ChildFacts:
     private_fostering: list[PrivateFosteringFact] = field(default_factory=list)
     allegations: list[AllegationFact] = field(default_factory=list)
     proceedings: list[ProceedingsFact] = field(default_factory=list)
+    oversights: list[OversightFact] = field(default_factory=list)
+    oversight_actions: list[OversightActionFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -342,6 +358,13 @@ SOURCES: dict[str, Source] = {
         ("id", "issued_on", "concluded_on"),
         ProceedingsFact,
         ("issued_on", "id"),
+    ),
+    "oversights": Source("quality.Oversight", ("id", "held_on"), OversightFact, ("held_on", "id")),
+    "oversight_actions": Source(
+        "quality.OversightAction",
+        ("id", "oversight__held_on", "due_on", "done_on"),
+        OversightActionFact,
+        ("due_on", "id"),
     ),
 }
 
