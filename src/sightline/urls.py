@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("sightline.insight.urls")),
     path("", include("sightline.returns.urls")),
     path("", include("sightline.inspection.urls")),
+    path("", include("sightline.quality.urls")),
 ]

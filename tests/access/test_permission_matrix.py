@@ -754,3 +754,99 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "my-young-people",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"
+
+
+# --- Quality of practice (issue 17, decision 0034): for managers and leaders ---------------------
+
+QUALITY = {"team_manager", "service_manager", "senior_leader", "analyst"}
+QUALITY_PAGES = (
+    "quality-oversight",
+    "quality-supervision",
+    "quality-audits",
+    "quality-findings",
+    "quality-feedback",
+    "quality-plan",
+    "quality-board-pack",
+    "quality-board-pack-pdf",
+)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_quality_pages_are_for_managers_and_leaders_not_every_worker(
+    world: World, role: str
+) -> None:
+    client = signed_in(world, role)
+    for name in QUALITY_PAGES:
+        response = client.get(reverse(name))
+        assert response.status_code == (200 if role in QUALITY else 403), (name, role)
+        if response.status_code == 403:
+            assert "Matrix" not in response.content.decode()
+
+
+def _audit_of_a(world: World, audited: bool) -> object:
+    from sightline.quality.models import CaseAudit
+    from sightline.quality.templates_default import default_template
+
+    sw = Worker.objects.get(user__username="sw")
+    extra = {"status": "audited", "grade": 3, "summary": "Plan vague."} if audited else {}
+    return CaseAudit.objects.create(
+        template=default_template(),
+        child=world.children["a"],
+        month=date(2026, 11, 1),
+        seed="2026-11",
+        team=sw.team,
+        stage="assessment",
+        practitioner=sw,
+        audited_on=date(2026, 11, 10) if audited else None,
+        **extra,
+    )
+
+
+MAY_AUDIT = {"team_manager", "service_manager", "senior_leader"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_audit_opens_for_quality_readers_who_may_see_the_child_moderation_for_auditors(
+    world: World, role: str
+) -> None:
+    case_audit = _audit_of_a(world, audited=True)
+    client = signed_in(world, role)
+    page = client.get(reverse("quality-audit", args=[case_audit.pk]))  # type: ignore[attr-defined]
+    assert page.status_code == (200 if role in QUALITY else 403), role
+    moderate = client.get(reverse("quality-audit-moderate", args=[case_audit.pk]))  # type: ignore[attr-defined]
+    assert moderate.status_code == (200 if role in MAY_AUDIT else 403), role
+    respond = client.get(reverse("quality-audit-respond", args=[case_audit.pk]))  # type: ignore[attr-defined]
+    if "a" not in SEES[role]:
+        assert respond.status_code == 404, role  # a child they may not see: no such audit
+    else:
+        allowed = role in {"social_worker", "team_manager", "service_manager"}  # the practitioner
+        assert respond.status_code == (200 if allowed else 403), role
+    for response in (page, moderate, respond):
+        if response.status_code != 200:
+            assert "Matrix" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_supervision_is_recorded_by_a_manager_of_the_worker_s_team(world: World, role: str) -> None:
+    sw = Worker.objects.get(user__username="sw")
+    response = signed_in(world, role).get(reverse("quality-record-supervision", args=[sw.pk]))
+    expected = 200 if role in {"team_manager", "service_manager"} else 403
+    assert response.status_code == expected, role
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *(reverse(name) for name in QUALITY_PAGES),
+        reverse("quality-record-supervision", args=[1]),
+        reverse("quality-audit", args=[1]),
+        reverse("quality-audit-moderate", args=[1]),
+        reverse("quality-audit-respond", args=[1]),
+    ],
+)
+def test_anonymous_users_are_sent_to_sign_in_from_the_quality_pages(
+    client: Client, url: str
+) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

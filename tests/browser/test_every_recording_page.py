@@ -36,6 +36,7 @@ from sightline.people.models import Person
 from sightline.people.services import register_child
 from sightline.protection import services as protection
 from sightline.protection.models import Visit
+from sightline.quality.services import ActionSpec, record_oversight
 from sightline.web import journeys  # noqa: F401  (registers every use case)
 from sightline.web.recording import USE_CASES, Recording, UseCase
 from sightline.web.workspace import TABS
@@ -197,6 +198,18 @@ def world(transactional_db: None) -> World:
         today=today,
     )
 
+    # Mo's management oversight of Ava, with an action Sam owns (decision 0034).
+    oversight = record_oversight(
+        child=ava,
+        manager=Worker.objects.get(user=users[Role.TEAM_MANAGER]),
+        held_on=ago(1),
+        point="regular",
+        decision="Continue the assessment.",
+        rationale="Ava is safe at home while it is completed.",
+        actions=[ActionSpec("Speak to Ava's school", sam, today + timedelta(days=7))],
+        today=today,
+    )
+
     # Ben: an enquiry that led to an initial conference and a child protection plan.
     ben_discussion = protection.hold_strategy_discussion(
         referral=referral(ben), held_on=ago(45), outcome="s47", today=today
@@ -227,6 +240,7 @@ def world(transactional_db: None) -> World:
         # Sam's own note and visit: their author corrects or strikes them out (decision 0026).
         "note": (ava, note.pk),
         "visit": (ava, visit.pk),
+        "action": (ava, oversight.actions.get().pk),  # type: ignore[attr-defined]
     }
     subjects = {
         name: on[case.subject]

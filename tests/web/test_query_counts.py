@@ -130,6 +130,13 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     },
     "accounts": ("admin", "get", "/accounts/", None),
     "teams": ("admin", "get", "/accounts/teams/", None),
+    # Quality of practice (decision 0034): each page's reads are set-based, whatever the size
+    "quality-oversight": ("team.manager", "get", "/quality/oversight/", None),
+    "quality-supervision": ("team.manager", "get", "/quality/supervision/", None),
+    "quality-audits": ("senior.leader", "get", "/quality/audits/", None),
+    "quality-findings": ("senior.leader", "get", "/quality/audits/findings/", None),
+    "quality-feedback": ("senior.leader", "get", "/quality/feedback/", None),
+    "quality-plan": ("senior.leader", "get", "/quality/improvement-plan/", None),
     "account": ("admin", "get", "/accounts/{user_id}/", None),
     "subject-access": ("data.protection", "get", "/subject-access/", None),
     "subject-access-child": ("data.protection", "get", "/subject-access/{id}/", None),

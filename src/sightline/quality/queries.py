@@ -309,3 +309,141 @@ def _next_month(first: date) -> date:
 
 
 GRADE_LABELS = dict(Grade.choices)
+
+
+# --- The improvement plan and the board pack ------------------------------------------------
+
+
+def improvement_plan() -> list[Any]:
+    """Every inspection, oldest first, with its judgements, its recommendations and areas to
+    improve, their actions and milestones, and the board's decisions on them: six queries."""
+    from django.db.models import Prefetch
+
+    from sightline.quality.models import ImprovementAction, Inspection, Recommendation
+
+    return list(
+        Inspection.objects.order_by("inspected_on").prefetch_related(
+            "judgements",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.order_by("kind", "number").prefetch_related(
+                    Prefetch(
+                        "actions",
+                        queryset=ImprovementAction.objects.order_by(
+                            "due_on", "pk"
+                        ).prefetch_related("milestones"),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def board_meetings() -> list[Any]:
+    from sightline.quality.models import BoardMeeting
+
+    return list(
+        BoardMeeting.objects.order_by("-held_on").prefetch_related("decisions__recommendation")
+    )
+
+
+@dataclass
+class KpiLine:
+    """A linked KPI in the pack: its figures through the insight API, or why there are none."""
+
+    code: str
+    name: str = ""
+    unit: str = ""
+    points: list[tuple[str, float | None]] = field(default_factory=list)  # oldest first
+    latest: float | None = None
+    direction: str = ""
+    england: float | None = None
+    neighbours: float | None = None
+    benchmark_year: str = ""
+    missing: str = ""  # why there are no figures
+
+
+def kpi_lines(codes: list[str], as_of: date) -> dict[str, KpiLine]:
+    """The figures of the linked KPIs, by code, from ``sightline.insight`` (never made up: a
+    code it does not know, or a figure it cannot give, says so)."""
+    lines: dict[str, KpiLine] = {}
+    try:
+        from sightline.insight.catalogue import KPIS
+        from sightline.insight.figures import figures
+    except ImportError:  # pragma: no cover - the insight catalogue is part of Sightline
+        return {c: KpiLine(c, missing="The KPI catalogue is not available.") for c in codes}
+    known = [c for c in dict.fromkeys(codes) if c in KPIS]
+    for code in codes:
+        if code not in KPIS:
+            lines[code] = KpiLine(code, missing="Not in the KPI catalogue: no figures.")
+    for f in figures(as_of, codes=known) if known else []:
+        bench = f.latest_benchmarks
+        lines[f.code] = KpiLine(
+            f.code,
+            f.kpi.name,
+            f.unit,
+            [(p.window.short_label, p.value) for p in f.points],
+            f.latest.value if f.years else None,
+            f.direction,
+            bench.england if bench else None,
+            bench.neighbours_median if bench else None,
+            str(bench.year) if bench else "",
+        )
+    return lines
+
+
+@dataclass
+class PackItem:
+    recommendation: Any
+    actions: list[Any]
+    kpis: list[KpiLine]
+    themes: list[RollUpRow]
+
+
+@dataclass
+class BoardPack:
+    as_of: date
+    inspections: list[Any]
+    items: list[PackItem]
+    roll: RollUp
+    meetings: list[Any]
+    supervision: SupervisionFigures
+    feedback_total: int
+
+
+def board_pack(as_of: date) -> BoardPack:
+    """The improvement board pack for ``as_of``: each recommendation and area to improve (the
+    latest inspection's first), its actions and their status, its KPIs (value, trend, England
+    and the neighbours) and the audit findings of its themes with their trend, and the
+    self-evaluation's figures from the same audits, supervision and voice."""
+    inspections = improvement_plan()
+    recommendations = [r for i in reversed(inspections) for r in i.recommendations.all()]
+    codes = [c for r in recommendations for c in r.kpi_codes]
+    lines = kpi_lines(codes, as_of)
+    roll = roll_up(as_of)
+    themes = {row.key: row for row in roll.by_theme}
+    items = [
+        PackItem(
+            r,
+            list(r.actions.all()),
+            [lines[c] for c in r.kpi_codes if c in lines],
+            [
+                themes.get(t)
+                or RollUpRow(
+                    t, Theme(t).label, [None] * len(roll.months), 0, None, "not enough audits"
+                )
+                for t in r.themes
+            ],
+        )
+        for r in recommendations
+    ]
+    rows = supervision_by_worker(set(Team.objects.values_list("pk", flat=True)), as_of)
+    return BoardPack(
+        as_of,
+        inspections,
+        items,
+        roll,
+        board_meetings()[:3],
+        supervision_figures(rows),
+        Feedback.objects.filter(received_on__gte=roll.months[0], received_on__lte=as_of).count(),
+    )

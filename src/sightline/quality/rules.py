@@ -117,9 +117,7 @@ def allocate(sizes: dict[K, int], total: int) -> dict[K, int]:
         for k in strata:
             counts[k] = 1
     else:  # fewer places than strata: the largest strata get one each
-        for k in sorted(strata, key=lambda k: (-sizes[k], repr(k)))[:total]:
-            counts[k] = 1
-        return counts
+        return {k: 1 for k in sorted(strata, key=lambda k: (-sizes[k], repr(k)))[:total]}
     left = total - len(strata)
     spare = {k: sizes[k] - 1 for k in strata}
     room = sum(spare.values())
@@ -138,10 +136,7 @@ def allocate(sizes: dict[K, int], total: int) -> dict[K, int]:
                     progressed = True
             if not progressed:
                 break
-    return counts
-
-
-T = TypeVar("T")
+    return {k: n for k, n in counts.items() if n}
 
 
 def draw_sample(population: Iterable[tuple[K, int]], total: int, seed: str) -> list[tuple[K, int]]:

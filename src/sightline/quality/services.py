@@ -216,7 +216,7 @@ def record_supervision(
 @service
 def draw_audit_sample(
     *,
-    template: AuditTemplate,
+    template: AuditTemplate | None,
     month: date,
     size: int,
     by: Worker | None,
@@ -237,6 +237,10 @@ def draw_audit_sample(
     journey.require(size > 0, r, "size", "the sample needs at least one child")
     month = month.replace(day=1)
     journey.not_future(r, "month", month, today)
+    if template is None:
+        from sightline.quality.templates_default import default_template
+
+        template = default_template()
     journey.require(
         not CaseAudit.objects.filter(template=template, month=month).exists(),
         r,

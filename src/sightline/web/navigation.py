@@ -196,6 +196,12 @@ def _front_door(viewer: Viewer) -> bool:
     return viewer.active and viewer.role in FRONT_DOOR_DECISIONS
 
 
+def _quality(viewer: Viewer) -> bool:
+    from sightline.quality.views import may_see_quality
+
+    return may_see_quality(viewer)
+
+
 register(Destination("home", "Home", "", _signed_in, order=0, in_navigation=True))
 register(
     Destination(
@@ -275,6 +281,30 @@ register(
         "around Ofsted's three self-evaluation questions, as a page, a PDF and a workbook",
         _inspection_pack,
         order=47,
+    )
+)
+register(
+    Destination(
+        "quality-oversight",
+        "Quality",
+        "management oversight, supervision, case audits, the voice of children and families, "
+        "and the improvement plan with its board pack",
+        _quality,
+        order=48,
+        current_on=frozenset(
+            {
+                "quality-supervision",
+                "quality-record-supervision",
+                "quality-audits",
+                "quality-audit",
+                "quality-audit-moderate",
+                "quality-audit-respond",
+                "quality-findings",
+                "quality-feedback",
+                "quality-plan",
+                "quality-board-pack",
+            }
+        ),
     )
 )
 register(
