@@ -117,7 +117,7 @@ def allocate(sizes: dict[K, int], total: int) -> dict[K, int]:
         for k in strata:
             counts[k] = 1
     else:  # fewer places than strata: the largest strata get one each
-        return {k: 1 for k in sorted(strata, key=lambda k: (-sizes[k], repr(k)))[:total]}
+        return dict.fromkeys(sorted(strata, key=lambda k: (-sizes[k], repr(k)))[:total], 1)
     left = total - len(strata)
     spare = {k: sizes[k] - 1 for k in strata}
     room = sum(spare.values())
