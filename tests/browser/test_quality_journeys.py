@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from sightline.access.models import AccessProfile
 from sightline.access.roles import Role
 from sightline.chronology.models import ChronologyEntry
+from sightline.core.calendar import add_months
 from sightline.people.models import Person
 from sightline.quality import history
 from sightline.quality import services as quality
@@ -191,6 +192,25 @@ def test_an_auditor_completes_an_audit_and_a_second_moderates_it(
         2,
         service.service_manager,
     )
+    # Two earlier months' audits, so that the roll-up has a trend to show.
+    today = timezone.localdate()
+    for months_ago, grade in ((2, 4), (1, 3)):
+        month = add_months(today.replace(day=1), -months_ago)
+        for earlier in quality.draw_audit_sample(
+            template=None, month=month, size=3, by=service.leader, today=today
+        ):
+            quality.complete_audit(
+                case_audit=earlier,
+                auditor=service.manager,
+                audited_on=month + timedelta(days=9),
+                answers=[
+                    quality.Answer(q.pk, grade, "As graded.")
+                    for q in earlier.template.questions.all()
+                ],
+                grade=grade,
+                summary="Earlier month's audit.",
+                today=today,
+            )
     quality.record_feedback(
         received_on=timezone.localdate(),
         source="participation",
