@@ -85,6 +85,7 @@ ARGS: dict[str, list[str]] = {
     "demo": [],
     "providers import": ["import", "register.csv"],
     "inspection-pack": ["--as-of", "2026-11-23", "--out", "out"],
+    "quality load-history": ["load-history"],
 }
 
 

@@ -69,7 +69,6 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     "synth": ADMINISTRATORS,
     "demo": ADMINISTRATORS,
     # Quality of practice (decision 0034): the improvement plan's history, about no child.
-    "quality": frozenset({Role.SENIOR_LEADER, Role.SYSTEM_ADMINISTRATOR}),
     "quality load-history": frozenset({Role.SENIOR_LEADER, Role.SYSTEM_ADMINISTRATOR}),
 }
 
