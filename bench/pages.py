@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages.py [--children 135000] [--seed 1] [--samples 200]
                                     [--databases sqlite,postgres] [--rebuild]
+                                    [--only adviser-home]
 
 Builds the default synthetic authority once per database (SQLite in
 ``var/bench-pages-<children>-<seed>.sqlite3``, PostgreSQL in the database
@@ -13,7 +14,11 @@ access policy, audit row, queries, templates; no network, no browser):
   manager's teams (each child once, then again: warm), signed in as that manager;
 - **form submit**: POST the case note form (``/children/<id>/record/case-note/``): the form,
   the service, its domain event, the chronology entry, the audit row, the record version and the
-  timescales engine's refresh of the child's obligations, then the redirect (not followed).
+  timescales engine's refresh of the child's obligations, then the redirect (not followed);
+- **personal adviser's home**: GET ``/young-people/`` signed in as each of the personal advisers
+  with the most young people (up to ``--samples``, the largest caseload first), once and again
+  (decision 0029). ``--only adviser-home`` times this page alone and writes
+  bench/results/pages-adviser-home.{json,md}.
 
 Reports median and 95th percentile in milliseconds against the targets (record p95 < 150 ms,
 submit p95 < 300 ms). Writes bench/results/pages.{json,md}.
@@ -36,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
 AS_OF = "2026-12-06"
-TARGETS_MS = {"record page": 150.0, "form submit": 300.0}
+TARGETS_MS = {"record page": 150.0, "form submit": 300.0, "personal adviser's home": 150.0}
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 # Builds and the measuring process run with DEBUG=1 (no secret key or TLS to configure); the
 # measuring process then turns DEBUG off, so no query is logged while it times.
@@ -104,7 +109,7 @@ def summary(seconds: list[float]) -> dict[str, float]:
     }
 
 
-def measure(samples: int) -> dict[str, Any]:
+def measure(samples: int, only: str = "") -> dict[str, Any]:
     """In this process, on the database DATABASE_URL names."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
     os.environ.setdefault("SIGHTLINE_AUDIT_KEY", "bench-pages-audit-key-not-secret")
@@ -154,6 +159,8 @@ def measure(samples: int) -> dict[str, Any]:
     )
     if not children:
         raise SystemExit("bench/pages.py: the manager sees no child")
+    if only == "adviser-home":
+        children = []
 
     def timed(call: Any) -> float:
         started = time.perf_counter()
@@ -181,12 +188,57 @@ def measure(samples: int) -> dict[str, Any]:
         )
         for c in children
     ]
+    advisers, caseloads, adviser_times = young_people(samples, timed)
+    pages = (
+        {
+            "children_sampled": len(children),
+            "record page": summary(cold + warm),
+            "record page (first view)": summary(cold),
+            "form submit": summary(submit),
+        }
+        if children
+        else {}
+    )
     return {
-        "children_sampled": len(children),
-        "record page": summary(cold + warm),
-        "record page (first view)": summary(cold),
-        "form submit": summary(submit),
+        **pages,
+        "personal adviser's home": summary(adviser_times),
+        "personal advisers sampled": advisers,
+        "largest caseload": max(caseloads, default=0),
     }
+
+
+def young_people(samples: int, timed: Any) -> tuple[int, list[int], list[float]]:
+    """``/young-people/`` for the personal advisers with the most young people (decision
+    0029): each signed in, the page read twice."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Q
+    from django.test import Client
+
+    from sightline.access.models import AccessProfile
+    from sightline.access.roles import Role
+    from sightline.workforce.models import Worker
+
+    current = Q(allocations__ended_on__isnull=True, allocations__kind="personal_adviser")
+    advisers = list(
+        Worker.objects.filter(role=Role.PERSONAL_ADVISER, left_on__isnull=True)
+        .annotate(young_people=Count("allocations", filter=current))
+        .filter(young_people__gt=0)
+        .order_by("-young_people", "pk")[:samples]
+    )
+    if not advisers:
+        raise SystemExit("bench/pages.py: the synthetic authority has no personal adviser")
+    times: list[float] = []
+    for adviser in advisers:
+        user = adviser.user
+        if user is None:
+            user = get_user_model().objects.create_user(username=f"bench.adviser.{adviser.pk}")
+            adviser.user = user
+            adviser.save(update_fields=["user"])
+        AccessProfile.objects.update_or_create(user=user, defaults={"role": Role.PERSONAL_ADVISER})
+        client = Client()
+        client.force_login(user)
+        times += [timed(lambda c=client: c.get("/young-people/")) for _ in range(2)]
+    return len(advisers), [a.young_people for a in advisers], times  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -196,10 +248,11 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--only", choices=["adviser-home"], default="")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.samples)))
+        print(json.dumps(measure(args.samples, args.only)))
         return
     results: dict[str, Any] = {
         "authority": f"{args.children} children, seed {args.seed}, as of {AS_OF}",
@@ -213,7 +266,14 @@ def main() -> None:
     for kind in args.databases.split(","):
         url = build(kind, args.children, args.seed, args.rebuild)
         done = subprocess.run(
-            [sys.executable, __file__, "--measure", "--samples", str(args.samples)],
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                "--samples",
+                str(args.samples),
+                *(["--only", args.only] if args.only else []),
+            ],
             env={**os.environ, "DATABASE_URL": url},
             capture_output=True,
             text=True,
@@ -222,9 +282,12 @@ def main() -> None:
             raise SystemExit(done.stderr[-3000:])
         results["databases"][kind] = json.loads(done.stdout.strip().splitlines()[-1])
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "pages.json").write_text(json.dumps(results, indent=2) + "\n")
+    stem = f"pages-{args.only}" if args.only else "pages"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
-        "# Record page and form submit: server time",
+        "# The personal adviser's home: server time"
+        if args.only
+        else "# Record page and form submit: server time",
         "",
         f"Authority: {results['authority']}. Machine: {results['machine']}; load average "
         f"{results['load_average_at_start']:.1f} at the start. `bench/pages.py` (its docstring "
@@ -234,7 +297,14 @@ def main() -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for kind, figures in results["databases"].items():
-        for name in ("record page", "record page (first view)", "form submit"):
+        for name in (
+            "record page",
+            "record page (first view)",
+            "form submit",
+            "personal adviser's home",
+        ):
+            if name not in figures:
+                continue
             f = figures[name]
             target = TARGETS_MS.get(name)
             mark = (
@@ -246,7 +316,7 @@ def main() -> None:
                 f"| {kind} | {name} | {f['n']} | {f['median_ms']} | {f['p95_ms']} | "
                 f"{f['max_ms']} | {mark} |"
             )
-    (RESULTS / "pages.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
