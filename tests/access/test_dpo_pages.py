@@ -168,6 +168,9 @@ def test_verifying_the_audit_trail_runs_as_a_background_job_and_says_it_is_intac
 
 def test_the_retention_report_counts_records_due_on_a_day(officer: Any, child: Person) -> None:
     client = signed_in(officer)
+    opened = client.get(reverse("retention")).content.decode()
+    assert 'data-testid="retention-not-asked"' in opened  # the report runs when asked for
+    assert 'data-testid="retention-total"' not in opened
     late = date(2050, 1, 1)  # Nia (born 2017) is 25 in 2042: her records are due for review
     page = client.get(
         reverse("retention"),

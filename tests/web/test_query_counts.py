@@ -144,6 +144,12 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "audit-child": ("data.protection", "get", "/audit/children/{id}/", None),
     "audit-user": ("data.protection", "get", "/audit/users/social.worker/", None),
     "retention": ("data.protection", "get", "/retention/", None),
+    "retention-report": (
+        "data.protection",
+        "get",
+        "/retention/?as_of-day=1&as_of-month=1&as_of-year=2050",
+        None,
+    ),
     "restricted-records": ("data.protection", "get", "/restricted-records/", None),
     "insight-dashboard": ("senior.leader", "get", "/figures/", None),
     "insight-dashboard-team": ("team.manager", "get", "/figures/?view=table", None),

@@ -321,13 +321,17 @@ def retention(request: HttpRequest) -> HttpResponse:
             "Retention",
             "the data protection officer, system administrators and senior leaders",
         )
-    form = RetentionForm(request.GET or None)
-    as_of = timezone.localdate()
+    # The report runs when asked for (it counts every kind of record: seconds on a large
+    # authority); the page opens with today's date ready to ask.
+    asked = any(key.startswith("as_of") for key in request.GET)
+    today = timezone.localdate()
+    form = RetentionForm(request.GET if asked else None, initial={"as_of": today})
+    as_of = today
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         as_of = form.cleaned_data["as_of"]
     rows: list[Any] = []
     problem = ""
-    if not form.errors:
+    if asked and not form.errors:
         try:
             rows = due_for_review(as_of)
         except ReportDayOutOfRange as error:
@@ -338,7 +342,14 @@ def retention(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "access/dpo/retention.html",
-        {"form": form, "rows": rows, "as_of": as_of, "total": total, "problem": problem},
+        {
+            "form": form,
+            "rows": rows,
+            "as_of": as_of,
+            "total": total,
+            "problem": problem,
+            "asked": asked,
+        },
     )
 
 
