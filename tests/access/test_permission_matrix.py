@@ -752,6 +752,12 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "audit-verification",
         "child-leaving-care",
         "my-young-people",
+        # Quality of practice (decision 0034): tested below.
+        *QUALITY_PAGES,
+        "quality-audit",
+        "quality-audit-moderate",
+        "quality-audit-respond",
+        "quality-record-supervision",
     }
     assert names <= covered, f"add these URLs to the permission matrix: {sorted(names - covered)}"
 
