@@ -195,6 +195,15 @@ def main() -> None:
     results["load_average_at_end"] = os.getloadavg()[0]
     RESULTS.mkdir(exist_ok=True)
     name = f"insight-{args.children}"
+    kept = RESULTS / f"{name}.json"
+    if kept.exists():  # a run on one database keeps the other's figures, with their conditions
+        earlier = json.loads(kept.read_text())
+        for kind, figures in earlier.get("databases", {}).items():
+            if kind not in results["databases"]:
+                results["databases"][kind] = figures
+                results.setdefault("earlier_runs", {})[kind] = {
+                    k: earlier.get(k) for k in ("load_average_at_start", "load_average_at_end")
+                }
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "# Leaders' figures: server time",
