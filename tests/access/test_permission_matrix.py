@@ -714,6 +714,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "child-case-notes",
         "child-visits",
         "child-plans",
+        "child-care",
         "child-people",
         "child-data-checks",
         "break-glass",

@@ -79,7 +79,26 @@ def _url(authority: Authority, path: str) -> str:
 
         user_id = get_user_model().objects.get(username="social.worker").pk
         return path.format(user_id=user_id)
+    if "{looked_after_id}" in path:
+        return path.format(looked_after_id=_longest_in_care())
     return path.format(id=child.la_child_id, family_name=child.family_name)
+
+
+def _longest_in_care() -> str:
+    """The looked-after child with the most placements (the care tab's heaviest read)."""
+    from django.db.models import Count
+
+    from sightline.care.models import PeriodOfCare
+
+    period = (
+        PeriodOfCare.objects.filter(ended_on__isnull=True)
+        .annotate(moves=Count("child__placements"))
+        .order_by("-moves", "child__la_child_id")
+        .select_related("child")
+        .first()
+    )
+    assert period is not None, "the synthetic authority has no looked-after child"
+    return period.child.la_child_id
 
 
 def _date(prefix: str, day: date) -> dict[str, str]:
@@ -116,6 +135,7 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     ),
     "child-visits": ("social.worker", "get", "/children/{id}/visits/", None),
     "child-plans": ("social.worker", "get", "/children/{id}/plans/", None),
+    "child-care": ("senior.leader", "get", "/children/{looked_after_id}/care/", None),
     "child-people": ("social.worker", "get", "/children/{id}/people/", None),
     "child-leaving-care": ("social.worker", "get", "/children/{id}/leaving-care/", None),
     "my-young-people": ("personal.adviser", "get", "/young-people/", None),

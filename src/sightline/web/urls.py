@@ -17,6 +17,7 @@ urlpatterns = [
     path("children/<str:la_child_id>/case-notes/", views.child_case_notes, name="child-case-notes"),
     path("children/<str:la_child_id>/visits/", views.child_visits, name="child-visits"),
     path("children/<str:la_child_id>/plans/", views.child_plans, name="child-plans"),
+    path("children/<str:la_child_id>/care/", views.child_care, name="child-care"),
     path("children/<str:la_child_id>/people/", views.child_people, name="child-people"),
     path(
         "children/<str:la_child_id>/leaving-care/",

@@ -24,7 +24,7 @@ from sightline.chronology.models import CaseNote
 from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, kinds_in_chronology
 from sightline.timescales.catalogue import RULES
 from sightline.timescales.models import Obligation
-from sightline.web import navigation, queries, workspace
+from sightline.web import navigation, queries, queries_care, workspace
 from sightline.web.back import back_url
 from sightline.web.forms import (
     CaseNoteSearchForm,
@@ -32,6 +32,7 @@ from sightline.web.forms import (
     ChronologyFilterForm,
     SignInForm,
 )
+from sightline.web.journeys.children_in_care import CAPTION as CARE_CAPTION
 from sightline.web.journeys.corrections import correction_links
 from sightline.web.pagination import page_number, paginate_request
 from sightline.web.recording import form_links, use_case_for
@@ -226,6 +227,23 @@ def child_plans(request: HttpRequest, la_child_id: str) -> HttpResponse:
         read,
         prefetch=queries.INVOLVEMENT_PREFETCH,
     )
+
+
+@login_required
+def child_care(request: HttpRequest, la_child_id: str) -> HttpResponse:
+    """Care: placements as a timeline, legal status, the IRO's footprint, health and education
+    at a glance (decision 0028), and the children-in-care forms this user may record."""
+
+    def read(header: queries.RecordHeader) -> dict[str, Any]:
+        viewer = viewer_for(request.user)
+        menu = [
+            group
+            for group in workspace.record_menu(viewer, la_child_id)
+            if group.caption == CARE_CAPTION
+        ]
+        return {"care": queries_care.care_tab(header), "menu": menu}
+
+    return record_tab(request, la_child_id, "child-care", "web/record/care.html", read)
 
 
 @login_required

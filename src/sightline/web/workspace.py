@@ -43,6 +43,7 @@ TABS: tuple[Tab, ...] = (
     Tab("child-case-notes", "Case notes", "case-notes/"),
     Tab("child-visits", "Visits", "visits/"),
     Tab("child-plans", "Plans and meetings", "plans/"),
+    Tab("child-care", "Care", "care/"),
     Tab("child-people", "People and professionals", "people/"),
     Tab("child-leaving-care", "Leaving care", "leaving-care/"),
     Tab("child-data-checks", "Data checks", "data-checks/"),
