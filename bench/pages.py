@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pages.py [--children 135000] [--seed 1] [--samples 200]
                                     [--databases sqlite,postgres] [--rebuild]
-                                    [--only adviser-home]
+                                    [--only adviser-home|care-tab]
 
 Builds the default synthetic authority once per database (SQLite in
 ``var/bench-pages-<children>-<seed>.sqlite3``, PostgreSQL in the database
@@ -12,13 +12,17 @@ access policy, audit row, queries, templates; no network, no browser):
 
 - **record page**: GET ``/children/<id>/`` for ``--samples`` children allocated to one team
   manager's teams (each child once, then again: warm), signed in as that manager;
+- **care tab**: GET ``/children/<id>/care/`` (placements as a timeline, legal status, the IRO's
+  reviews, health and education: decision 0028) for up to ``--samples`` looked-after children
+  the same manager sees (each once, then again);
 - **form submit**: POST the case note form (``/children/<id>/record/case-note/``): the form,
   the service, its domain event, the chronology entry, the audit row, the record version and the
   timescales engine's refresh of the child's obligations, then the redirect (not followed);
 - **personal adviser's home**: GET ``/young-people/`` signed in as each of the personal advisers
   with the most young people (up to ``--samples``, the largest caseload first), once and again
   (decision 0029). ``--only adviser-home`` times this page alone and writes
-  bench/results/pages-adviser-home.{json,md}.
+  bench/results/pages-adviser-home.{json,md}; ``--only care-tab`` the care tab alone
+  (bench/results/pages-care-tab.{json,md}).
 
 Reports median and 95th percentile in milliseconds against the targets (record p95 < 150 ms,
 submit p95 < 300 ms). Writes bench/results/pages.{json,md}.
@@ -41,7 +45,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
 AS_OF = "2026-12-06"
-TARGETS_MS = {"record page": 150.0, "form submit": 300.0, "personal adviser's home": 150.0}
+TARGETS_MS = {
+    "record page": 150.0,
+    "care tab": 150.0,
+    "form submit": 300.0,
+    "personal adviser's home": 150.0,
+}
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 # Builds and the measuring process run with DEBUG=1 (no secret key or TLS to configure); the
 # measuring process then turns DEBUG off, so no query is logged while it times.
@@ -119,13 +128,14 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
     django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db.models import Count, Q
+    from django.db.models import Count, Exists, OuterRef, Q
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from sightline.access.models import AccessProfile
     from sightline.access.policy import visible_children
     from sightline.access.roles import Role
+    from sightline.care.models import PeriodOfCare
     from sightline.workforce.models import Worker
 
     settings.DEBUG = False  # no query log while timing
@@ -159,7 +169,7 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
     )
     if not children:
         raise SystemExit("bench/pages.py: the manager sees no child")
-    if only == "adviser-home":
+    if only in ("adviser-home", "care-tab"):
         children = []
 
     def timed(call: Any) -> float:
@@ -172,6 +182,22 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
 
     cold = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
     warm = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
+    in_care = PeriodOfCare.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
+    looked_after = (
+        []
+        if only == "adviser-home"
+        else list(
+            visible_children(user)
+            .filter(Exists(in_care), death_date__isnull=True)
+            .order_by("pk")
+            .values_list("la_child_id", flat=True)[:samples]
+        )
+    )
+    care_tab = [
+        timed(lambda c=c: client.get(f"/children/{c}/care/"))
+        for _ in range(2)
+        for c in looked_after
+    ]
     day, month, year = AS_OF[8:], AS_OF[5:7], AS_OF[:4]
     submit = [
         timed(
@@ -188,7 +214,6 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
         )
         for c in children
     ]
-    advisers, caseloads, adviser_times = young_people(samples, timed)
     pages = (
         {
             "children_sampled": len(children),
@@ -199,8 +224,17 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
         if children
         else {}
     )
+    care = (
+        {"looked_after_sampled": len(looked_after), "care tab": summary(care_tab)}
+        if care_tab
+        else {}
+    )
+    if only == "care-tab":
+        return care
+    advisers, caseloads, adviser_times = young_people(samples, timed)
     return {
         **pages,
+        **care,
         "personal adviser's home": summary(adviser_times),
         "personal advisers sampled": advisers,
         "largest caseload": max(caseloads, default=0),
@@ -248,7 +282,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--only", choices=["adviser-home"], default="")
+    parser.add_argument("--only", choices=["adviser-home", "care-tab"], default="")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -284,10 +318,12 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     stem = f"pages-{args.only}" if args.only else "pages"
     (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
+    titles = {
+        "adviser-home": "# The personal adviser's home: server time",
+        "care-tab": "# The care tab: server time",
+    }
     lines = [
-        "# The personal adviser's home: server time"
-        if args.only
-        else "# Record page and form submit: server time",
+        titles.get(args.only, "# Record page and form submit: server time"),
         "",
         f"Authority: {results['authority']}. Machine: {results['machine']}; load average "
         f"{results['load_average_at_start']:.1f} at the start. `bench/pages.py` (its docstring "
@@ -300,12 +336,13 @@ def main() -> None:
         for name in (
             "record page",
             "record page (first view)",
+            "care tab",
             "form submit",
             "personal adviser's home",
         ):
-            if name not in figures:
+            f = figures.get(name)
+            if not f:
                 continue
-            f = figures[name]
             target = TARGETS_MS.get(name)
             mark = (
                 ""
