@@ -66,6 +66,13 @@ def _uasc(w: World) -> UnaccompaniedStatus:
     )
 
 
+def _matched(w: World) -> None:
+    for step, days in (("decision_on", 30), ("matched_on", 10)):
+        in_care.record_adoption_milestone(
+            period=w.period(), milestone=step, on=w.today - timedelta(days=days), today=w.today
+        )
+
+
 @dataclass(frozen=True)
 class Form:
     use_case: str
@@ -259,6 +266,34 @@ FORMS = [
         "on",
         lambda w: 'value="matched_on" checked',
         "fay",
+    ),
+    Form(
+        "adopters",
+        _matched,
+        lambda w: {
+            "number_of_adopters": "2",
+            "sex_of_adopters": "MF",
+            "legal_status_of_adopters": "L11",
+            "foster_care": "no",
+        },
+        lambda w: AdoptionMilestones.objects.filter(
+            child=w.child,
+            number_of_adopters=2,
+            sex_of_adopters="MF",
+            legal_status_of_adopters="L11",
+            foster_care=False,
+        ).exists(),
+        "AdoptersRecorded",
+        lambda w: {
+            "number_of_adopters": "1",
+            "sex_of_adopters": "MF",
+            "legal_status_of_adopters": "L0",
+            "foster_care": "yes",
+        },
+        "sex_of_adopters",
+        lambda w: 'value="L0" checked',
+        "fay",
+        changes=True,
     ),
 ]
 

@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from sightline.access.roles import SOCIAL_WORK, VISITORS
 from sightline.care import services_in_care as in_care
-from sightline.care.codes import HealthCheckKind, MissingKind, ReasonPlacedCeased, SDQReason
+from sightline.care.codes import (
+    AdopterLegalStatus,
+    AdopterSex,
+    HealthCheckKind,
+    MissingKind,
+    ReasonPlacedCeased,
+    SDQReason,
+)
 from sightline.care.events import ADOPTION_MILESTONE_WORDS
 from sightline.care.models import AdoptionMilestones, MissingEpisode, UnaccompaniedStatus
 from sightline.core.errors import JourneyError
@@ -500,6 +507,56 @@ ADOPTION = register(
         done="Adoption step recorded",
         subject="period",
         initial=lambda r: {"on": r.today},
+        acting_on=_adoption_in_words,
+    )
+)
+
+
+class AdoptersForm(RecordingForm):
+    number_of_adopters = forms.TypedChoiceField(
+        label="How many adopters?",
+        choices=[("1", "One"), ("2", "Two (a couple)")],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"inline": True}),
+        error_messages={"required": "Choose how many adopters"},
+    )
+    sex_of_adopters = radios(
+        "Who are the adopters?", AdopterSex.choices, "Choose who the adopters are"
+    )
+    legal_status_of_adopters = radios(
+        "The adopters' legal status",
+        AdopterLegalStatus.choices,
+        "Choose the adopters' legal status",
+    )
+    foster_care = YesNoField(
+        label="Were they the child's foster carers before?",
+        required_message="Say whether the adopters were the child's foster carers",
+    )
+    field_for_error = {"matched_on": "__all__", "reversed_on": "__all__", "period": "__all__"}
+
+
+def _adopters(r: Recording, data: dict[str, Any]) -> object:
+    return in_care.record_adopters(
+        period=open_period(r),
+        foster_care=bool(data["foster_care"]),
+        number_of_adopters=data["number_of_adopters"],
+        sex_of_adopters=data["sex_of_adopters"],
+        legal_status_of_adopters=data["legal_status_of_adopters"],
+        today=r.today,
+    )
+
+
+ADOPTERS = register(
+    UseCase(
+        name="adopters",
+        title="Record the adopters' details",
+        caption=CAPTION,
+        form=AdoptersForm,
+        save=_adopters,
+        roles=SOCIAL_WORK,
+        done="Adopters' details recorded",
+        changes=True,
+        subject="period",
         acting_on=_adoption_in_words,
     )
 )
