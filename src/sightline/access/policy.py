@@ -161,19 +161,46 @@ def _allocated_children(viewer: Viewer, today: date) -> list[int] | QuerySet[All
     return result
 
 
+def _break_glass_grants(viewer: Viewer, now: datetime) -> dict[int, datetime]:
+    """The children this user has break-glass access to at ``now``, each with when the
+    access ends (the latest grant's end): one query, read once per request."""
+    key = ("break_glass", now)
+    cached: dict[int, datetime] | None = viewer.allocated.get(key)
+    if cached is None:
+        cached = {}
+        for child_id, expires_at in BreakGlassAccess.objects.filter(
+            user_id=viewer.user_id or 0, granted_at__lte=now, expires_at__gt=now
+        ).values_list("child_id", "expires_at"):
+            cached[child_id] = max(expires_at, cached.get(child_id, expires_at))
+        viewer.allocated[key] = cached
+    return cached
+
+
+def break_glass_ends(user: User, child: Person, now: datetime | None = None) -> datetime | None:
+    """When the break-glass access through which this user has the child's record open ends;
+    None when they open it for another reason (allocated to them or their teams, an
+    authority-wide role) or not at all. Every page of the record says so (decision 0030). No
+    query on a page that has already read the record: the grants are read with the policy's
+    condition, once per request."""
+    viewer = viewer_for(user, now)
+    if not viewer.active or viewer.authority_wide:
+        return None
+    ends = _break_glass_grants(viewer, viewer.now if now is None else now).get(child.pk)
+    if ends is None:
+        return None
+    allocated = _allocated_children(viewer, timezone.localdate(viewer.now if now is None else now))
+    if isinstance(allocated, list):
+        return None if child.pk in allocated else ends
+    return None if allocated.filter(child_id=child.pk).exists() else ends
+
+
 def _relationship(viewer: Viewer, now: datetime) -> Q:
     """Why a user without authority-wide scope may see a child (restricted records aside):
     a current allocation to them or their teams, break-glass access, and for the front door a
     recent or undecided contact. Each is a set of child ids read once (a list) or an
     uncorrelated ``pk IN (SELECT child_id …)`` on an indexed table."""
     allocated = _allocated_children(viewer, timezone.localdate(now))
-    granted = viewer.allocated.get(("break_glass", now))
-    if granted is None:
-        granted = viewer.allocated[("break_glass", now)] = list(
-            BreakGlassAccess.objects.filter(
-                user_id=viewer.user_id or 0, granted_at__lte=now, expires_at__gt=now
-            ).values_list("child_id", flat=True)
-        )
+    granted = sorted(_break_glass_grants(viewer, now))
     if isinstance(allocated, list):
         reasons = _in(sorted({*allocated, *granted}))
     elif granted:

@@ -154,3 +154,16 @@ def checkbox_groups(field: BoundField) -> list[dict[str, Any]]:
 def get(mapping: Any, key: Any) -> Any:
     """``mapping[key]`` in a template (codes to words), or "" when absent."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag(takes_context=True)
+def break_glass_ends(context: Any, child: Any) -> dt.datetime | None:
+    """When the break-glass access through which the signed-in user has this child's record
+    open ends (None: they open it for another reason): every page of the record says so."""
+    from sightline.access.policy import break_glass_ends as ends
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(child, "pk", None):
+        return None
+    return ends(user, child)
