@@ -113,7 +113,8 @@ def test_search_by_nhs_number_with_spaces_shows_it_3_3_4(
     typed = f"{number[:3]} {number[3:6]} {number[6:]}"
     response = signed_in.get("/children/", {"identifier": typed})
     assert found(response) == ["Jack Hargreaves"]
-    assert f'<td class="govuk-table__cell">{typed}</td>' in response.content.decode()
+    cell = f'<td class="govuk-table__cell" data-label="NHS number">{typed}</td>'
+    assert cell in response.content.decode()
 
 
 def test_search_by_la_child_id_in_any_case(signed_in: Client, children: dict[str, Person]) -> None:
@@ -198,7 +199,8 @@ def test_the_search_page_starts_with_an_empty_form_and_no_errors(
 
 def test_no_match_says_so(signed_in: Client, children: dict[str, Person]) -> None:
     page = signed_in.get("/children/", {"name": "Zebedee"}).content.decode()
-    assert "0 children found" in page
+    assert "No children found" in page
+    assert "0 children found" not in page
     assert "No children match your search" in page
 
 
@@ -250,3 +252,78 @@ def test_search_costs_the_same_queries_for_many_results_as_for_few(
     # insert, in a savepoint: 3), the sliding session save (3)
     with django_assert_max_num_queries(17):
         signed_in.get("/children/", {"name": "smith"})
+
+
+# --- Forgiving of spelling and of dates typed in words (issue 15, item 5) -----------------------
+
+
+@pytest.mark.parametrize("typed", ["Hargreeves", "Hargraves", "lilly hargreaves"])
+def test_search_finds_a_name_spelt_another_way_that_sounds_the_same(
+    signed_in: Client, children: dict[str, Person], typed: str
+) -> None:
+    assert "Lily Hargreaves" in found(signed_in.get("/children/", {"name": typed}))
+
+
+def test_a_name_that_sounds_different_is_still_not_found(
+    signed_in: Client, children: dict[str, Person]
+) -> None:
+    assert found(signed_in.get("/children/", {"name": "Lily Khan"})) == []
+
+
+@pytest.mark.parametrize(
+    "typed", ["29 February 2016", "29th february 2016", "February 29th, 2016", "29/2/2016"]
+)
+def test_a_date_of_birth_typed_in_words_in_the_search_box_is_searched_as_the_date(
+    signed_in: Client, children: dict[str, Person], typed: str
+) -> None:
+    response = signed_in.get("/children/", {"name": typed})
+    assert found(response) == ["Lily Hargreaves", "Amira Khan"]
+    assert "Searching for children born on 29 February 2016" in response.content.decode()
+
+
+def test_a_name_and_a_date_in_words_together_search_for_both(
+    signed_in: Client, children: dict[str, Person]
+) -> None:
+    assert found(signed_in.get("/children/", {"name": "Amira 29th Feb 2016"})) == ["Amira Khan"]
+
+
+def test_the_date_boxes_take_a_month_name_and_a_day_with_its_ending(
+    signed_in: Client, children: dict[str, Person]
+) -> None:
+    response = signed_in.get(
+        "/children/",
+        {"birth_date-day": "3rd", "birth_date-month": "July", "birth_date-year": "2019"},
+    )
+    assert found(response) == ["Jack Hargreaves"]
+
+
+def test_a_month_that_is_no_month_is_still_not_a_real_date(
+    signed_in: Client, children: dict[str, Person]
+) -> None:
+    response = signed_in.get(
+        "/children/",
+        {"birth_date-day": "3", "birth_date-month": "Smarch", "birth_date-year": "2019"},
+    )
+    assert response.status_code == 200
+    assert "Date of birth must be a real date" in response.content.decode()
+
+
+def test_no_count_of_none_sits_above_children_who_match(db: None) -> None:
+    """A social worker searching by date of birth for a child they do not work with: the
+    heading counts the matches listed below it, never "0 children found"."""
+    from sightline.access.models import AccessProfile
+    from sightline.access.roles import Role
+    from tests.web.factories import UserFactory, WorkerFactory
+
+    ChildFactory(given_name="Noor", family_name="Ali", birth_date=date(2014, 5, 6))
+    user = UserFactory(username="sam")
+    WorkerFactory(user=user)
+    AccessProfile.objects.create(user=user, role=Role.SOCIAL_WORKER.value)
+    client = Client()
+    client.force_login(user)
+    page = client.get(
+        "/children/", {"birth_date-day": "6", "birth_date-month": "5", "birth_date-year": "2014"}
+    ).content.decode()
+    assert "0 children found" not in page
+    assert "1 child found" in page
+    assert "Noor Ali" in page and "Ask for break-glass access" in page

@@ -165,8 +165,9 @@ def swapped_date(day: date | None) -> date | None:
         return None
 
 
-def _name_condition(name: str) -> Q:
-    """Every word typed is in the given or family name, or sounds like one of them."""
+def name_condition(name: str) -> Q:
+    """Every word typed is in the given or family name, or sounds like one of them (the front
+    door's search for the person and Find a child both ask this)."""
     condition = Q()
     for typed in name.split():
         word = Q(given_name__icontains=typed) | Q(family_name__icontains=typed)
@@ -187,7 +188,7 @@ def match_condition(name: str, birth_date: date | None, nhs_number: str) -> Q:
     if name and birth_date is not None:
         days = [birth_date, *filter(None, [swapped_date(birth_date)])]
         born = Q(birth_date__in=days) | Q(birth_date__isnull=True, expected_birth_date__in=days)
-        found |= _name_condition(name) & born
+        found |= name_condition(name) & born
     if nhs_number:
         found |= Q(nhs_number=nhs_number)
     return found

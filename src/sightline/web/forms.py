@@ -6,7 +6,9 @@ href pointing at the input the user must change (for a date, its first wrong par
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -17,6 +19,61 @@ from sightline.access import signin
 from sightline.people.identifiers import normalise_nhs_number
 
 DATE_PARTS = ("day", "month", "year")
+
+# Months as people type them: "April", "apr", "Sept" (GOV.UK: accept month names as well as
+# numbers in a date input).
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _number
+        MONTHS[_name[:3].lower()] = _number
+MONTHS["sept"] = 9
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+# "3 April 2016", "3rd of april, 2016", "April 3rd 2016", "3/4/2016" (day first, as in the UK)
+DATE_IN_WORDS = (
+    re.compile(
+        rf"(?<!\w){_DAY}(?:\s+of)?[\s,./-]*(?P<month>{_MONTH})\.?[\s,./-]*{_YEAR}(?!\w)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?<!\w)(?P<month>{_MONTH})\.?\s+{_DAY},?\s+{_YEAR}(?!\w)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?<![\w/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?!\w)"),
+)
+
+
+def day_part(text: str) -> str:
+    """A day as typed ("3rd", "03") as digits ("3"); anything else unchanged."""
+    text = text.strip()
+    ordinal = _ORDINAL.match(text.lower())
+    return ordinal.group(1) if ordinal else text
+
+
+def month_part(text: str) -> str:
+    """A month as typed ("April", "apr", "4") as digits ("4"); anything else unchanged."""
+    text = text.strip().rstrip(".")
+    number = MONTHS.get(text.lower())
+    return str(number) if number is not None else text
+
+
+def date_in_words(text: str) -> tuple[dt.date, str, str] | None:
+    """The first real date written in ``text`` ("3 April 2016", "3rd april 2016",
+    "April 3 2016", "3/4/2016"): the date, the words that wrote it and the rest of the text.
+    None when there is none."""
+    for pattern in DATE_IN_WORDS:
+        for found in pattern.finditer(text):
+            month = month_part(found.group("month"))
+            try:
+                day = dt.date(int(found.group("year")), int(month), int(found.group("day")))
+            except ValueError:
+                continue
+            rest = " ".join((text[: found.start()] + " " + text[found.end() :]).split())
+            return day, found.group(0), rest
+    return None
 
 
 class ErrorSummaryMixin:
@@ -79,6 +136,8 @@ class DateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         values = dict(zip(DATE_PARTS, (v.strip() for v in data_list), strict=True))
+        values["day"] = day_part(values["day"])
+        values["month"] = month_part(values["month"])
         missing = [part for part in DATE_PARTS if not values[part]]
         name = self.label_text
         if missing:
@@ -199,8 +258,19 @@ class ChildSearchForm(ErrorSummaryMixin, forms.Form):
         # Spaces and hyphens never belong in an LA child ID, NHS number or UPN.
         return normalise_nhs_number(str(self.cleaned_data.get("identifier") or ""))
 
+    # A date of birth typed in the name box ("Lily 3rd April 2016"): the date read from it and
+    # the words it was read from, for the results to say so.
+    read_date: tuple[str, dt.date] | None = None
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        name = cleaned.get("name") or ""
+        if name and cleaned.get("birth_date") is None and "birth_date" not in self.errors:
+            found = date_in_words(name)
+            if found is not None:
+                day, words, rest = found
+                cleaned["birth_date"], cleaned["name"] = day, rest
+                self.read_date = (words, day)
         if not self.errors and not any(
             cleaned.get(name) for name in ("name", "birth_date", "identifier")
         ):

@@ -56,6 +56,7 @@ from sightline.chronology.queries import (
 from sightline.core.codes import AbuseCategory, label
 from sightline.core.postcodes import format_postcode
 from sightline.frontdoor.models import EarlyHelpEpisode
+from sightline.frontdoor.queries import name_condition
 from sightline.leaving_care.codes import AccommodationCode, ActivityCode, InTouchCode
 from sightline.leaving_care.eligibility import Eligibility
 from sightline.leaving_care.models import (
@@ -358,6 +359,11 @@ class SearchResults:
     # A name-only search by someone who does not read authority-wide: say how to find others.
     name_only_for_team_reader: bool = False
 
+    @property
+    def found(self) -> int:
+        """Every child the search lists: those the user works with and the others."""
+        return len(self.children) + len(self.others)
+
 
 def search_children(
     user: User,
@@ -369,14 +375,16 @@ def search_children(
 ) -> SearchResults:
     """Children matching every criterion given, in name order: two queries at most.
 
-    name: each word must appear in the given or family name (case-insensitive, partial).
+    name: each word must appear in the given or family name (case-insensitive, partial), or
+    sound like one of them (``frontdoor.queries.name_condition``: "Smyth" finds Smith,
+    "Jonh" finds John).
     birth_date: the date of birth, or the expected date of birth of an unborn child.
     identifier: LA child ID, NHS number (spaces removed) or UPN (current or former).
     Each child carries ``current_involvement``, a list of labels.
     """
     qs = findable_children(user)
-    for word in name.split():
-        qs = qs.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    if name.split():
+        qs = qs.filter(name_condition(name))
     if birth_date is not None:
         qs = qs.filter(
             Q(birth_date=birth_date) | Q(birth_date__isnull=True, expected_birth_date=birth_date)
