@@ -312,6 +312,24 @@ def test_the_team_overdue_view_is_for_managers_and_authority_wide_roles(
     assert response.status_code == (200 if role in TEAM_WORK else 403)
 
 
+REALLOCATE = {"team_manager", "service_manager"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reallocating_a_caseload_from_the_team_view_is_for_the_worker_s_managers(
+    world: World, role: str
+) -> None:
+    """The social worker's caseload (in a unit below the team manager's area): their managers
+    may reallocate it; authority-wide readers and practitioners are refused, and so is a post."""
+    worker = Worker.objects.get(user__username="sw")
+    url = reverse("team-reallocate", args=[worker.pk])
+    client = signed_in(world, role)
+    assert client.get(url).status_code == (200 if role in REALLOCATE else 403)
+    if role not in REALLOCATE:
+        assert client.post(url, {"children": [world.children["a"].pk]}).status_code == 403
+        assert Allocation.objects.filter(worker=worker, ended_on__isnull=True).count() == 2
+
+
 DATA_CHECKS = TEAM_WORK
 RECHECK = {"senior_leader", "analyst", "dpo", "admin"}
 
@@ -429,6 +447,7 @@ def test_the_packs_downloads_are_refused_to_a_practitioner_and_the_inspector(
         reverse("notices"),
         reverse("my-work"),
         reverse("team-work"),
+        reverse("team-reallocate", args=[1]),
         *(
             reverse(name, args=["C000000001"])
             for name in (

@@ -496,6 +496,21 @@ def end_allocation(w: World) -> Thunk:
     )
 
 
+@calls("sightline.workforce.services.reallocate")
+def reallocate(w: World) -> Thunk:
+    child = w.child()
+    _allocate(w, child)
+    return lambda: workforce.reallocate(
+        children=[child],
+        from_worker=w.worker,
+        to_worker=w.other,
+        kind=Allocation.Kind.FAMILY_SUPPORT_WORKER,
+        started_on=date(2026, 11, 2),
+        reason="MANAGE",
+        today=TODAY,
+    )
+
+
 @calls("sightline.chronology.services.write_case_note")
 def write_case_note(w: World) -> Thunk:
     child = w.child()

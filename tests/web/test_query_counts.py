@@ -44,6 +44,7 @@ _lock = threading.Lock()
 @dataclass(frozen=True)
 class Authority:
     child: Person  # a child allocated to the social worker, with a record to show
+    worker_id: int = 0  # the social worker's Worker
 
     def client(self, username: str) -> Client:
         from django.contrib.auth import get_user_model
@@ -69,7 +70,7 @@ def authority(django_db_setup: None, django_db_blocker: Any) -> Iterator[Authori
                 .first()
             )
             assert allocation is not None, "the synthetic social worker has no open case"
-        yield Authority(allocation.child)
+        yield Authority(allocation.child, worker.pk)
 
 
 def _url(authority: Authority, path: str) -> str:
@@ -81,7 +82,9 @@ def _url(authority: Authority, path: str) -> str:
         return path.format(user_id=user_id)
     if "{looked_after_id}" in path:
         return path.format(looked_after_id=_longest_in_care())
-    return path.format(id=child.la_child_id, family_name=child.family_name)
+    return path.format(
+        id=child.la_child_id, family_name=child.family_name, worker=authority.worker_id
+    )
 
 
 def _longest_in_care() -> str:
@@ -115,6 +118,8 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "home": ("social.worker", "get", "/", None),
     "my-work": ("social.worker", "get", "/my-work/", None),
     "team-work": ("team.manager", "get", "/team-work/", None),
+    "team-work-filtered": ("team.manager", "get", "/team-work/?rule=CP_VISIT&days=7", None),
+    "team-reallocate": ("team.manager", "get", "/team-work/workers/{worker}/reallocate/", None),
     "find-child": ("social.worker", "get", "/children/?name={family_name}", None),
     "child-record": ("social.worker", "get", "/children/{id}/", None),
     "child-due": ("social.worker", "get", "/children/{id}/due/", None),

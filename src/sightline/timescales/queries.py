@@ -175,6 +175,7 @@ def timeliness(first: date, last: date) -> list[Timeliness]:
 class TeamWork:
     by_worker: list[dict[str, object]]
     by_rule: list[dict[str, object]]
+    by_team: list[dict[str, object]]
     overdue: list[
         Any
     ]  # one page of obligations, each with the responsible worker's id as ``worker``
@@ -226,12 +227,15 @@ def team_work(
     *,
     worker_id: int | None = None,
     rule: str | None = None,
+    min_days: int = 0,
     page: int = 1,
     per_page: int = 50,
 ) -> TeamWork:
     """What is overdue on ``day`` in these teams, counted by worker and by rule, and one page
     (``per_page`` rows, oldest first) of the obligations, optionally one worker's (``worker_id``
-    ``UNALLOCATED`` for those no one is allocated to) or one rule's.
+    ``UNALLOCATED`` for those no one is allocated to), one rule's, or only those overdue by at
+    least ``min_days`` days: the filters combine. Counted by team too (the team of the
+    allocation that makes it someone's work; the front door's teams for a contact decision).
 
     An obligation is the work of the workers of its owner's kind currently allocated to the
     child in these teams. One whose child has no current allocation of that kind at all is
@@ -247,12 +251,17 @@ def team_work(
     detailed list, so a GROUP BY (a second pass over the obligations) would only add time.
     """
     owner_kind = {rule.code: OWNERS[rule.owner] for rule in RULES if rule.owner in OWNERS}
-    front_door = set(rules_owned_by(FRONT_DOOR)) if _front_door(None, team_ids) else set()
+    front_door_teams = list(
+        Team.objects.filter(pk__in=list(team_ids), kind=Team.Kind.FRONT_DOOR).values_list(
+            "pk", flat=True
+        )
+    )
+    front_door = set(rules_owned_by(FRONT_DOOR)) if front_door_teams else set()
     rows = list(_open_overdue(day, children).values_list("id", "rule", "due_on", "child_id"))
     # The current allocations of just these children, found through the (child, kind) index;
     # the team is checked here: a team filter in SQL makes SQLite walk every allocation the
     # teams ever had (about 54,000 for a service) instead.
-    allocated: dict[tuple[int, str], list[int]] = {}
+    allocated: dict[tuple[int, str], list[tuple[int, int]]] = {}
     anywhere: set[tuple[int, str]] = set()  # (child, kind) with a current allocation anywhere
     wanted = sorted({child_id for _, code, _, child_id in rows if code in owner_kind})
     teams = set(team_ids)
@@ -266,28 +275,37 @@ def team_work(
         ):
             anywhere.add((child, allocation_kind))
             if team in teams:
-                allocated.setdefault((child, allocation_kind), []).append(allocated_to)
+                allocated.setdefault((child, allocation_kind), []).append((allocated_to, team))
     per_worker: dict[int | None, int] = {}
     per_rule: dict[str, int] = {}
+    per_team: dict[int | None, int] = {}  # None: not allocated to anyone
     total = 0
     # (due, child, obligation, worker; None for the front door, UNALLOCATED for no one)
     candidates: list[tuple[date, int, int, int | None]] = []
     for pk, code, due_on, child_id in rows:
         owner = owner_kind.get(code)
         responsible: list[int | None]
+        teams_of: set[int | None]
         if owner is not None:
-            responsible = list(allocated.get((child_id, owner), ()))
+            held = allocated.get((child_id, owner), [])
+            responsible = [worker for worker, _ in held]
+            teams_of = {team for _, team in held}
             if not responsible and (child_id, owner) not in anywhere:
-                responsible = [UNALLOCATED]
+                responsible, teams_of = [UNALLOCATED], {None}
         else:
             responsible = [None] if code in front_door else []
+            teams_of = set(front_door_teams)
         if not responsible:
             continue  # another team's work
         total += 1
         per_rule[code] = per_rule.get(code, 0) + 1
         for worker in responsible:
             per_worker[worker] = per_worker.get(worker, 0) + 1
+        for held_by in teams_of:
+            per_team[held_by] = per_team.get(held_by, 0) + 1
         if rule is not None and code != rule:
+            continue
+        if min_days and (day - due_on).days < min_days:
             continue
         if worker_id is None:
             candidates.append((due_on, child_id, pk, responsible[0]))
@@ -312,16 +330,20 @@ def team_work(
         .in_bulk([pk for _, _, pk, _ in shown])
     )
     overdue: list[Any] = []
-    for _, _, pk, responsible_id in shown:
-        obligation = found[pk]
-        obligation.worker = responsible_id  # type: ignore[attr-defined]
-        overdue.append(obligation)
     names = dict(
         Worker.objects.filter(pk__in=[w for w in per_worker if w])
         .annotate(name=Concat("given_name", Value(" "), "family_name"))
         .values_list("pk", "name")
     )
     labels = {None: FRONT_DOOR_LABEL, UNALLOCATED: UNALLOCATED_LABEL}
+    for _, _, pk, responsible_id in shown:
+        obligation = found[pk]
+        obligation.worker = responsible_id  # type: ignore[attr-defined]
+        obligation.worker_name = (  # type: ignore[attr-defined]
+            names.get(responsible_id, "") if responsible_id else labels[responsible_id]
+        )
+        obligation.days_overdue = (day - obligation.due_on).days  # type: ignore[attr-defined]
+        overdue.append(obligation)
     by_worker: list[dict[str, object]] = [
         {
             "worker": w,
@@ -336,7 +358,14 @@ def team_work(
         {"rule": code, "count": n, "title": titles.get(code, code)}
         for code, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return TeamWork(by_worker, by_rule, overdue, total, listed, page, per_page)
+    team_names = dict(
+        Team.objects.filter(pk__in=[t for t in per_team if t]).values_list("pk", "name")
+    )
+    by_team: list[dict[str, object]] = [
+        {"team": t, "count": n, "name": team_names.get(t, "") if t else UNALLOCATED_LABEL}
+        for t, n in sorted(per_team.items(), key=lambda item: (-item[1], item[0] or 0))
+    ]
+    return TeamWork(by_worker, by_rule, by_team, overdue, total, listed, page, per_page)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sightline.core import rules
@@ -89,3 +90,48 @@ def end_allocation(
     allocation.ended_on = ended_on
     emit(events.allocation_ended(allocation))
     return allocation
+
+
+@service
+def reallocate(
+    *,
+    children: Sequence[Person],
+    from_worker: Worker,
+    to_worker: Worker,
+    kind: str,
+    started_on: date,
+    reason: str,
+    today: date | None = None,
+) -> list[Allocation]:
+    """Move several children's allocation of one kind from one worker to another (a manager
+    reallocating part of a caseload from the team view), with the reason: for each child the
+    same change ``allocate`` makes, each in the chronology and the audit trail. All or none:
+    a child whose allocation is no longer with ``from_worker`` (changed by someone else since
+    the page was opened) refuses the whole change, naming the child."""
+    rules.require(bool(children), R, "children", "choose the children to reallocate")
+    rules.require(bool(reason), R, "reason", "give the reason for the reallocation")
+    rules.require(to_worker.pk != from_worker.pk, R, "worker", f"{to_worker} is already allocated")
+    current = dict(
+        Allocation.objects.filter(
+            child__in=[child.pk for child in children], kind=kind, ended_on__isnull=True
+        ).values_list("child_id", "worker_id")
+    )
+    for child in children:
+        rules.require(
+            current.get(child.pk) == from_worker.pk,
+            R,
+            "children",
+            f"{child.full_name} is no longer allocated to {from_worker}: "
+            "look again before reallocating",
+        )
+    return [
+        allocate(
+            child=child,
+            worker=to_worker,
+            kind=kind,
+            started_on=started_on,
+            reason=reason,
+            today=today,
+        )
+        for child in children
+    ]
