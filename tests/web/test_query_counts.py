@@ -116,6 +116,9 @@ def _date(prefix: str, day: date) -> dict[str, str]:
 # first fills the caches a long-running server has already filled); a POST on its first.
 PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "home": ("social.worker", "get", "/", None),
+    "home-reviewing-officer": ("reviewing.officer", "get", "/", None),
+    "home-family-support": ("family.support", "get", "/", None),
+    "home-front-door": ("front.door", "get", "/", None),
     "my-work": ("social.worker", "get", "/my-work/", None),
     "team-work": ("team.manager", "get", "/team-work/", None),
     "team-work-filtered": ("team.manager", "get", "/team-work/?rule=CP_VISIT&days=7", None),

@@ -255,9 +255,11 @@ def test_a_child_reallocated_by_someone_else_meanwhile_stops_the_whole_change(
     moving = [service.children["cp"], service.children["cin"]]
     response = _reallocate(client, service.priya, moving, worker=str(service.tom.pk))
     assert response.status_code == 400
-    assert not Allocation.objects.filter(worker=service.tom, ended_on__isnull=True).exclude(
-        child=service.children["unit"]
-    ).exists()
+    assert (
+        not Allocation.objects.filter(worker=service.tom, ended_on__isnull=True)
+        .exclude(child=service.children["unit"])
+        .exists()
+    )
 
 
 def test_a_worker_outside_the_manager_s_teams_cannot_be_reallocated_from_or_to(

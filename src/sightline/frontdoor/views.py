@@ -59,7 +59,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     contacts = queries.awaiting_decision(request.user)
     page = paginate_request(request, contacts, PER_PAGE)
     rows = [
-        replace(row, decide_url=_decide_url(row.contact))
+        replace(row, decide_url=decide_url(row.contact, reverse("frontdoor-queue")))
         for row in queries.waiting(list(page), now)
     ]
     # Every contact's status for the counts above the table: one query for the times alone.
@@ -84,10 +84,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decide_url(contact: Contact) -> str:
-    """The decision form for this contact, returning to the queue when saved."""
+def decide_url(contact: Contact, back: str) -> str:
+    """The decision form for this contact, returning to ``back`` (the queue, the home page)
+    when saved."""
     form = url_for("decide-contact", str(contact.child.la_child_id), contact.pk)
-    return f"{form}&{urlencode({'back': reverse('frontdoor-queue')})}"
+    return f"{form}&{urlencode({'back': back})}"
 
 
 def _hours_text() -> str:

@@ -236,10 +236,12 @@ register(
 register(
     Destination(
         "team-work",
-        "Overdue work",
-        "in your teams, by worker and by timescale",
+        "Team work",
+        "each worker's caseload by stage, overdue work by worker, timescale and team, and "
+        "reallocating children from one worker to another",
         _team_work,
         order=30,
+        current_on=frozenset({"team-reallocate"}),
     )
 )
 register(

@@ -24,7 +24,7 @@ from sightline.chronology.models import CaseNote
 from sightline.chronology.queries import CaseNoteSearch, ChronologySearch, kinds_in_chronology
 from sightline.timescales.catalogue import RULES
 from sightline.timescales.models import Obligation
-from sightline.web import navigation, queries, queries_care, workspace
+from sightline.web import homes, navigation, queries, queries_care, workspace
 from sightline.web.back import back_url
 from sightline.web.forms import (
     CaseNoteSearchForm,
@@ -64,11 +64,13 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(known_condition(request.user, "child"))
         .count()
     )
+    worker = queries.worker_for(request.user)
     return render(
         request,
         "web/home.html",
         {
-            "worker": queries.worker_for(request.user),
+            "worker": worker,
+            "work": homes.work_for(request, worker),
             "unread": unread,
             "role_home": navigation.role_home(request.user),
             "role": viewer_for(request.user).role,

@@ -30,8 +30,9 @@ STAGE_LABELS = dict(STAGES)
 CASELOAD_KINDS = tuple(Allocation.Kind.values)
 
 
-def _open_episodes() -> dict[str, Exists]:
-    """For an allocation row: is each kind of episode open for its child now?"""
+def open_episodes(child_field: str = "child_id") -> dict[str, Exists]:
+    """Is each kind of episode open now for the child at ``child_field`` of the outer row
+    (``child_id`` of an allocation, ``pk`` of a Person)?"""
     from sightline.care.models import PeriodOfCare
     from sightline.frontdoor.models import EarlyHelpEpisode
     from sightline.protection.models import (
@@ -42,7 +43,7 @@ def _open_episodes() -> dict[str, Exists]:
         Section47Enquiry,
     )
 
-    child = OuterRef("child_id")
+    child = OuterRef(child_field)
     return {
         "looked_after": Exists(PeriodOfCare.objects.filter(child_id=child, ended_on__isnull=True)),
         "child_protection": Exists(
@@ -63,7 +64,7 @@ def _open_episodes() -> dict[str, Exists]:
 
 
 def stage_of(flags: dict[str, bool], kind: str) -> str:
-    """The most significant stage open for a child (``flags`` from ``_open_episodes``)."""
+    """The most significant stage open for a child (``flags`` from ``open_episodes``)."""
     if flags.get("looked_after"):
         return "looked_after"
     if flags.get("child_protection"):
@@ -111,12 +112,12 @@ def caseloads(day: date, team_ids: Collection[int], children: Q) -> list[Caseloa
         .select_related("team")
         .order_by("family_name", "given_name", "pk")
     }
-    names = list(_open_episodes())
+    names = list(open_episodes())
     rows = (
         _current(day)
         .filter(team_id__in=teams, worker_id__in=list(workers))
         .filter(children)
-        .annotate(**{f"open_{name}": expression for name, expression in _open_episodes().items()})
+        .annotate(**{f"open_{name}": expression for name, expression in open_episodes().items()})
         .order_by()
         .values_list("worker_id", "child_id", "kind", *[f"open_{name}" for name in names])
     )
@@ -148,12 +149,12 @@ class Allocated:
 def caseload_of(day: date, worker_id: int, kind: str, children: QuerySet) -> list[Allocated]:
     """The children currently allocated to this worker as ``kind``, among ``children`` (the
     viewer's visible children), in name order, each with its stage. One query."""
-    names = list(_open_episodes())
+    names = list(open_episodes())
     rows = (
         _current(day)
         .filter(worker_id=worker_id, kind=kind, child__in=children)
         .select_related("child")
-        .annotate(**{f"open_{name}": expression for name, expression in _open_episodes().items()})
+        .annotate(**{f"open_{name}": expression for name, expression in open_episodes().items()})
         .order_by("child__family_name", "child__given_name", "child_id")
     )
     return [

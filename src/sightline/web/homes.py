@@ -1,0 +1,178 @@
+"""Each role's work on its home page (issue 15, item 4): what the role does today, read
+through the access policy and audited as a listing of the children it names.
+
+- the independent reviewing officer and the child protection chair: the reviews and
+  conferences due for the children they review (soonest first) and the children on their list;
+- the family support worker: their early help and child in need cases, each with its stage;
+- the front door: the contacts waiting for a decision, longest first, with how many are
+  overdue (the queue, ``frontdoor-queue``, in full).
+
+Thin reads: one function per role, each a few set-based queries whatever the caseload. The
+home page includes ``Work.template`` with ``Work`` as ``work``. Other roles' homes (the personal
+adviser's, the data protection officer's ...) add their own function to ``HOMES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from sightline.access import audit
+from sightline.access.policy import viewer_for, visible_children
+from sightline.access.roles import Role
+from sightline.people.models import Person
+from sightline.timescales import queries as timescales
+from sightline.timescales.catalogue import RULES
+from sightline.workforce.models import Allocation, Worker, current_on
+from sightline.workforce.queries import STAGE_LABELS, open_episodes, stage_of
+
+TITLES = {rule.code: rule.title for rule in RULES}
+SHOWN = 10  # due items and contacts on the home page; the full list is a link away
+LISTED = 50  # children on the list shown on the home page
+
+
+@dataclass
+class Work:
+    template: str
+    due: list[Any] = field(default_factory=list)
+    due_count: int = 0
+    overdue_count: int = 0
+    children: list[Any] = field(default_factory=list)
+    children_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+REVIEW_KINDS = (Allocation.Kind.REVIEWING_OFFICER, Allocation.Kind.CP_CHAIR)
+REVIEW_RULES = sorted(
+    {rule for kind in REVIEW_KINDS for rule in timescales.ALSO_WORKED_ON_BY.get(kind, ())}
+)
+
+
+def _reviewing(request: HttpRequest, worker: Worker) -> Work:
+    """Reviews and conferences due for the children this IRO or chair reviews, and the list."""
+    today = timezone.localdate()
+    visible = visible_children(request.user)
+    due = timescales.due_list(today, worker_ids=[worker.pk], children=visible, today=True).filter(
+        rule__in=REVIEW_RULES
+    )
+    shown = list(due.select_related("child")[:SHOWN])
+    for row in shown:
+        row.title = TITLES.get(row.rule, row.rule)  # type: ignore[attr-defined]
+    counts = due.aggregate(due=_count(), overdue=_count(Q(due_on__lt=today)))
+    listed = (
+        Allocation.objects.filter(
+            current_on(today), worker=worker, kind__in=REVIEW_KINDS, child__in=visible
+        )
+        .select_related("child")
+        .order_by("child__family_name", "child__given_name", "child_id", "kind")
+    )
+    children = list(listed[:LISTED])
+    return Work(
+        "web/home/_reviewing.html",
+        due=shown,
+        due_count=counts["due"],
+        overdue_count=counts["overdue"],
+        children=children,
+        children_count=listed.count() if len(children) == LISTED else len(children),
+    )
+
+
+def _count(condition: Q | None = None) -> Count:
+    return Count("id", filter=condition) if condition is not None else Count("id")
+
+
+FAMILY_SUPPORT_STAGES = ("early_help", "child_in_need")
+
+
+def _family_support(request: HttpRequest, worker: Worker) -> Work:
+    """The worker's early help and child in need cases: children allocated to them now, and
+    those whose open early help they lead; each with its stage."""
+    today = timezone.localdate()
+    mine = Allocation.objects.filter(current_on(today), worker=worker, child_id=OuterRef("pk"))
+    leads = Q(early_help_episodes__lead_worker=worker, early_help_episodes__ended_on__isnull=True)
+    episodes = open_episodes("pk")
+    rows = list(
+        visible_children(request.user)
+        .filter(Q(Exists(mine)) | Q(pk__in=Person.objects.filter(leads).values("pk")))
+        .annotate(**{f"open_{name}": expression for name, expression in episodes.items()})
+        .order_by("family_name", "given_name", "pk")
+    )
+    cases = []
+    for child in rows:
+        stage = stage_of({name: getattr(child, f"open_{name}") for name in episodes}, "")
+        cases.append({"child": child, "stage": stage, "label": STAGE_LABELS[stage]})
+    cases.sort(key=lambda case: (case["stage"] not in FAMILY_SUPPORT_STAGES, case["stage"]))
+    due = timescales.due_list(
+        today, worker_ids=[worker.pk], children=visible_children(request.user), today=True
+    )
+    counts = due.aggregate(due=_count(), overdue=_count(Q(due_on__lt=today)))
+    by_stage = {key: sum(1 for c in cases if c["stage"] == key) for key in FAMILY_SUPPORT_STAGES}
+    return Work(
+        "web/home/_family_support.html",
+        due_count=counts["due"],
+        overdue_count=counts["overdue"],
+        children=cases[:LISTED],
+        children_count=len(cases),
+        extra={
+            "early_help": by_stage["early_help"],
+            "child_in_need": by_stage["child_in_need"],
+        },
+    )
+
+
+def _front_door(request: HttpRequest, worker: Worker | None) -> Work:
+    """The queue: contacts waiting for a decision, the longest waiting first."""
+    from sightline.frontdoor import queries as frontdoor
+    from sightline.frontdoor.views import decide_url
+
+    now = frontdoor.now()
+    contacts = frontdoor.awaiting_decision(request.user)
+    received = list(contacts.values_list("received_at", flat=True))
+    counts = frontdoor.status_counts(received, now)
+    rows = [
+        replace(row, decide_url=decide_url(row.contact, reverse("home")))
+        for row in frontdoor.waiting(list(contacts[:SHOWN]), now)
+    ]
+    return Work(
+        "web/home/_front_door.html",
+        due=rows,
+        due_count=len(received),
+        overdue_count=counts.get("overdue", 0),
+        extra={"due_today": counts.get("due today", 0)},
+    )
+
+
+HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
+    Role.REVIEWING_OFFICER: _reviewing,
+    Role.FAMILY_SUPPORT_WORKER: _family_support,
+    Role.FRONT_DOOR: _front_door,
+}
+NEEDS_WORKER = {Role.REVIEWING_OFFICER, Role.FAMILY_SUPPORT_WORKER}
+
+
+def work_for(request: HttpRequest, worker: Worker | None) -> Work | None:
+    """This role's work for the home page, or None for a role whose home shows none here."""
+    viewer = viewer_for(request.user)
+    home = HOMES.get(viewer.role) if viewer.role is not None and viewer.active else None
+    if home is None or (viewer.role in NEEDS_WORKER and worker is None):
+        return None
+    work = home(request, worker)
+    listed = [getattr(row, "child_id", None) or _child_id(row) for row in work.due]
+    listed += [_child_id(row) for row in work.children]
+    if listed:
+        audit.record_listing("the home page's work", sorted(set(listed)), request)
+    return work
+
+
+def _child_id(row: Any) -> int:
+    if isinstance(row, dict):
+        return int(row["child"].pk)
+    if hasattr(row, "contact"):
+        return int(row.contact.child_id)
+    return int(row.child_id)
