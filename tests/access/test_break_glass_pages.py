@@ -109,7 +109,7 @@ def test_the_break_glass_error_summary_names_the_error_and_the_title_says_error_
     url = reverse("break-glass", args=[child.la_child_id])
     response = _client(setting["outsider"]).post(url, {"reason": reason})
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title is not None and title.group(1).startswith("Error: Break-glass access")
     assert title.group(1).count("Error:") == 1

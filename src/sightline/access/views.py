@@ -77,7 +77,6 @@ def break_glass(request: HttpRequest, la_child_id: str) -> HttpResponse:
         request,
         "access/break_glass.html",
         {"form": form, "la_child_id": la_child_id, "minutes": BREAK_GLASS_MINUTES},
-        status=400 if form.errors else 200,
     )
 
 

@@ -291,7 +291,6 @@ def team_reallocate(request: HttpRequest, worker_id: int) -> HttpResponse:
             ],
             "back": reverse("team-work"),
         },
-        status=400 if form.errors else 200,
     )
 
 
