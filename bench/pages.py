@@ -1,12 +1,14 @@
-"""Figures: server time of the child's record page and of a recording form's submit (issue 14).
+"""Figures: server time of the child's record page and of a recording form's submit (issue 14),
+the care tab, the personal adviser's home and the team view of the largest team (issue 15).
 
     .venv/bin/python bench/pages.py [--children 135000] [--seed 1] [--samples 200]
                                     [--databases sqlite,postgres] [--rebuild]
-                                    [--only adviser-home|care-tab]
+                                    [--only adviser-home|care-tab|team-view]
 
 Builds the default synthetic authority once per database (SQLite in
 ``var/bench-pages-<children>-<seed>.sqlite3``, PostgreSQL in the database
-``sightline_bench_pages`` on 127.0.0.1:5432; both kept and reused unless --rebuild), then, in
+``sightline_bench_pages`` on 127.0.0.1:5432, or the one SIGHTLINE_BENCH_PG_DATABASE names;
+both kept and reused unless --rebuild), then, in
 one process per database, with Django's test client (the whole server side: middleware,
 access policy, audit row, queries, templates; no network, no browser):
 
@@ -15,6 +17,11 @@ access policy, audit row, queries, templates; no network, no browser):
 - **care tab**: GET ``/children/<id>/care/`` (placements as a timeline, legal status, the IRO's
   reviews, health and education: decision 0028) for up to ``--samples`` looked-after children
   the same manager sees (each once, then again);
+- **team view**: GET ``/team-work/`` (caseloads by stage, overdue work by worker, timescale
+  and team, the first page of the oldest overdue), ``--samples`` times, signed in as the manager
+  of the team with the most children allocated now (the largest team), then the same filtered
+  to one timescale and 28 days or more overdue (decision 0030). ``--only team-view`` times it
+  alone (bench/results/pages-team-view.{json,md});
 - **form submit**: POST the case note form (``/children/<id>/record/case-note/``): the form,
   the service, its domain event, the chronology entry, the audit row, the record version and the
   timescales engine's refresh of the child's obligations, then the redirect (not followed);
@@ -24,8 +31,8 @@ access policy, audit row, queries, templates; no network, no browser):
   bench/results/pages-adviser-home.{json,md}; ``--only care-tab`` the care tab alone
   (bench/results/pages-care-tab.{json,md}).
 
-Reports median and 95th percentile in milliseconds against the targets (record p95 < 150 ms,
-submit p95 < 300 ms). Writes bench/results/pages.{json,md}.
+Reports median and 95th percentile in milliseconds against the targets (record, care tab, team
+view and adviser's home p95 < 150 ms, submit p95 < 300 ms). Writes bench/results/pages.{json,md}.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ AS_OF = "2026-12-06"
 TARGETS_MS = {
     "record page": 150.0,
     "care tab": 150.0,
+    "team view": 150.0,
+    "team view (filtered)": 150.0,
     "form submit": 300.0,
     "personal adviser's home": 150.0,
 }
@@ -57,10 +66,13 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 os.environ.setdefault("DEBUG", "1")
 
 
+PG_DATABASE = os.environ.get("SIGHTLINE_BENCH_PG_DATABASE", "sightline_bench_pages")
+
+
 def database_url(kind: str, children: int, seed: int) -> str:
     if kind == "sqlite":
         return f"sqlite:///{ROOT / 'var' / f'bench-pages-{children}-{seed}.sqlite3'}"
-    return f"{PG_SERVER}/sightline_bench_pages"
+    return f"{PG_SERVER}/{PG_DATABASE}"
 
 
 def built(url: str) -> bool:
@@ -169,7 +181,7 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
     )
     if not children:
         raise SystemExit("bench/pages.py: the manager sees no child")
-    if only in ("adviser-home", "care-tab"):
+    if only in ("adviser-home", "care-tab", "team-view"):
         children = []
 
     def timed(call: Any) -> float:
@@ -180,6 +192,26 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
             raise SystemExit(f"bench/pages.py: {response.status_code} from {response}")
         return elapsed
 
+    team: list[float] = []
+    filtered: list[float] = []
+    if only in ("", "team-view"):
+        # Before the form submits add case notes (they change no figure on it).
+        team = [timed(lambda: client.get("/team-work/")) for _ in range(samples + 1)][1:]
+        filtered = [
+            timed(lambda: client.get("/team-work/?rule=CP_VISIT&days=28")) for _ in range(samples)
+        ]
+    team_view = (
+        {
+            "team": f"{manager.team.name}: "
+            f"{manager.team.allocations.filter(ended_on__isnull=True).count()} current allocations",
+            "team view": summary(team),
+            "team view (filtered)": summary(filtered),
+        }
+        if team
+        else {}
+    )
+    if only == "team-view":
+        return team_view
     cold = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
     warm = [timed(lambda c=c: client.get(f"/children/{c}/")) for c in children]
     in_care = PeriodOfCare.objects.filter(child=OuterRef("pk"), ended_on__isnull=True)
@@ -235,6 +267,7 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
     return {
         **pages,
         **care,
+        **team_view,
         "personal adviser's home": summary(adviser_times),
         "personal advisers sampled": advisers,
         "largest caseload": max(caseloads, default=0),
@@ -282,7 +315,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--only", choices=["adviser-home", "care-tab"], default="")
+    parser.add_argument("--only", choices=["adviser-home", "care-tab", "team-view"], default="")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -321,6 +354,7 @@ def main() -> None:
     titles = {
         "adviser-home": "# The personal adviser's home: server time",
         "care-tab": "# The care tab: server time",
+        "team-view": "# The team view of the largest team: server time",
     }
     lines = [
         titles.get(args.only, "# Record page and form submit: server time"),
@@ -337,6 +371,8 @@ def main() -> None:
             "record page",
             "record page (first view)",
             "care tab",
+            "team view",
+            "team view (filtered)",
             "form submit",
             "personal adviser's home",
         ):
@@ -353,6 +389,9 @@ def main() -> None:
                 f"| {kind} | {name} | {f['n']} | {f['median_ms']} | {f['p95_ms']} | "
                 f"{f['max_ms']} | {mark} |"
             )
+    for kind, figures in results["databases"].items():
+        if "team" in figures:
+            lines.append(f"\nTeam view on {kind}: {figures['team']}.")
     (RESULTS / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
