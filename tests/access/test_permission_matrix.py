@@ -744,6 +744,7 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "keep-alive",
         "my-work",
         "team-work",
+        "team-reallocate",
         "validation",
         "validation-check-again",
         "validation-job",
