@@ -20,6 +20,8 @@ from sightline.access.roles import Role
 from sightline.care.models import PeriodOfCare
 from sightline.chronology.models import ChronologyEntry
 from sightline.people.models import Person
+from sightline.quality.models import Supervision
+from sightline.quality.rules import supervision_due, supervision_standard
 from sightline.timescales.models import Obligation
 from sightline.workforce.models import Allocation, Team, Worker
 from tests.factories import ChildFactory, TeamFactory, WorkerFactory
@@ -131,6 +133,31 @@ def test_caseloads_count_each_worker_s_children_by_stage_of_the_journey(service:
     assert "Area 4 1 1 1 0 0 0 1" in priya
     tom = next(row for row in rows if row.startswith("Tom Reed"))
     assert "Unit 1 0 0 0 0 0 0 1" in tom
+
+
+def test_supervision_per_worker_shows_who_is_overdue_and_who_is_in_time(service: Service) -> None:
+    today = timezone.localdate()
+    Supervision.objects.create(
+        worker=service.priya,
+        supervisor=service.tom,
+        held_on=today - timedelta(days=3),
+        reflection=".",
+    )
+    held = today - timedelta(days=200)
+    Supervision.objects.create(
+        worker=service.tom, supervisor=service.priya, held_on=held, reflection="."
+    )
+    due = supervision_due(service.tom.started_on, held, today, supervision_standard())
+    late = (today - due.due_on).days
+    assert late > 1
+    html = _client(service.manager).get(reverse("team-work")).content.decode()
+    rows = _rows(html, "team-supervision")
+    priya = next(row for row in rows if row.startswith("Priya Shah"))
+    tom = next(row for row in rows if row.startswith("Tom Reed"))
+    assert priya.endswith("In time") and "Overdue" not in priya
+    assert tom.endswith(f"Overdue by {late} days")
+    assert not any(row.startswith("Olu Ade") for row in rows)  # not the manager's team
+    assert 'data-testid="supervision-link"' in html  # a team manager may open the quality page
 
 
 def test_a_manager_sees_the_teams_below_theirs_and_not_other_teams(service: Service) -> None:

@@ -25,6 +25,7 @@ from sightline.access.policy import (
 from sightline.access.roles import AUTHORITY_WIDE, MANAGEMENT, MANAGERS
 from sightline.core.codes import SocialWorkerChangeReason
 from sightline.core.errors import JourneyError
+from sightline.quality.queries import supervision_by_worker
 from sightline.timescales import queries
 from sightline.timescales.catalogue import RULES
 from sightline.timescales.models import Obligation
@@ -129,6 +130,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
         _link_form(row, viewer)
     audit.record_listing("the team's overdue work", [row.child_id for row in work.overdue], request)
     loads = caseloads(today, team_ids, known_condition(request.user, "child"))
+    supervision = _supervision(today, team_ids)
     all_workers = request.GET.get("workers") == "all"
     worker_name = next(
         (str(row["name"]) for row in work.by_worker if row["worker"] == worker_id), ""
@@ -160,8 +162,25 @@ def team_work(request: HttpRequest) -> HttpResponse:
             "caseloads": loads,
             "stages": STAGES,
             "may_reallocate": may_reallocate(viewer),
+            "supervision": supervision,
+            "may_see_supervision": _may_see_supervision(viewer),
         },
     )
+
+
+def _supervision(today: date, team_ids: set[int]) -> list[dict[str, Any]]:
+    """Each practitioner's supervision in time, as the quality pages work it out (one call to
+    ``supervision_by_worker``: a set-based read, the rule in one place), with the days late."""
+    return [
+        {"row": row, "days_late": (today - row.due.due_on).days if row.due.overdue else 0}
+        for row in supervision_by_worker(team_ids, today)
+    ]
+
+
+def _may_see_supervision(viewer: Viewer) -> bool:
+    from sightline.quality.views import may_see_quality  # the quality page's own question
+
+    return may_see_quality(viewer)
 
 
 class ReallocationForm(ErrorSummaryMixin, forms.Form):
