@@ -551,7 +551,10 @@ def test_correction_pages_are_for_the_author_and_the_managers_above_them(
         ),
     }
     client = signed_in(world, role)
-    pages = [name for name, case in USE_CASES.items() if not case.in_menu]
+    # The correction pages: reached from the case note or visit they correct, not the menu.
+    pages = [
+        name for name, case in USE_CASES.items() if not case.in_menu and case.subject in entries
+    ]
     assert len(pages) >= 4
     for name in pages:
         entry = entries[USE_CASES[name].subject]
