@@ -256,6 +256,8 @@ def world(transactional_db: None) -> World:
         }
     )
     subjects.update(_leaving_care(sam, today))
+    in_care_subjects, in_care_opened_on = _in_care(sam, today)
+    subjects.update(in_care_subjects)
     kai = subjects["pathway-plan-review"][0]
     leaving = [
         name
@@ -265,7 +267,76 @@ def world(transactional_db: None) -> World:
     opened_on = dict.fromkeys(leaving, kai)
     rhys = subjects["end-staying-put"][0]
     opened_on.update({"staying-put": rhys, "support-to-25": rhys})
+    opened_on.update(in_care_opened_on)
     return World(today, users, ava, ben, cara, subjects, opened_on)
+
+
+def _in_care(
+    sam: Worker, today: date
+) -> tuple[dict[str, tuple[Person, int]], dict[str, Person]]:
+    """Children in care (decision 0028), Sam's: Dani in foster care for 60 days, recorded as an
+    unaccompanied asylum-seeking child, with a decision that she should be adopted and a
+    missing episode she came back from without a return interview yet; Eli in care and
+    missing now. The forms with no record to act on open on Dani (Ava is not in care)."""
+    from sightline.care import services as care
+    from sightline.care import services_in_care as in_care
+    from tests.web.care_world import FOSTER
+
+    dani = _child("Dani", "Price", date(2015, 2, 14), Sex.FEMALE, today)
+    eli = _child("Eli", "Price", date(2013, 7, 30), Sex.MALE, today)
+    periods = {}
+    for child in (dani, eli):
+        allocate(
+            child=child,
+            worker=sam,
+            kind=Allocation.Kind.SOCIAL_WORKER,
+            started_on=today - timedelta(days=90),
+            reason="FCONTA",
+            today=today,
+        )
+        periods[child] = care.start_care(
+            child=child,
+            started_on=today - timedelta(days=60),
+            legal_status="C2",
+            placement=FOSTER,
+            category_of_need="N1",
+            home_postcode="GL5 1AA",
+            today=today,
+        )
+    period = periods[dani]
+    in_care.record_unaccompanied(child=dani, recorded_on=today - timedelta(days=60), today=today)
+    in_care.record_adoption_milestone(
+        period=period, milestone="decision_on", on=today - timedelta(days=30), today=today
+    )
+
+    def at(days: int) -> datetime:
+        return timezone.make_aware(datetime.combine(today - timedelta(days=days), time(18)))
+
+    came_back = in_care.record_missing_start(
+        period=period, kind="M", started_at=at(5), today=today
+    )
+    in_care.record_return(episode=came_back, ended_at=at(4), today=today)
+    missing = in_care.record_missing_start(
+        period=periods[eli], kind="M", started_at=at(1), today=today
+    )
+    on_period = {
+        name: (dani, period.pk)
+        for name, case in USE_CASES.items()
+        if case.subject == "period"
+    }
+    placement = period.placements.get()  # type: ignore[attr-defined]
+    subjects = {
+        **on_period,
+        "placement-plan": (dani, placement.pk),
+        "missing-return": (eli, missing.pk),
+        "return-interview": (dani, came_back.pk),
+    }
+    opened_on = {
+        name: dani
+        for name, case in USE_CASES.items()
+        if case.caption == "Children in care" and not case.subject and name != "come-into-care"
+    }
+    return subjects, opened_on
 
 
 def _leaving_care(sam: Worker, today: date) -> dict[str, tuple[Person, int]]:

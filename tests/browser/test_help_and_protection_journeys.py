@@ -92,7 +92,9 @@ def test_a_contact_about_a_child_not_known_before_becomes_a_referral(
     expect(summary.get_by_role("link", name="Choose who made the contact")).to_be_visible()
     expect(page.get_by_label("Given name")).to_have_value("Mohammed")  # what was typed is kept
     journey.check("front-door-new-child-error")
-    _date(page, "Date the contact was received", today.day, today.month, today.year)
+    # Received yesterday morning: a decision made now, at whatever hour the test runs, comes after.
+    received = today - timedelta(days=1)
+    _date(page, "Date the contact was received", received.day, received.month, received.year)
     page.get_by_label("Time the contact was received").fill("9:15am")
     page.get_by_label("Who made the contact?").select_option(label="Schools")
     page.get_by_label("What is the contact about?").fill(
@@ -101,7 +103,7 @@ def test_a_contact_about_a_child_not_known_before_becomes_a_referral(
     )
     page.get_by_role("button", name="Save").click()
 
-    # Back on the queue with the contact waiting, due today.
+    # Back on the queue with the contact waiting for a decision.
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     row = page.locator("tr", has_text="Mohammed Khan")
     expect(row).to_be_visible()

@@ -291,7 +291,10 @@ def test_a_correction_page_needs_an_entry_on_this_childs_record(world: World, to
 
 def test_correction_pages_are_in_no_menu_of_forms(world: World) -> None:
     assert all(not USE_CASES[name].in_menu for name in CORRECTIONS)
-    assert all(case.in_menu for name, case in USE_CASES.items() if name not in CORRECTIONS)
+    # Outside the corrections, only a form reached from the one record it acts on (an oversight
+    # action's "done") is left out of the menu; every other form is offered there.
+    hidden = {name for name, case in USE_CASES.items() if not case.in_menu}
+    assert hidden - set(CORRECTIONS) == {"oversight-action-done"}
 
 
 def _case_notes(world: World, who: str) -> str:
