@@ -205,6 +205,7 @@ def test_every_link_on_the_record_opens_for_the_role_it_is_offered_to(
     from tests.web.test_work_lists import links
 
     client = signed_in(world, role)
+    offered: dict[str, str] = {}  # each link once, with the first page that offers it
     for key in sorted(SEES[role]):
         child = world.children[key]
         for tab in TABS:
@@ -212,10 +213,11 @@ def test_every_link_on_the_record_opens_for_the_role_it_is_offered_to(
             response = client.get(url)
             if response.status_code == 403:
                 continue  # a tab not offered to this role (checked above)
-            for href in set(links(response.content.decode(), url)):
-                if "/sign-out/" in href:
-                    continue
-                assert client.get(href).status_code == 200, (url, href)
+            for href in links(response.content.decode(), url):
+                if "/sign-out/" not in href:
+                    offered.setdefault(href, url)
+    for href, url in offered.items():
+        assert client.get(href).status_code == 200, (url, href)
 
 
 @pytest.mark.parametrize("role", ROLES)
