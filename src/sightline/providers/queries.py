@@ -6,24 +6,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from django.db import DatabaseError
 
 from sightline.care.models import Placement
 from sightline.providers import codes
 from sightline.providers.models import Provider, RegisterImport
 
-#: The lookup the SSDA903 rules read (validation/ssda903/providers.py).
-LOOKUP_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "URN": pl.String,
-    "PLACE_CODES": pl.List(pl.String),
-    "PROVIDER_CODES": pl.List(pl.String),
-    "REG_START": pl.Date,
-    "REG_END": pl.Date,
-    "POSTCODE": pl.String,
-    "LA_CODE": pl.String,
-}
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def lookup_schema() -> dict[str, pl.DataType | type[pl.DataType]]:
+    """The lookup the SSDA903 rules read (validation/ssda903/providers.py): its columns.
+
+    Polars is imported here, not with the module: every process imports this module at start
+    (the recording pages need ``provider_for``) and Polars costs a quarter of a second there."""
+    import polars as pl
+
+    return {
+        "URN": pl.String,
+        "PLACE_CODES": pl.List(pl.String),
+        "PROVIDER_CODES": pl.List(pl.String),
+        "REG_START": pl.Date,
+        "REG_END": pl.Date,
+        "POSTCODE": pl.String,
+        "LA_CODE": pl.String,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``LOOKUP_SCHEMA``, built when first asked for (PEP 562), as ``lookup_schema()``."""
+    if name == "LOOKUP_SCHEMA":
+        return lookup_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def last_import() -> RegisterImport | None:
@@ -47,7 +64,10 @@ def lookup() -> pl.DataFrame | None:
         "postcode",
         "la_code",
     )
-    columns: dict[str, list[object]] = {name: [] for name in LOOKUP_SCHEMA}
+    import polars as pl
+
+    schema = lookup_schema()
+    columns: dict[str, list[object]] = {name: [] for name in schema}
     for urn, places, providers, start, end, postcode, la in rows.iterator(chunk_size=5_000):
         columns["URN"].append(urn)
         columns["PLACE_CODES"].append([c for c in places.split(",") if c])
@@ -56,7 +76,7 @@ def lookup() -> pl.DataFrame | None:
         columns["REG_END"].append(end)
         columns["POSTCODE"].append(postcode.replace(" ", "").upper() or None)
         columns["LA_CODE"].append(la or None)
-    return pl.DataFrame(columns, schema=LOOKUP_SCHEMA)
+    return pl.DataFrame(columns, schema=schema)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,11 @@ from sightline.access.commands import OperatorCommand
 
 
 class Command(OperatorCommand):
+    # An export reads the records and writes a file: Django's system checks (models, URLs,
+    # templates; a developer's concern) cost more than half a second of every run, as for
+    # `validate`.
+    requires_system_checks: list[str] = []
+
     help = (
         "Write the inspection-readiness pack on a date into DIR/: the pack as HTML and PDF "
         "(self-evaluation around Ofsted's three questions, the figures with benchmarks and "

@@ -18,6 +18,11 @@ from sightline.returns.years import UnsupportedYear
 
 
 class Command(OperatorCommand):
+    # An export reads the records and writes a file: Django's system checks (models, URLs,
+    # templates; a developer's concern) cost more than half a second of every run, as for
+    # `validate`.
+    requires_system_checks: list[str] = []
+
     help = (
         "Export a statutory return from the records: `cin-census --year YYYY --out FILE.xml` "
         "(the CIN census for the year ending 31 March YYYY, valid against that year's DfE "
