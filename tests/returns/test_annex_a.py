@@ -171,6 +171,40 @@ def test_list_3_counts_the_referrals_of_the_twelve_months_before_each_referral()
     assert found[0]["referral_source"] == "q) 6: Police"
 
 
+def allocate(
+    kid: Person, team: str, given: str, start: date, end: date | None = None, **kw: Any
+) -> Allocation:
+    worker = WorkerFactory(team=TeamFactory(name=team), given_name=given, family_name="Worker")
+    return Allocation.objects.create(
+        child=kid,
+        worker=worker,
+        team=worker.team,
+        kind=kw.get("kind", "social_worker"),
+        started_on=start,
+        ended_on=end,
+    )
+
+
+def test_the_team_and_worker_are_the_social_workers_allocated_on_the_lists_date() -> None:
+    kid, nobody = child(), child()
+    for someone in (kid, nobody):
+        referral(someone, FIRST_SIX)
+    allocate(kid, "Earlier team", "Ended", date(2026, 1, 1), end=FIRST_SIX)
+    allocate(kid, "Current team", "Current", FIRST_SIX)  # hand-over on the day
+    allocate(kid, "Support team", "Support", FIRST_SIX, kind="family_support_worker")
+    allocate(nobody, "Ended team", "Gone", date(2026, 1, 1), end=AS_OF)  # ends on the date
+    for number in (3, 6):
+        found = {r["child_id"]: r for r in annex_a.rows(number, AS_OF)}
+        assert (found[kid.la_child_id]["team"], found[kid.la_child_id]["worker"]) == (
+            "Current team",
+            "Current Worker",
+        )
+        assert (found[nobody.la_child_id]["team"], found[nobody.la_child_id]["worker"]) == (
+            "",
+            "",
+        )
+
+
 def test_list_4_holds_assessments_open_in_the_window_and_hides_what_happened_after_it() -> None:
     team = TeamFactory(name="Assessment east")
     worker = WorkerFactory(team=team, given_name="Ada", family_name="Lovelace")
@@ -401,6 +435,9 @@ def test_list_9_lists_care_leavers_with_their_adviser_contact_and_accommodation(
     row = found[0]
     filled(9, row)
     assert (row["eligibility"], row["personal_adviser"]) == ("b) Former relevant", "Pat Adviser")
+    assert (row["team"], row["worker"]) == (adviser.team.name, ""), (
+        "no social worker: the PA's team"
+    )
     assert (row["in_touch"], row["last_contact_on"]) == ("a) In touch", date(2026, 10, 1))
     assert (row["accommodation"], row["suitability"]) == ("k) Independent living", "a) Suitable")
     assert row["activity"] == "G5: Not in education, employment or training - other"

@@ -39,9 +39,10 @@ The allocated team and worker of lists 3 and 5 to 9 are those of the child's soc
 allocation current on ``as_of``; list 9 adds the personal adviser.
 
 Reads are set-based: one query per list (with correlated subqueries for "the latest X on or
-before the date"), and a second for lists 3, 5 and 9 (the 12-month counts; the care leavers'
-eligibility). Rows are plain dictionaries of Ofsted's values, the same for the workbook and the
-pages, with ``_pk`` and ``_name`` (the child's record and name, for the pages only).
+before the date"), a second for lists 3, 5 and 9 (the 12-month counts; the care leavers'
+eligibility), and one for the allocations of the list's children (``_allocated``). Rows are
+plain dictionaries of Ofsted's values, the same for the workbook and the pages, with ``_pk``
+and ``_name`` (the child's record and name, for the pages only).
 """
 
 from __future__ import annotations
@@ -275,20 +276,30 @@ def _disabled(child: str = "child_id") -> Exists:
     return Exists(PersonDisability.objects.filter(person_id=OuterRef(child)).exclude(code="NONE"))
 
 
-def _social_worker(as_of: date, what: str, child: str = "child_id", kind: str = "") -> Subquery:
-    """The team's or worker's name (``what``: "team" or "worker") of the child's allocation of
-    ``kind`` (the social worker's by default) current on ``as_of``."""
-    allocations = Allocation.objects.filter(
-        current_on(as_of),
-        child_id=OuterRef(child),
-        kind=kind or Allocation.Kind.SOCIAL_WORKER,
-    ).order_by("-started_on", "-id")
-    if what == "team":
-        return Subquery(allocations.values("team__name")[:1])
-    named = allocations.annotate(
-        name=Concat("worker__given_name", Value(" "), "worker__family_name")
-    )
-    return Subquery(named.values("name")[:1])
+Staff = dict[int, tuple[str, str]]
+
+
+def _allocated(as_of: date, children: Iterable[int], kind: str = "") -> Staff:
+    """The team's and the worker's names of each child's allocation of ``kind`` (the social
+    worker's by default) current on ``as_of``, for ``children``: one query for a list's
+    children, read after its rows (two correlated subqueries a row cost the lists more than
+    the rest of their columns). A child has one current allocation of a kind; were there two,
+    the latest started (then the latest recorded) is the one."""
+    found: Staff = {}
+    for child_id, team, given, family in (
+        Allocation.objects.filter(
+            current_on(as_of),
+            id_in(sorted(set(children)), "child_id"),
+            kind=kind or Allocation.Kind.SOCIAL_WORKER,
+        )
+        .order_by("child_id", "started_on", "id")
+        .values_list("child_id", "team__name", "worker__given_name", "worker__family_name")
+    ):
+        found[child_id] = (team, f"{given} {family}")  # ordered: the last kept is the latest
+    return found
+
+
+NOBODY = ("", "")
 
 
 def _latest(
@@ -381,14 +392,15 @@ def list_3(w: Window, children: QuerySet[Person] | None) -> list[Row]:
         .values_list("child_id", "referral_date")
     ):
         earlier[child_id].append(day)
-    rows = []
-    for r in (
-        referrals.annotate(
-            team=_social_worker(w.as_of, "team"), worker=_social_worker(w.as_of, "worker")
+    found = list(
+        referrals.order_by("referral_date", "id").values(
+            "child_id", "referral_date", "source", "nfa", *_person("child__")
         )
-        .order_by("referral_date", "id")
-        .values("child_id", "referral_date", "source", "nfa", "team", "worker", *_person("child__"))
-    ):
+    )
+    staff = _allocated(w.as_of, (r["child_id"] for r in found))
+    rows = []
+    for r in found:
+        team, worker = staff.get(r["child_id"], NOBODY)
         rows.append(
             {
                 **_common(r, "child__", r["child_id"], w.as_of),
@@ -398,8 +410,8 @@ def list_3(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 "referrals_12_months": _in_twelve_months_before(
                     earlier[r["child_id"]], r["referral_date"]
                 ),
-                "team": r["team"] or "",
-                "worker": r["worker"] or "",
+                "team": team,
+                "worker": worker,
             }
         )
     return rows
@@ -474,8 +486,6 @@ def list_5(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             disabled=_disabled(),
             icpc_on=Subquery(initial.values("held_on")[:1]),
             icpc_outcome=Subquery(initial.values("outcome")[:1]),
-            team=_social_worker(w.as_of, "team"),
-            worker=_social_worker(w.as_of, "worker"),
         )
         .order_by("started_on", "id")
         .values(
@@ -486,8 +496,6 @@ def list_5(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "disabled",
             "icpc_on",
             "icpc_outcome",
-            "team",
-            "worker",
             *_person("child__"),
         )
     )
@@ -506,8 +514,10 @@ def list_5(w: Window, children: QuerySet[Person] | None) -> list[Row]:
         held_on__lte=w.as_of,
     ).values_list("child_id", "held_on"):
         conferences[child_id].append(day)
+    staff = _allocated(w.as_of, ids)
     rows = []
     for r in rows_found:
+        team, worker = staff.get(r["child_id"], NOBODY)
         completed = _known(r["completed_on"], w.as_of)
         icpc_on = r["icpc_on"]
         rows.append(
@@ -524,8 +534,8 @@ def list_5(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 "icpcs_12_months": _in_twelve_months_before(
                     conferences[r["child_id"]], r["started_on"]
                 ),
-                "team": r["team"] or "",
-                "worker": r["worker"] or "",
+                "team": team,
+                "worker": worker,
             }
         )
     return rows
@@ -591,8 +601,6 @@ def list_6(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             cp_plan=_open_on(ChildProtectionPlan, w.as_of),
             cin_plan=_open_on(ChildInNeedPlan, w.as_of),
             assessing=_open_on(Assessment, w.as_of, end="authorised_on"),
-            team=_social_worker(w.as_of, "team"),
-            worker=_social_worker(w.as_of, "worker"),
         )
         .order_by("child_id", "referral_date", "id")
         .values(
@@ -607,14 +615,14 @@ def list_6(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "cp_plan",
             "cin_plan",
             "assessing",
-            "team",
-            "worker",
             *_person("child__"),
         )
     ):
         latest[r["child_id"]] = r  # ordered by start: the last one kept is the latest
+    staff = _allocated(w.as_of, latest)
     rows = []
     for r in sorted(latest.values(), key=lambda r: (r["referral_date"], r["child__la_child_id"])):
+        team, worker = staff.get(r["child_id"], NOBODY)
         closed = _known(r["closure_date"], w.as_of)
         status = case_status(
             closed is not None, r["looked_after"], r["cp_plan"], r["cin_plan"], r["assessing"]
@@ -629,8 +637,8 @@ def list_6(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 "closed_on": closed,
                 "closure_reason": code("closure_reason", r["closure_reason"]) if closed else "",
                 "case_status": code("case_status", status),
-                "team": r["team"] or "",
-                "worker": r["worker"] or "",
+                "team": team,
+                "worker": worker,
             }
         )
     return rows
@@ -652,17 +660,13 @@ def list_7(w: Window, children: QuerySet[Person] | None) -> list[Row]:
         kind=ChildProtectionConference.Kind.REVIEW,
         held_on__lte=w.as_of,
     ).order_by("-held_on", "-id")
-    earlier = ChildProtectionPlan.objects.filter(
-        child_id=OuterRef("child_id"), started_on__lt=OuterRef("started_on")
-    )
     emergency = LegalStatus.objects.filter(
         child_id=OuterRef("child_id"),
         code__in=("L1", "L2"),
         started_on__gte=w.six,
         started_on__lte=w.as_of,
     )
-    rows = []
-    for r in (
+    found = list(
         _visible(plans, children, "child")
         .annotate(
             disabled=_disabled(),
@@ -670,10 +674,7 @@ def list_7(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             last_visit_alone=Subquery(visits.values("seen_alone")[:1]),
             last_review=Subquery(reviews.values("held_on")[:1]),
             earlier_plans=_count(ChildProtectionPlan, started_on__lt=OuterRef("started_on")),
-            has_earlier=Exists(earlier),
             emergency=Exists(emergency),
-            team=_social_worker(w.as_of, "team"),
-            worker=_social_worker(w.as_of, "worker"),
         )
         .order_by("started_on", "id")
         .values(
@@ -689,11 +690,13 @@ def list_7(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "last_review",
             "earlier_plans",
             "emergency",
-            "team",
-            "worker",
             *_person("child__"),
         )
-    ):
+    )
+    staff = _allocated(w.as_of, (r["child_id"] for r in found))
+    rows = []
+    for r in found:
+        team, worker = staff.get(r["child_id"], NOBODY)
         rows.append(
             {
                 **_common(r, "child__", r["child_id"], w.as_of),
@@ -707,8 +710,8 @@ def list_7(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 "ended_on": _known(r["ended_on"], w.as_of),
                 "emergency_protection": yes_no(r["emergency"]),
                 "previous_plans": r["earlier_plans"] + (r["previous_plans_elsewhere"] or 0),
-                "team": r["team"] or "",
-                "worker": r["worker"] or "",
+                "team": team,
+                "worker": worker,
             }
         )
     return rows
@@ -796,8 +799,6 @@ def list_8(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             absent_count=_count(MissingEpisode, twelve, kind="A"),
             interview_offered=Subquery(missing.values("return_interview_offered")[:1]),
             interview_accepted=Subquery(missing.values("return_interview_accepted")[:1]),
-            team=_social_worker(w.as_of, "team"),
-            worker=_social_worker(w.as_of, "worker"),
         )
         .order_by("child_id", "started_on", "id")
         .values(
@@ -827,15 +828,15 @@ def list_8(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "absent_count",
             "interview_offered",
             "interview_accepted",
-            "team",
-            "worker",
             "child__is_uasc",
             *_person("child__"),
         )
     ):
         latest[r["child_id"]] = r
+    staff = _allocated(w.as_of, latest)
     rows = []
     for r in sorted(latest.values(), key=lambda r: (r["started_on"], r["child__la_child_id"])):
+        team, worker = staff.get(r["child_id"], NOBODY)
         ended = _known(r["ended_on"], w.as_of)
         plan = permanence_plan(r["adoption_decided"], r["place"], r["until_18"])
         rows.append(
@@ -868,8 +869,8 @@ def list_8(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 "absent_12_months": r["absent_count"],
                 "return_interview_offered": yes_no(r["interview_offered"]),
                 "return_interview_accepted": yes_no(r["interview_accepted"]),
-                "team": r["team"] or "",
-                "worker": r["worker"] or "",
+                "team": team,
+                "worker": worker,
             }
         )
     return rows
@@ -900,19 +901,10 @@ def list_9(w: Window, children: QuerySet[Person] | None) -> list[Row]:
         struck_out=False,
         visited_on__lte=w.as_of,
     ).order_by("-visited_on", "-id")
-    rows = []
-    for r in (
+    found = list(
         people.annotate(
             disabled=_disabled("pk"),
             uasc=Exists(UnaccompaniedStatus.objects.filter(child_id=OuterRef("pk"))),
-            team=_social_worker(w.as_of, "team", child="pk"),
-            worker=_social_worker(w.as_of, "worker", child="pk"),
-            adviser=_social_worker(
-                w.as_of, "worker", child="pk", kind=Allocation.Kind.PERSONAL_ADVISER
-            ),
-            adviser_team=_social_worker(
-                w.as_of, "team", child="pk", kind=Allocation.Kind.PERSONAL_ADVISER
-            ),
             reviewed=_latest(PathwayPlanReview, "reviewed_on", "reviewed_on", w.as_of, "pk"),
             touch=_latest(InTouch, "in_touch", "recorded_on", w.as_of, "pk"),
             touch_on=_latest(InTouch, "recorded_on", "recorded_on", w.as_of, "pk"),
@@ -927,10 +919,6 @@ def list_9(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "is_uasc",
             "disabled",
             "uasc",
-            "team",
-            "worker",
-            "adviser",
-            "adviser_team",
             "reviewed",
             "touch",
             "touch_on",
@@ -940,7 +928,14 @@ def list_9(w: Window, children: QuerySet[Person] | None) -> list[Row]:
             "activity",
             *PERSON,
         )
-    ):
+    )
+    ids = [r["pk"] for r in found]
+    social_workers = _allocated(w.as_of, ids)
+    advisers = _allocated(w.as_of, ids, kind=Allocation.Kind.PERSONAL_ADVISER)
+    rows = []
+    for r in found:
+        team, worker = social_workers.get(r["pk"], NOBODY)
+        adviser_team, adviser = advisers.get(r["pk"], NOBODY)
         accommodation = r["accommodation"] or ""
         in_touch = r["touch"] or ""
         last_contact = max(
@@ -952,9 +947,9 @@ def list_9(w: Window, children: QuerySet[Person] | None) -> list[Row]:
                 **_common(r, "", r["pk"], w.as_of),
                 "uasc_ever": yes_no(bool(r["uasc"] or r["is_uasc"])),
                 "disability": yes_no(r["disabled"]),
-                "team": r["team"] or r["adviser_team"] or "",
-                "worker": r["worker"] or "",
-                "personal_adviser": r["adviser"] or "",
+                "team": team or adviser_team,
+                "worker": worker,
+                "personal_adviser": adviser,
                 "eligibility": code("eligibility", categories[r["pk"]]),
                 "pathway_review_on": r["reviewed"],
                 "in_touch": code("in_touch", in_touch),
