@@ -15,7 +15,7 @@ DEMO_DB ?= sqlite:///var/demo.sqlite3
 # `chromium` package; Playwright never downloads a browser of its own.
 export SIGHTLINE_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install assets reference chromium lint typecheck test-sqlite test-postgres bench clean
+.PHONY: demo test install assets reference chromium lint typecheck test-sqlite test-postgres bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is needed)"; exit 1; }
@@ -90,6 +90,11 @@ test-postgres: install assets reference chromium
 # when it ends (--output-sync), and either failing fails the target.
 test: lint typecheck chromium
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+
+# A deeper run of the importers' fuzz tests: 1,000 generated files per importer (the suite tries 40).
+fuzz: install
+	mkdir -p var/static
+	SIGHTLINE_FUZZ_EXAMPLES=1000 DATABASE_URL=sqlite:///var/fuzz.sqlite3 $(BIN)/pytest -q tests/returns/test_import_fuzz.py
 
 bench: install
 	$(BIN)/python bench/synth_build.py
