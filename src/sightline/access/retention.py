@@ -429,7 +429,8 @@ def _children_with_rows(
         by_years.setdefault(int(entry["years"]), []).append(model)
     subqueries: dict[int, RawSQL] = {}
     for years, kinds in by_years.items():
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for model in kinds:
             lookup = subject_lookups(model)[0]
             rows = model._default_manager.filter(**{f"{lookup}__isnull": False})
