@@ -20,7 +20,6 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -79,7 +78,6 @@ def serial(day: date) -> int | float:
     return whole
 
 
-@lru_cache(maxsize=65536)  # codes, teams and workers repeat down a column
 def text(value: str) -> str:
     """An inline string's ``<is>`` element, escaped as XlsxWriter escapes it."""
     if not _NEEDS_CARE.search(value):
@@ -91,7 +89,20 @@ def text(value: str) -> str:
     return f"<is><t>{value}</t></is>"
 
 
-def _row(number: int, values: Iterable[Any], refs: Sequence[str], style: int = 0) -> str:
+class _Texts(dict[str, str]):
+    """The escaped ``<is>`` elements of one workbook's strings: codes, teams and workers repeat
+    down a column. Kept with the workbook, not the process, so no child's name outlives it."""
+
+    def __missing__(self, value: str) -> str:
+        found = text(value)
+        if len(self) < 65_536:
+            self[value] = found
+        return found
+
+
+def _row(
+    number: int, values: Iterable[Any], refs: Sequence[str], texts: _Texts, style: int = 0
+) -> str:
     s = f' s="{style}"' if style else ""
     cells: list[str] = []
     append = cells.append
@@ -99,12 +110,12 @@ def _row(number: int, values: Iterable[Any], refs: Sequence[str], style: int = 0
         kind = type(value)
         if kind is str:
             if value:
-                append(f'<c r="{ref}{number}"{s} t="inlineStr">{text(value)}</c>')
+                append(f'<c r="{ref}{number}"{s} t="inlineStr">{texts[value]}</c>')
         elif kind is date:
             if value.toordinal() >= _FIRST:
                 append(f'<c r="{ref}{number}" s="{DAY}"><v>{serial(value)}</v></c>')
             else:  # before Excel's first day: kept as text
-                append(f'<c r="{ref}{number}"{s} t="inlineStr">{text(value.isoformat())}</c>')
+                append(f'<c r="{ref}{number}"{s} t="inlineStr">{texts[value.isoformat()]}</c>')
         elif kind is int or kind is float:
             append(f'<c r="{ref}{number}"{s}><v>{value!r}</v></c>')
         elif value is None:
@@ -120,7 +131,7 @@ def _row(number: int, values: Iterable[Any], refs: Sequence[str], style: int = 0
         else:
             value = str(value)
             if value:
-                append(f'<c r="{ref}{number}"{s} t="inlineStr">{text(value)}</c>')
+                append(f'<c r="{ref}{number}"{s} t="inlineStr">{texts[value]}</c>')
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
@@ -134,6 +145,7 @@ class Workbook:
     def __init__(self, out: Path | IO[bytes]) -> None:
         self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheets: list[str] = []
+        self._texts = _Texts()
 
     def add_sheet(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """A sheet named ``name``: ``headers`` in bold, then one row per item of ``rows``, each
@@ -151,14 +163,15 @@ class Workbook:
                     f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
                     f'<dimension ref="A1:{last}"/><sheetViews><sheetView{selected} '
                     'workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-                    f"<sheetData>{_row(1, headers, refs, BOLD)}"
+                    f"<sheetData>{_row(1, headers, refs, self._texts, BOLD)}"
                 ).encode()
             )
             for start in range(0, len(rows), self.CHUNK):
                 chunk = rows[start : start + self.CHUNK]
                 stream.write(
                     "".join(
-                        _row(number, row, refs) for number, row in enumerate(chunk, start=start + 2)
+                        _row(number, row, refs, self._texts)
+                        for number, row in enumerate(chunk, start=start + 2)
                     ).encode()
                 )
             stream.write(
