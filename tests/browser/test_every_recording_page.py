@@ -271,9 +271,7 @@ def world(transactional_db: None) -> World:
     return World(today, users, ava, ben, cara, subjects, opened_on)
 
 
-def _in_care(
-    sam: Worker, today: date
-) -> tuple[dict[str, tuple[Person, int]], dict[str, Person]]:
+def _in_care(sam: Worker, today: date) -> tuple[dict[str, tuple[Person, int]], dict[str, Person]]:
     """Children in care (decision 0028), Sam's: Dani in foster care for 60 days, recorded as an
     unaccompanied asylum-seeking child, with a decision that she should be adopted and a
     missing episode she came back from without a return interview yet; Eli in care and
@@ -312,17 +310,13 @@ def _in_care(
     def at(days: int) -> datetime:
         return timezone.make_aware(datetime.combine(today - timedelta(days=days), time(18)))
 
-    came_back = in_care.record_missing_start(
-        period=period, kind="M", started_at=at(5), today=today
-    )
+    came_back = in_care.record_missing_start(period=period, kind="M", started_at=at(5), today=today)
     in_care.record_return(episode=came_back, ended_at=at(4), today=today)
     missing = in_care.record_missing_start(
         period=periods[eli], kind="M", started_at=at(1), today=today
     )
     on_period = {
-        name: (dani, period.pk)
-        for name, case in USE_CASES.items()
-        if case.subject == "period"
+        name: (dani, period.pk) for name, case in USE_CASES.items() if case.subject == "period"
     }
     placement = period.placements.get()  # type: ignore[attr-defined]
     subjects = {
