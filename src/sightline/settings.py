@@ -361,11 +361,6 @@ AUTHORITY: dict[str, Any] = {
 # per 10,000 children on the leaders' dashboard (sightline.insight). Gloucestershire's is about
 # 135,000, the size of the default synthetic authority.
 SIGHTLINE_CHILD_POPULATION = int(os.environ.get("SIGHTLINE_CHILD_POPULATION", "135000"))
-# How long a complete collection year's figure is kept before it is computed again (seconds;
-# 0: never kept). The year in progress is always computed on the request. Tests keep nothing.
-SIGHTLINE_INSIGHT_CACHE_SECONDS = int(
-    os.environ.get("SIGHTLINE_INSIGHT_CACHE_SECONDS", "") or (0 if TESTING else 900)
-)
 _la_number = str(AUTHORITY["la_number"])
 if not (_la_number.isdigit() and len(_la_number) == 3):
     raise ImproperlyConfigured(

@@ -77,6 +77,7 @@ ARGS: dict[str, list[str]] = {
     "validate cin-census": ["cin-census", "in.xml"],
     "validate ssda903": ["ssda903", "in"],
     "validate rules": ["rules"],
+    "figures store": ["store"],
     "timescales due": ["due"],
     "timescales timeliness": ["timeliness"],
     "timescales rebuild": ["rebuild"],

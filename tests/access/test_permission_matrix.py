@@ -383,6 +383,26 @@ def test_the_figures_are_for_leaders_analysts_and_managers(world: World, role: s
         assert response.status_code == (200 if role in FIGURES else 403), url
 
 
+STORE_FIGURES = {"senior_leader", "analyst"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_computing_the_figures_again_is_for_leaders_and_analysts(world: World, role: str) -> None:
+    from sightline.jobs.models import Job
+
+    client = signed_in(world, role)
+    job = Job.objects.create(
+        kind=Job.Kind.FIGURES,
+        started_by_name="lead",
+        queued_at=timezone.now(),
+        reported_at=timezone.now(),
+    )
+    response = client.get(reverse("insight-job", args=[job.pk]))
+    assert response.status_code == (200 if role in STORE_FIGURES else 403)
+    response = client.post(reverse("insight-store"))
+    assert response.status_code == (302 if role in STORE_FIGURES else 403)
+
+
 ANNEX_A = {"senior_leader", "analyst", "dpo", "admin", "inspector"}
 
 
@@ -436,6 +456,7 @@ def test_the_packs_downloads_are_refused_to_a_practitioner_and_the_inspector(
         reverse("insight-dashboard"),
         reverse("insight-kpi", args=["RE_REFERRALS"]),
         reverse("insight-children", args=["RE_REFERRALS"]),
+        reverse("insight-job", args=[1]),
         reverse("inspection-pack"),
         reverse("inspection-pack-pdf"),
         reverse("inspection-pack-figures"),
@@ -756,6 +777,8 @@ def test_every_named_url_is_covered_by_the_matrix() -> None:
         "insight-dashboard",
         "insight-kpi",
         "insight-children",
+        "insight-store",
+        "insight-job",
         "annex-a",
         "annex-a-list",
         "annex-a-download",

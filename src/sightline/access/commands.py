@@ -59,6 +59,7 @@ COMMAND_ROLES: dict[str, frozenset[Role]] = {
     "validate cin-census": EVERYONE,
     "validate ssda903": EVERYONE,
     "validate rules": EVERYONE,
+    "figures store": RETURNS,
     "timescales due": RETURNS,
     "timescales timeliness": RETURNS,
     "timescales rebuild": ADMINISTRATORS,

@@ -314,6 +314,12 @@ FIELDS: dict[str, dict[str, Rule]] = {
     ),
     "providers.RegisterImport": _declare("id imported_at file_name providers operator"),
     "validation.LiveFailure": _declare("id run rule level fields", "message", person="child"),
+    # the leaders' figures of complete years, kept (decision 0036): counts, and the children
+    # each counts
+    "insight.StoredFigure": _declare(
+        "id kpi version window numerator denominator total divisor computed_at"
+    ),
+    "insight.StoredUnit": _declare("id figure numerator denominator total", person="child"),
     # background jobs (decision 0024): who started which check, its progress and its counts;
     # about no child
     "jobs.Job": _declare(

@@ -276,6 +276,16 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "was found in; the 25 years from birth is the outer bound of a child in need record "
         "that it never outlives. A local decision [U].",
     },
+    "insight.StoredUnit": {
+        "rule": "Until the leaders' figures are stored again (each store replaces its years)",
+        "from": "birth",
+        "years": 25,
+        "action": "erase",
+        "basis": "Derived data: that a child was counted in a figure of a complete collection "
+        "year, computed from the child's records by `sightline figures store` and replaced at "
+        "every store (decision 0036); erased with the records it was computed from, whose 25 "
+        "years from birth it never outlives. A local decision [U].",
+    },
     # Quality of practice (decision 0034): kept with the child's record it is part of.
     "quality.Oversight": _child_level(),
     "quality.OversightAction": _child_level(),

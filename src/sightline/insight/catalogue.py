@@ -138,6 +138,7 @@ _DEFINED: list[KPI] = [
         m.re_referrals,
         returns=CIN,
         benchmark="rereferrals_within_12m_pct",
+        count=m.re_referrals_count,
     ),
     KPI(
         "CIN_RATE",
@@ -152,6 +153,7 @@ _DEFINED: list[KPI] = [
         m.children_in_need_at,
         returns=CIN,
         benchmark="cin_rate_per_10k",
+        count=m.children_in_need_at_count,
     ),
     KPI(
         "ASSESSMENTS_45WD",
@@ -196,6 +198,7 @@ _DEFINED: list[KPI] = [
         "DfE dashboard; LAIT 376",
         m.started_care,
         returns=SSDA903,
+        count=m.started_care_count,
     ),
     KPI(
         "CLA_RATE",
@@ -210,6 +213,7 @@ _DEFINED: list[KPI] = [
         m.looked_after_at,
         returns=SSDA903,
         benchmark="cla_rate_per_10k",
+        count=m.looked_after_at_count,
     ),
     KPI(
         "UASC_RATE",
@@ -238,6 +242,7 @@ _DEFINED: list[KPI] = [
         m.section47s,
         returns=CIN,
         benchmark="s47_enquiries_rate_per_10k",
+        count=m.section47s_count,
     ),
     KPI(
         "ICPC_15WD",
@@ -267,6 +272,7 @@ _DEFINED: list[KPI] = [
         m.protection_plans_at,
         returns=CIN,
         benchmark="cpp_rate_per_10k",
+        count=m.protection_plans_at_count,
     ),
     KPI(
         "CPP_SECOND",
@@ -651,6 +657,7 @@ _DEFINED: list[KPI] = [
         benchmark="sw_average_caseload",
         notes="The CSWW counts cases per case-holding FTE at 30 September; Sightline holds "
         "headcount and reads 31 March: the benchmark is beside it for orientation only.",
+        count=m.caseloads_count,
     ),
     KPI(
         "CLA_3_SOCIAL_WORKERS",
@@ -676,6 +683,7 @@ _DEFINED: list[KPI] = [
         "Children with a social worker at 31 March",
         "Local (continuity of worker)",
         m.same_worker_six_months,
+        count=m.same_worker_six_months_count,
     ),
 ]
 

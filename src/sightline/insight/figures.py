@@ -14,14 +14,15 @@ count it is made of.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 
 from sightline.insight import benchmarks as bm
+from sightline.insight import store
 from sightline.insight.catalogue import KPI, KPIS
 from sightline.insight.measures import shared_cohorts, timeliness_counts
 from sightline.insight.units import Count, Measure, Units
@@ -39,6 +40,8 @@ class Point:
     window: Window
     count: Count
     value: float | None
+    computed_at: datetime | None = None  # when a kept figure was computed; None: on the request
+    figure_id: int | None = None  # the kept figure (``insight.models.StoredFigure``), if kept
 
 
 @dataclass(frozen=True)
@@ -147,43 +150,58 @@ def units_for(kpi: KPI, window: Window, scope: Scope | None = None) -> Units:
 
 
 def _benchmarks(kpi: KPI) -> list[bm.Benchmarks]:
-    if not kpi.benchmark:
-        return []
-    found = [bm.for_year(kpi.benchmark, y) for y in bm.years(kpi.benchmark)]
-    return [b for b in found if b is not None]
+    return list(_published(kpi.benchmark)) if kpi.benchmark else []
+
+
+@functools.cache
+def _published(indicator: str) -> tuple[bm.Benchmarks, ...]:
+    """An indicator's benchmarks by year (reference data read once per process)."""
+    found = [bm.for_year(indicator, y) for y in bm.years(indicator)]
+    return tuple(b for b in found if b is not None)
 
 
 def _figure(
-    kpi: KPI, as_of: date, scope: Scope, windows: list[Window], counts: list[Count]
+    kpi: KPI,
+    as_of: date,
+    scope: Scope,
+    windows: list[Window],
+    counts: list[Count],
+    kept: list[store.Kept | None] | None = None,
 ) -> Figure:
     measure = _measure_for(kpi, scope)
     people = population()
-    points = [Point(w, c, c.value(measure, people)) for w, c in zip(windows, counts, strict=True)]
+    marks = kept or [None] * len(windows)
+    points = [
+        Point(
+            w,
+            c,
+            c.value(measure, people),
+            None if k is None else k.computed_at,
+            None if k is None else k.figure_id,
+        )
+        for w, c, k in zip(windows, counts, marks, strict=True)
+    ]
     return Figure(kpi, scope, as_of, measure, points, _benchmarks(kpi))
 
 
 def figures(
     as_of: date, scope: Scope | None = None, codes: Iterable[str] | None = None
 ) -> list[Figure]:
-    """Every KPI's figure (or those of ``codes``), in the catalogue's order. The timeliness of
-    the timescale rules is read for all rules and windows in one grouped query."""
+    """Every KPI's figure (or those of ``codes``), in the catalogue's order. The windows kept
+    by ``insight.store`` (the complete years; the year to date if stored today) are read from
+    it (one query, or one a window for a team or an age band); a window not kept is computed
+    from the records, the timescale rules' timeliness in one grouped query."""
     scope = scope or Scope()
     wanted = [KPIS[c] for c in codes] if codes is not None else list(KPIS.values())
     windows = dashboard_windows(as_of)
-    keep = int(getattr(settings, "SIGHTLINE_INSIGHT_CACHE_SECONDS", 0))
-    keys = {
-        (kpi.code, w): _cache_key(kpi, w, scope, as_of)
-        for kpi in wanted
-        for w in windows
-        if keep and not w.in_progress
-    }
-    kept: dict[str, Count] = cache.get_many(list(keys.values())) if keys else {}
-    fresh: dict[str, Count] = {}
+    kept = store.stored_counts(wanted, windows, scope)
+
+    def kept_for(kpi: KPI, w: Window) -> store.Kept | None:
+        return kept.get((kpi.code, w.key))
+
     # The timescale rules' counts in one grouped query, for the windows not kept.
     needed = [
-        i
-        for i, w in enumerate(windows)
-        if any(k.rule and keys.get((k.code, w)) not in kept for k in wanted)
+        i for i, w in enumerate(windows) if any(k.rule and kept_for(k, w) is None for k in wanted)
     ]
     timely: dict[str, dict[int, Count]] = {}
     if needed:
@@ -193,45 +211,47 @@ def figures(
     with shared_cohorts():
         for kpi in wanted:
             counts = []
+            marks = []
             for i, w in enumerate(windows):
-                key = keys.get((kpi.code, w))
-                if key is not None and key in kept:
-                    counts.append(kept[key])
-                    continue
-                if kpi.rule:
-                    count = timely.get(kpi.rule, {}).get(i, Count(0, 0))
+                mark = kept_for(kpi, w)
+                marks.append(mark)
+                if mark is not None:
+                    counts.append(mark.count)
+                elif kpi.rule:
+                    counts.append(timely.get(kpi.rule, {}).get(i, Count(0, 0)))
                 elif kpi.count is not None and scope.whole_authority:
-                    count = kpi.count(w)
+                    counts.append(kpi.count(w))
                 else:
-                    count = units_for(kpi, w, scope).count()
-                if key is not None:
-                    fresh[key] = count
-                counts.append(count)
-            found.append(_figure(kpi, as_of, scope, windows, counts))
-    if fresh:
-        cache.set_many(fresh, keep)
+                    counts.append(units_for(kpi, w, scope).count())
+            found.append(_figure(kpi, as_of, scope, windows, counts, marks))
     return found
-
-
-def _cache_key(kpi: KPI, window: Window, scope: Scope, as_of: date) -> str:
-    teams = ",".join(str(t) for t in sorted(scope.team_ids)) if scope.team_ids else "all"
-    return (
-        f"insight:{kpi.code}:v{kpi.version}:{window.key}:{teams}:{scope.age_band or 'all'}:"
-        f"{scope.on or ''}:{as_of.isoformat()}"
-    )
 
 
 def figure_with_units(
     code: str, as_of: date, scope: Scope | None = None
-) -> tuple[Figure, list[Units]]:
-    """One KPI's figure computed live for every window, with the children of each (a KPI's own
-    page: the counts and the lists come from the same units)."""
+) -> tuple[Figure, list[Units | None]]:
+    """One KPI's figure for every window, with the children of each window computed on the
+    request (a KPI's own page: the counts and the lists come from the same units). A complete
+    year kept by ``insight.store`` is read from it, its children left there (None)."""
     scope = scope or Scope()
     kpi = KPIS[code]
     windows = dashboard_windows(as_of)
+    kept = store.stored_counts([kpi], windows, scope)
+    found: list[Units | None] = []
+    counts: list[Count] = []
+    marks: list[store.Kept | None] = []
     with shared_cohorts():
-        found = [units_for(kpi, w, scope) for w in windows]
-    return _figure(kpi, as_of, scope, windows, [u.count() for u in found]), found
+        for w in windows:
+            mark = None if w.in_progress else kept.get((code, w.key))
+            marks.append(mark)
+            if mark is not None:
+                found.append(None)
+                counts.append(mark.count)
+            else:
+                computed = units_for(kpi, w, scope)
+                found.append(computed)
+                counts.append(computed.count())
+    return _figure(kpi, as_of, scope, windows, counts, marks), found
 
 
 def figure(code: str, as_of: date, scope: Scope | None = None) -> Figure:

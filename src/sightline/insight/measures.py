@@ -122,6 +122,38 @@ def re_referrals(window: Window) -> Units:
     return units(rows)
 
 
+def re_referrals_count(window: Window) -> Count:
+    """``re_referrals``' counts: the referrals in the window counted in the database, and the
+    re-referrals among them found from the referrals of the children referred more than once
+    since 12 months before the window (most children are referred once: their rows are never
+    read)."""
+    in_window = Referral.objects.filter(_within(window, "referral_date"), child__kind=CHILD)
+    since = add_months(window.first, -12)
+    span = Q(referral_date__gte=since, referral_date__lte=window.last)
+    twice = (
+        Referral.objects.filter(span)
+        .values("child_id")
+        .annotate(n=DbCount("id"))
+        .filter(n__gt=1)
+        .values("child_id")
+    )
+    earlier: dict[int, list[date]] = defaultdict(list)
+    for child_id, referred in (
+        Referral.objects.filter(span, child_id__in=twice, child__kind=CHILD)
+        .order_by("child_id", "referral_date")
+        .values_list("child_id", "referral_date")
+    ):
+        earlier[child_id].append(referred)
+    again = 0
+    for dates in earlier.values():
+        for referred in dates:
+            if window.first <= referred and any(
+                add_months(referred, -12) <= d < referred for d in dates
+            ):
+                again += 1
+    return Count(numerator=again, denominator=in_window.count())
+
+
 def _working_days(start: date, end: date) -> int | None:
     try:
         return calendar.working_days_between(start, end)
@@ -132,32 +164,41 @@ def _working_days(start: date, end: date) -> int | None:
 ASSESSMENT_WORKING_DAYS = 45
 
 
+def _assessments(window: Window) -> list[tuple[int, date, date, date]]:
+    """The assessments authorised in the window: (child, referral date, start, authorisation),
+    read once per window for both readings of the 45 working days."""
+    return _memo(
+        "assessments",
+        window,
+        lambda: list(
+            Assessment.objects.filter(_within(window, "authorised_on"), child__kind=CHILD)
+            .order_by("id")
+            .values_list("child_id", "referral__referral_date", "started_on", "authorised_on")
+        ),
+    )
+
+
+def _in_45_working_days(start: date, done: date | None) -> bool:
+    days = None if done is None else _working_days(start, done)
+    return days is not None and days <= ASSESSMENT_WORKING_DAYS
+
+
 def assessments_from_referral(window: Window) -> Units:
     """Assessments completed (authorised) in the window; numerator: within 45 working days of
     the referral (the CIN census / LAIT 304 definition, and the timescale rule ASSESSMENT)."""
-    rows = []
-    for child_id, referred, done in (
-        Assessment.objects.filter(_within(window, "authorised_on"), child__kind=CHILD)
-        .order_by("id")
-        .values_list("child_id", "referral__referral_date", "authorised_on")
-    ):
-        days = None if done is None else _working_days(referred, done)
-        rows.append((child_id, days is not None and days <= ASSESSMENT_WORKING_DAYS))
-    return units(rows)
+    return units(
+        (child, _in_45_working_days(referred, done))
+        for child, referred, _started, done in _assessments(window)
+    )
 
 
 def assessments_from_start(window: Window) -> Units:
     """As ``assessments_from_referral`` but counted from the assessment's start (ChAT-style
     Annex A tools: start to authorisation)."""
-    rows = []
-    for child_id, started, done in (
-        Assessment.objects.filter(_within(window, "authorised_on"), child__kind=CHILD)
-        .order_by("id")
-        .values_list("child_id", "started_on", "authorised_on")
-    ):
-        days = None if done is None else _working_days(started, done)
-        rows.append((child_id, days is not None and days <= ASSESSMENT_WORKING_DAYS))
-    return units(rows)
+    return units(
+        (child, _in_45_working_days(started, done))
+        for child, _referred, started, done in _assessments(window)
+    )
 
 
 def section47s(window: Window) -> Units:
@@ -198,6 +239,31 @@ def children_in_need_at(window: Window) -> Units:
         _open_at(window.last, "referral_date", "closure_date"), child__kind=CHILD
     )
     return Units(numerator=tuple(sorted(set(found.values_list("child_id", flat=True)))))
+
+
+def _children_count(found: QuerySet[Any]) -> Count:
+    """How many different children, counted in the database."""
+    return Count(found.aggregate(n=DbCount("child_id", distinct=True))["n"])
+
+
+def children_in_need_at_count(window: Window) -> Count:
+    return _children_count(
+        Referral.objects.filter(
+            _open_at(window.last, "referral_date", "closure_date"), child__kind=CHILD
+        )
+    )
+
+
+def protection_plans_at_count(window: Window) -> Count:
+    return _children_count(
+        ChildProtectionPlan.objects.filter(_open_at(window.last), child__kind=CHILD)
+    )
+
+
+def section47s_count(window: Window) -> Count:
+    return Count(
+        Section47Enquiry.objects.filter(_within(window, "started_on"), child__kind=CHILD).count()
+    )
 
 
 def protection_plans_at(window: Window) -> Units:
@@ -294,13 +360,32 @@ def referrals_count(window: Window) -> Count:
 # --- Children in care (SSDA903) -------------------------------------------------------------
 
 
-def _looked_after_at(day: date) -> Iterable[int]:
-    return PeriodOfCare.objects.filter(_counted(), _open_at(day)).values_list("child_id", flat=True)
+def _looked_after_at(day: date) -> list[int]:
+    """The children looked after on ``day`` (read once per day within ``shared_cohorts``)."""
+    return _memo(
+        "looked after",
+        Window(day, day),
+        lambda: sorted(
+            set(
+                PeriodOfCare.objects.filter(_counted(), _open_at(day)).values_list(
+                    "child_id", flat=True
+                )
+            )
+        ),
+    )
 
 
 def looked_after_at(window: Window) -> Units:
     """Children looked after at the window's last day (short breaks only not counted)."""
     return Units(numerator=tuple(sorted(set(_looked_after_at(window.last)))))
+
+
+def looked_after_at_count(window: Window) -> Count:
+    return _children_count(PeriodOfCare.objects.filter(_counted(), _open_at(window.last)))
+
+
+def started_care_count(window: Window) -> Count:
+    return _children_count(PeriodOfCare.objects.filter(_counted(), _within(window, "started_on")))
 
 
 def started_care(window: Window) -> Units:
@@ -625,6 +710,22 @@ def caseloads(window: Window) -> Units:
         .values_list("child_id", "worker_id")
     )
     return Units(numerator=tuple(c for c, _ in rows), divisor=len({w for _, w in rows}))
+
+
+def caseloads_count(window: Window) -> Count:
+    found = Allocation.objects.filter(
+        current_on(window.last), kind=Allocation.Kind.SOCIAL_WORKER
+    ).aggregate(n=DbCount("id"), workers=DbCount("worker_id", distinct=True))
+    return Count(numerator=found["n"], divisor=found["workers"])
+
+
+def same_worker_six_months_count(window: Window) -> Count:
+    day = window.last
+    current = Allocation.objects.filter(current_on(day), kind=Allocation.Kind.SOCIAL_WORKER)
+    found = current.aggregate(
+        n=DbCount("id"), same=DbCount("id", filter=Q(started_on__lte=add_months(day, -6)))
+    )
+    return Count(numerator=found["same"], denominator=found["n"])
 
 
 def three_social_workers(window: Window) -> Units:

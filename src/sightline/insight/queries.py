@@ -5,17 +5,20 @@ children behind a figure through the access policy, and which of them fail a DfE
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from sightline.access.policy import Viewer, teams_below
 from sightline.access.roles import MANAGERS, Role
 from sightline.core.sql import id_in
+from sightline.insight import store
+from sightline.insight.models import StoredFigure
 from sightline.insight.units import Units
-from sightline.insight.windows import AGE_BANDS, Scope
+from sightline.insight.windows import AGE_BANDS, Scope, Window
 from sightline.people.models import Person
 from sightline.validation.models import LiveFailure
 from sightline.workforce.models import Team
@@ -118,10 +121,61 @@ def failing_rules(ids: Sequence[int]) -> dict[int, list[str]]:
     return {child: sorted(rules) for child, rules in found.items()}
 
 
-def listed(visible: QuerySet[Person], ids: Iterable[int]) -> QuerySet[Person]:
+Ids = QuerySet[Any] | set[int]
+
+
+@dataclass(frozen=True)
+class Behind:
+    """The children of one part of a figure: who they are (a query, or a set computed on the
+    request), how many units and children, how many fail a DfE rule today, and each child's
+    units for one page."""
+
+    ids: Ids
+    failing_ids: Ids
+    units: int
+    total: int
+    failing: int
+    units_of: Callable[[list[int]], dict[int, int]]
+
+
+def live_behind(found: Units, part: str) -> Behind:
+    """The children of a figure computed on the request (the year in progress)."""
+    units = children_of(found, part)
+    failing_now = failing(units)
+    return Behind(
+        ids=set(units),
+        failing_ids=failing_now,
+        units=sum(units.values()),
+        total=len(units),
+        failing=len(failing_now),
+        units_of=lambda page: {c: units[c] for c in page},
+    )
+
+
+def kept_behind(figure: StoredFigure, part: str, scope: Scope, window: Window) -> Behind:
+    """The children of a kept figure (a complete year): queries over the kept rows, never the
+    whole list in memory (one aggregate for the counts; the page reads its own rows)."""
+    rows = store.children(figure, part, scope, window)
+    column = "denominator" if part == "denominator" else "numerator"
+    fails = Q(child__in=LiveFailure.objects.values("child_id"))
+    found = rows.aggregate(units=Sum(column), total=Count("id"), failing=Count("id", filter=fails))
+    return Behind(
+        ids=rows.values("child_id"),
+        failing_ids=rows.filter(fails).values("child_id"),
+        units=int(found["units"] or 0),
+        total=found["total"],
+        failing=found["failing"],
+        units_of=lambda page: dict(
+            rows.filter(id_in(page, "child_id")).values_list("child_id", column)
+        ),
+    )
+
+
+def listed(visible: QuerySet[Person], ids: Ids) -> QuerySet[Person]:
     """The children among ``ids`` the user may open, by name: the access policy decides."""
+    among = id_in(sorted(ids)) if isinstance(ids, set) else Q(pk__in=ids)
     return (
-        visible.filter(id_in(sorted(set(ids))))
+        visible.filter(among)
         .only("pk", "la_child_id", "given_name", "family_name", "birth_date")
         .order_by("family_name", "given_name", "pk")
     )

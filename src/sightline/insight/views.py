@@ -6,25 +6,30 @@ access policy; every list of children is audited as a search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sightline.access.audit import record_search
 from sightline.access.policy import viewer_for, visible_children
 from sightline.insight import benchmarks as bm
-from sightline.insight import queries
+from sightline.insight import queries, store
 from sightline.insight.catalogue import KPI, KPIS, PERIOD_LABELS, Outcome
 from sightline.insight.charts import NOT_PUBLISHED, chart, number, svg
 from sightline.insight.figures import Figure, figure_with_units, figures, units_for
 from sightline.insight.units import Measure
 from sightline.insight.windows import Window, dashboard_windows, parse_window
+from sightline.jobs import queries as job_queries
+from sightline.jobs import rules as job_rules
+from sightline.jobs.models import Job
+from sightline.jobs.services import start_job
 from sightline.web.pagination import paginate_request
 
 PER_PAGE = 50
@@ -53,6 +58,18 @@ class Row:
 
     figure: Figure
     selected: int  # the index of the window shown as the headline
+    failing: int | None = None  # the headline's children failing a DfE rule today, if kept
+
+    @property
+    def computed_at(self) -> datetime | None:
+        """When the headline figure was computed (a kept year); None: on this request."""
+        return self.figure.points[self.selected].computed_at
+
+    @property
+    def failing_part(self) -> str:
+        """The list holding every child of the figure: the denominator, where it is a list."""
+        count = self.figure.points[self.selected].count
+        return "numerator" if count.denominator is None else "denominator"
 
     @property
     def kpi(self) -> KPI:
@@ -126,10 +143,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     windows = dashboard_windows(as_of)
     selected = _selected(windows, request.GET.get("period", ""))
     found = figures(as_of, chosen.scope)
-    groups = [
-        (outcome, [Row(f, selected) for f in found if f.kpi.outcome == outcome])
-        for outcome in Outcome
+    kept = [p.figure_id for f in found for p in f.points[selected : selected + 1] if p.figure_id]
+    failing = store.failing_counts(kept, chosen.scope, windows[selected])
+
+    def row(f: Figure) -> Row:
+        point = f.points[selected]
+        kept_failing = None if point.figure_id is None else failing.get(point.figure_id, 0)
+        return Row(f, selected, kept_failing)
+
+    groups = [(outcome, [row(f) for f in found if f.kpi.outcome == outcome]) for outcome in Outcome]
+    times = [
+        p.computed_at
+        for f in found
+        for p in f.points
+        if p.computed_at is not None and not p.window.in_progress
     ]
+    not_kept = sorted(
+        {p.window.label for f in found for p in f.points if p.computed_at is None and p.window.year}
+    )
+    to_date = [f.points[-1].computed_at for f in found]
+    to_date_at = min(to_date) if to_date and None not in to_date else None  # type: ignore[type-var]
+    authority_wide = viewer.role in queries.AUTHORITY_FIGURES
     table = request.GET.get("view") == "table"
     return render(
         request,
@@ -156,6 +190,48 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             "table": table,
             "keep": urlencode(chosen.query()),
+            "to_date_at": to_date_at,
+            "kept_from": min(times) if times else None,
+            "kept_to": max(times) if times else None,
+            "not_kept": not_kept,
+            "may_store": authority_wide,
+            "storing": job_queries.active_job(Job.Kind.FIGURES) if authority_wide else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def store_again(request: HttpRequest) -> HttpResponse:
+    """Queue the computing of the figures as a background job (or join the one running)."""
+    viewer = viewer_for(request.user)
+    if not queries.may_see_figures(viewer) or viewer.role not in queries.AUTHORITY_FIGURES:
+        return _refused(request)
+    job, _started = start_job(kind=Job.Kind.FIGURES, user=request.user)
+    return redirect("insight-job", job_id=job.pk)
+
+
+@login_required
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    if not queries.may_see_figures(viewer) or viewer.role not in queries.AUTHORITY_FIGURES:
+        return _refused(request)
+    job = job_queries.job_of_kind(Job.Kind.FIGURES, job_id)
+    if job is None:
+        raise Http404("No such job")
+    now = timezone.now()
+    stopped = job_rules.has_stopped(job.state, job.reported_at, now)
+    return render(
+        request,
+        "insight/job.html",
+        {
+            "page": "insight",
+            "job": job,
+            "stopped": stopped,
+            "stopped_message": job_rules.stopped_message("computing of the figures", job.pk),
+            "waiting_long": job_rules.waiting_long(job.state, job.queued_at, now),
+            "percent": job_rules.percent(job.done, job.total),
+            "polling": job.active and not stopped,
         },
     )
 
@@ -174,6 +250,7 @@ class Part:
     numerator: int
     denominator: int | None
     failing: int
+    computed_at: datetime | None  # a kept year's; None: computed on the request
 
 
 @login_required
@@ -187,13 +264,19 @@ def kpi_page(request: HttpRequest, code: str) -> HttpResponse:
     f, units = figure_with_units(code, as_of, chosen.scope)
     parts = []
     for point, found in zip(f.points, units, strict=True):
+        if found is None and point.figure_id is not None:  # a kept year: its kept children
+            fails = store.failing_counts([point.figure_id], chosen.scope, point.window)
+            failing = fails.get(point.figure_id, 0)
+        else:
+            failing = len(queries.failing(found.children())) if found is not None else 0
         parts.append(
             Part(
                 point.window,
                 number(point.value, f.measure),
-                len(found.numerator),
-                None if found.denominator is None else len(found.denominator),
-                len(queries.failing(found.children())),
+                point.count.numerator,
+                point.count.denominator,
+                failing,
+                point.computed_at,
             )
         )
     benchmarks = [
@@ -244,13 +327,18 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
     if window is None or part not in queries.PARTS:
         raise Http404("No such figure")
     chosen = queries.filters(viewer, request.GET.get("team", ""), request.GET.get("age", ""), as_of)
-    found = units_for(kpi, window, chosen.scope)
-    if part == "denominator" and found.denominator is None:
-        raise Http404("This figure's denominator is not a list of children")
-    units = queries.children_of(found, part)
-    failing = queries.failing(units)
+    kept = store.kept_figure(kpi, window)
+    if kept is not None:
+        if part == "denominator" and kept.denominator is None:
+            raise Http404("This figure's denominator is not a list of children")
+        behind = queries.kept_behind(kept, part, chosen.scope, window)
+    else:
+        found = units_for(kpi, window, chosen.scope)
+        if part == "denominator" and found.denominator is None:
+            raise Http404("This figure's denominator is not a list of children")
+        behind = queries.live_behind(found, part)
     only_failing = request.GET.get("failing") == "1"
-    wanted = failing if only_failing else set(units)
+    wanted = behind.failing_ids if only_failing else behind.ids
     rows = paginate_request(
         request, queries.listed(visible_children(request.user), wanted), PER_PAGE, anchor="children"
     )
@@ -267,6 +355,7 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
         rows.count,
         page_ids,
     )
+    units = behind.units_of(page_ids)
     rules = queries.failing_rules(page_ids)
     base = reverse("insight-children", args=[kpi.code])
     keep = {**chosen.query(), "window": window.key, "part": part}
@@ -279,12 +368,13 @@ def children(request: HttpRequest, code: str) -> HttpResponse:
             "window": window,
             "part": part,
             "part_label": queries.PARTS[part],
-            "units": sum(units.values()),
-            "total": len(units),
-            "failing": len(failing),
+            "units": behind.units,
+            "total": behind.total,
+            "failing": behind.failing,
             "only_failing": only_failing,
-            "hidden": len(wanted) - rows.count,
-            "rows": [(c, units[c.pk], rules.get(c.pk, [])) for c in rows],
+            "hidden": (behind.failing if only_failing else behind.total) - rows.count,
+            "rows": [(c, units.get(c.pk, 0), rules.get(c.pk, [])) for c in rows],
+            "computed_at": None if kept is None else kept.computed_at,
             "pages": rows,
             "filters": chosen,
             "all_url": f"{base}?{urlencode(keep)}",

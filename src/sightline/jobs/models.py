@@ -19,6 +19,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         LIVE_VALIDATION = "live-validation", "Check of the live records against the DfE rules"
         AUDIT_VERIFICATION = "audit-verification", "Verification of the audit trail's hash chain"
+        FIGURES = "figures", "Computing the leaders' figures"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 WORK: dict[str, str] = {
     Job.Kind.LIVE_VALIDATION: "sightline.validation.jobs.check_live_records",
     Job.Kind.AUDIT_VERIFICATION: "sightline.access.jobs.verify_audit_chain",
+    Job.Kind.FIGURES: "sightline.insight.jobs.store_figures",
 }
 
 

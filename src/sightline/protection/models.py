@@ -59,6 +59,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["child", "referral_date"]),
             models.Index(fields=["closure_date"]),
+            # the referrals of a window (the leaders' figures of the year to date)
+            models.Index(fields=["referral_date"], name="referral_date"),
         ]
         constraints = [
             ends_after_start("referral_date", "closure_date", "referral_closes_after_it_opens"),
@@ -107,7 +109,11 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["child", "started_on"])]
+        indexes = [
+            models.Index(fields=["child", "started_on"]),
+            # the assessments authorised in a window (the leaders' figures of the year to date)
+            models.Index(fields=["authorised_on"], name="assessment_authorised"),
+        ]
         constraints = [
             ends_after_start("started_on", "authorised_on", "assessment_authorised_after_start")
         ]
@@ -339,7 +345,15 @@ class Visit(models.Model):
     struck_out = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["child", "visited_on"])]
+        indexes = [
+            models.Index(fields=["child", "visited_on"]),
+            # the visits of a window, counted from the index alone (the leaders' figures of
+            # the year to date: statutory visits seen, and seen alone)
+            models.Index(
+                fields=["visited_on", "purpose", "child_seen", "struck_out", "seen_alone", "child"],
+                name="visit_on_counted",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(child_seen=True) | models.Q(seen_alone=False),

@@ -165,8 +165,9 @@ SECONDARY_INDEXES = {
         "CREATE INDEX obligation_open_due ON timescales_obligation (due_on) "
         "WHERE cancelled_on IS NULL AND met_on IS NULL"
     ),
-    "obligation_rule_due": (
-        "CREATE INDEX obligation_rule_due ON timescales_obligation (rule, due_on)"
+    "obligation_rule_due_met": (
+        "CREATE INDEX obligation_rule_due_met ON timescales_obligation "
+        "(rule, due_on, met_in_time, cancelled_on, child_id)"
     ),
 }
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.db import connection
 from django.utils import timezone
 
 from sightline.access.commands import OperatorCommand
@@ -44,6 +45,11 @@ class Command(OperatorCommand):
             action="store_true",
             help="write through the services one record at a time (slow; for checks)",
         )
+        parser.add_argument(
+            "--no-figures",
+            action="store_true",
+            help="do not store the leaders' figures (`sightline figures store` does it later)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         children = options["children"]
@@ -76,3 +82,16 @@ class Command(OperatorCommand):
             f"Synthetic authority: {children:,} children, seed {options['seed']}, as of {as_of}: "
             f"{total:,} rows in {time.perf_counter() - started:.1f} s"
         )
+        # A bulk load leaves the planner's statistics empty or stale: gather them once, so the
+        # first pages read the new rows through their indexes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        if not options["no_figures"]:
+            from sightline.insight.store import store
+
+            stored = time.perf_counter()
+            found = store(as_of)
+            self.stdout.write(
+                f"Leaders' figures of {', '.join(found['labels'])} stored: "
+                f"{found['children']:,} children counted in {time.perf_counter() - stored:.1f} s"
+            )
