@@ -442,7 +442,7 @@ BIG_RAW = ["wide"]
 def ssda903_base() -> dict[str, list[dict[str, str]]]:
     """small_return of test_ssda903 with a row in every other table (dolo aside); the first
     episode at a placement with a URN."""
-    from tests.returns.test_ssda903 import small_return
+    from tests.returns.test_ssda903_import import small_return
 
     tables = small_return()
     tables["episodes.csv"][0]["URN"] = "SC123456"

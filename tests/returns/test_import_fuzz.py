@@ -38,7 +38,7 @@ from tests.returns.fuzz_importers import (
 from tests.returns.ssda903_helpers import write_tables
 from tests.returns.test_cin_census import AS_OF
 from tests.returns.test_cin_census import small_return as small_cin
-from tests.returns.test_ssda903 import small_return as small_903
+from tests.returns.test_ssda903_import import small_return as small_903
 
 pytestmark = pytest.mark.django_db
 
