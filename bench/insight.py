@@ -176,7 +176,9 @@ def store(url: str) -> dict[str, Any]:
     found = {}
     for name, extra in (("store (every window)", []), ("store (year to date)", ["--year-to-date"])):
         started = time.perf_counter()
-        subprocess.run([SIGHTLINE, "figures", "store", *extra], env=env, check=True)
+        subprocess.run(
+            [SIGHTLINE, "figures", "store", *extra], env=env, check=True, capture_output=True
+        )
         found[name] = summary([time.perf_counter() - started])
     return found
 

@@ -319,7 +319,9 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "insight.StoredFigure": _declare(
         "id kpi version window numerator denominator total divisor computed_at"
     ),
-    "insight.StoredUnit": _declare("id figure numerator denominator total", person="child"),
+    "insight.StoredUnit": _declare(
+        "id figure numerator denominator total birth_date", person="child"
+    ),
     # background jobs (decision 0024): who started which check, its progress and its counts;
     # about no child
     "jobs.Job": _declare(

@@ -51,12 +51,18 @@ class StoredUnit(models.Model):
     numerator = models.PositiveIntegerField(help_text="the child's units in the numerator")
     denominator = models.PositiveIntegerField(help_text="the child's units in the denominator")
     total = models.FloatField(null=True, blank=True, help_text="a mean: the sum of its values")
+    birth_date = models.DateField(
+        null=True, blank=True, help_text="the child's, when computed: an age band's figure"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["figure", "child"], name="one_stored_unit_a_child")
         ]
-        indexes = [models.Index(fields=["child", "figure"], name="stored_unit_child")]
+        indexes = [
+            models.Index(fields=["child", "figure"], name="stored_unit_child"),
+            models.Index(fields=["figure", "birth_date"], name="stored_unit_born"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.figure_id}: {self.child_id}"

@@ -69,11 +69,15 @@ def store(as_of: date, progress: Progress | None = None, complete: bool = True) 
     windows = [w for w in dashboard_windows(as_of) if complete or w.in_progress]
     kpis = list(KPIS.values())
     total = len(kpis) * len(windows)
-    computed: list[tuple[KPI, Window, Units]] = []
+    # Computed first, written after in one short transaction (SQLite has one writer at a time);
+    # each figure kept as its counts and one row a child, not its units.
+    computed: list[tuple[KPI, Window, Count, list[tuple[int, int, int, float | None]]]] = []
     with shared_cohorts():
         for i, kpi in enumerate(kpis):
             tell("Computing the figures", i * len(windows), total)
-            computed.extend((kpi, w, kpi.compute(w)) for w in windows)
+            for w in windows:
+                found = kpi.compute(w)
+                computed.append((kpi, w, found.count(), _rows(found)))
     tell("Saving the figures", total, total)
     now = timezone.now()
     units = 0
@@ -94,12 +98,12 @@ def store(as_of: date, progress: Progress | None = None, complete: bool = True) 
                 divisor=count.divisor,
                 computed_at=now,
             )
-            for kpi, w, found in computed
-            for count in (found.count(),)
+            for kpi, w, count, _children in computed
         )
+        born = dict(Person.objects.values_list("pk", "birth_date"))
         batch: list[StoredUnit] = []
-        for figure, (_kpi, _w, found) in zip(figures, computed, strict=True):
-            for child, numerator, denominator, value in _rows(found):
+        for figure, (_kpi, _w, _count, rows) in zip(figures, computed, strict=True):
+            for child, numerator, denominator, value in rows:
                 batch.append(
                     StoredUnit(
                         figure_id=figure.pk,
@@ -107,6 +111,7 @@ def store(as_of: date, progress: Progress | None = None, complete: bool = True) 
                         numerator=numerator,
                         denominator=denominator,
                         total=value,
+                        birth_date=born.get(child),
                     )
                 )
                 if len(batch) >= BATCH:
@@ -149,8 +154,10 @@ def _current(kpis: Iterable[KPI], keys: Iterable[str]) -> dict[tuple[str, str], 
     }
 
 
-def _in_scope(scope: Scope, window: Window) -> QuerySet[Person, Any]:
-    return Person.objects.filter(scope.person_condition(window)).values("pk")
+def _in_scope(scope: Scope, window: Window) -> Q:
+    """The kept children in scope: an age band from the birth date kept beside each (no join),
+    a team's children as allocated on the scope's day."""
+    return scope.person_condition(window, birth_date="birth_date", person="child_id")
 
 
 def stored_counts(
@@ -175,7 +182,7 @@ def stored_counts(
         sums = {
             row["figure_id"]: row
             for row in StoredUnit.objects.filter(
-                figure_id__in=sorted(of_window), child__in=_in_scope(scope, window)
+                _in_scope(scope, window), figure_id__in=sorted(of_window)
             )
             .values("figure_id")
             .annotate(n=Sum("numerator"), d=Sum("denominator"), t=Sum("total"))
@@ -202,7 +209,7 @@ def failing_counts(figure_ids: Iterable[int], scope: Scope, window: Window) -> d
         return {}
     condition = Q(figure_id__in=ids, child__in=LiveFailure.objects.values("child_id"))
     if not scope.whole_authority:
-        condition &= Q(child__in=_in_scope(scope, window))
+        condition &= _in_scope(scope, window)
     return dict(
         StoredUnit.objects.filter(condition)
         .values("figure_id")
@@ -221,5 +228,5 @@ def children(figure: StoredFigure, part: str, scope: Scope, window: Window) -> Q
     condition = Q(figure=figure)
     condition &= Q(denominator__gt=0) if part == "denominator" else Q(numerator__gt=0)
     if not scope.whole_authority:
-        condition &= Q(child__in=_in_scope(scope, window))
+        condition &= _in_scope(scope, window)
     return StoredUnit.objects.filter(condition)

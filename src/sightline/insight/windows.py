@@ -114,21 +114,26 @@ class Scope:
     def whole_authority(self) -> bool:
         return self.team_ids is None and self.age_band is None
 
-    def person_condition(self, window: Window) -> Q:
-        """The condition on a Person that it is in scope for ``window``."""
+    def person_condition(
+        self, window: Window, birth_date: str = "birth_date", person: str = "pk"
+    ) -> Q:
+        """The condition that a person is in scope for ``window``: on a Person, or on a row
+        that holds the person's birth date and id in the fields named (a kept figure's child)."""
         condition = Q()
         if self.age_band is not None:
             _label, youngest, oldest = AGE_BANDS[self.age_band]
             # aged ``youngest`` or more: born on or before the ``youngest``th birthday's date
-            condition &= Q(birth_date__lte=birthday(window.last, -youngest))
+            condition &= Q(**{f"{birth_date}__lte": birthday(window.last, -youngest)})
             if oldest is not None:
-                condition &= Q(birth_date__gt=birthday(window.last, -oldest))
+                condition &= Q(**{f"{birth_date}__gt": birthday(window.last, -oldest)})
         if self.team_ids is not None:
             day = self.on or window.last
             condition &= Q(
-                pk__in=Allocation.objects.filter(
-                    current_on(day), team_id__in=sorted(self.team_ids)
-                ).values("child_id")
+                **{
+                    f"{person}__in": Allocation.objects.filter(
+                        current_on(day), team_id__in=sorted(self.team_ids)
+                    ).values("child_id")
+                }
             )
         return condition
 
