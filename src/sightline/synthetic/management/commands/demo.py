@@ -1,6 +1,7 @@
-"""sightline demo: migrate, build a synthetic authority if the database is empty, print the
-demo users, and serve the web app on http://127.0.0.1:8000, with the background worker that
-runs the jobs pages start ("Check again" on the data checks page) beside it (decision 0024)."""
+"""sightline demo: migrate, build a synthetic authority if the database is empty, keep the
+leaders' figures as of today if not kept yet (decision 0036), print the demo users, and serve
+the web app on http://127.0.0.1:8000, with the background worker that runs the jobs pages
+start ("Check again" on the data checks page) beside it (decision 0024)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from sightline.access.commands import OperatorCommand
+from sightline.insight.models import StoredFigure
+from sightline.insight.store import store
+from sightline.insight.windows import rolling
 from sightline.people.models import Person
 from sightline.providers.queries import last_import
 from sightline.providers.synthetic import load_register
@@ -46,7 +50,7 @@ class Command(OperatorCommand):
         if not Person.objects.exists():
             self.stdout.write(
                 f"Building a synthetic authority of {options['children']:,} children "
-                "(about a minute)..."
+                "(a minute or two)..."
             )
             call_command(
                 "synth",
@@ -63,6 +67,10 @@ class Command(OperatorCommand):
         if not ValidationRun.objects.exists():
             self.stdout.write("Checking the records against the DfE rules (a few seconds)...")
             check_live()
+        today = timezone.localdate()
+        if not StoredFigure.objects.filter(window=rolling(today).key).exists():
+            self.stdout.write("Computing the leaders' figures as of today (a few seconds)...")
+            store(today)
         users = ensure_demo_users(os.environ.get("SIGHTLINE_DEMO_PASSWORD") or None)
         self.stdout.write("\nSightline demo: Gloucestershire (synthetic data). Sign in as:")
         width = max(len(u.username) for u in users)
