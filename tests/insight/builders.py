@@ -14,6 +14,7 @@ from sightline.care.models import (
     LegalStatus,
     MissingEpisode,
     PeriodOfCare,
+    PersonalEducationPlan,
     Placement,
 )
 from sightline.people.models import Person
@@ -98,7 +99,11 @@ def period(
 
 
 def placement(
-    care: PeriodOfCare, started: date, ended: date | None = None, place: str = "U4"
+    care: PeriodOfCare,
+    started: date,
+    ended: date | None = None,
+    place: str = "U4",
+    postcode: str = "",
 ) -> Placement:
     return Placement.objects.create(
         period=care,
@@ -108,7 +113,12 @@ def placement(
         place=place,
         provider="PR1",
         carer="A carer",
+        postcode=postcode,
     )
+
+
+def pep(care: PeriodOfCare, on: date) -> PersonalEducationPlan:
+    return PersonalEducationPlan.objects.create(period=care, child=care.child, reviewed_on=on)
 
 
 def health(care: PeriodOfCare, kind: str, on: date, sdq: int | None = None) -> HealthAssessment:

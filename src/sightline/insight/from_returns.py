@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+from django.conf import settings
 
 from sightline.core import calendar
 from sightline.core.calendar import add_months
@@ -27,6 +28,7 @@ from sightline.leaving_care.codes import EET
 from sightline.leaving_care.eligibility import birthday
 from sightline.returns.years import CollectionYear
 from sightline.validation.files import read_cin_census, read_ssda903
+from sightline.validation.postcodes import add_postcode_fields
 
 Frames = dict[str, pl.DataFrame]
 SHORT_BREAKS = ("V3", "V4")
@@ -67,6 +69,11 @@ def children_in_need(f: Frames, cy: CollectionYear) -> Count:
 
 def section47s(f: Frames, cy: CollectionYear) -> Count:
     return Count(f["Section47"].filter(_in("S47ActualStartDate", cy)).height)
+
+
+def section47s_to_icpc(f: Frames, cy: CollectionYear) -> Count:
+    started = f["Section47"].filter(_in("S47ActualStartDate", cy))
+    return Count(started.filter(pl.col("DateOfInitialCPC").is_not_null()).height, started.height)
 
 
 def icpcs_in_time(f: Frames, cy: CollectionYear) -> Count:
@@ -155,6 +162,38 @@ def started_care(f: Frames, cy: CollectionYear) -> Count:
 def uasc(f: Frames, cy: CollectionYear) -> Count:
     status = f["UASC"].filter(pl.col("DUC").is_null() | (pl.col("DUC") > cy.last))
     return Count(len(set(status["CHILD"].to_list()) & _looked_after(f)))
+
+
+def uasc_started_care(f: Frames, cy: CollectionYear) -> Count:
+    """Children who started to be looked after in the year and are in the return's UASC rows
+    (the children unaccompanied at some time in the year)."""
+    started = set(_episodes(f).filter(_in("DECOM", cy) & (pl.col("RNE") == "S"))["CHILD"])
+    return Count(len(started & set(f["UASC"]["CHILD"].to_list())))
+
+
+def _distances(f: Frames) -> pl.DataFrame:
+    """The current episodes (no DEC) of children not in the UASC rows, with PL_DISTANCE and
+    PL_LOCATION derived from HOME_POST and PL_POST as the SSDA903 validator derives them (the
+    ONS postcode directory; the authority making the return is the one configured), those
+    without a distance left out."""
+    current = _episodes(f).filter(
+        pl.col("DEC").is_null() & ~pl.col("CHILD").is_in(f["UASC"]["CHILD"].to_list())
+    )
+    derived = add_postcode_fields(
+        current.select("CHILD", "HOME_POST", "PL_POST"), str(settings.AUTHORITY["ons_code"])
+    )
+    return derived.filter(pl.col("PL_DISTANCE").is_not_null())
+
+
+def placed_far(f: Frames, cy: CollectionYear) -> Count:
+    known = _distances(f)
+    return Count(known.filter(pl.col("PL_DISTANCE") > 20).height, known.height)
+
+
+def placed_far_outside(f: Frames, cy: CollectionYear) -> Count:
+    known = _distances(f)
+    far = known.filter((pl.col("PL_DISTANCE") > 20) & (pl.col("PL_LOCATION") == "OUT"))
+    return Count(far.height, known.height)
 
 
 def _ceased(f: Frames, cy: CollectionYear, reasons: tuple[str, ...]) -> Count:
@@ -288,6 +327,7 @@ FROM_CIN: dict[str, Callable[[Frames, CollectionYear], Count]] = {
     "CIN_RATE": children_in_need,
     "ASSESSMENTS_45WD": assessments_in_45_days,
     "S47_RATE": section47s,
+    "S47_TO_ICPC": section47s_to_icpc,
     "ICPC_15WD": icpcs_in_time,
     "CPP_RATE": protection_plans,
     "CPP_SECOND": second_plans,
@@ -298,6 +338,9 @@ FROM_SSDA903: dict[str, Callable[[Frames, CollectionYear], Count]] = {
     "CLA_RATE": looked_after,
     "CLA_STARTS_RATE": started_care,
     "UASC_RATE": uasc,
+    "UASC_STARTS_RATE": uasc_started_care,
+    "CLA_PLACED_OVER_20_MILES": placed_far,
+    "CLA_PLACED_OUTSIDE_OVER_20_MILES": placed_far_outside,
     "CEASED_SGO": ceased_sgo,
     "CEASED_CAO": ceased_cao,
     "CLA_3_PLACEMENTS": three_placements,

@@ -24,15 +24,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+import polars as pl
+from django.conf import settings
 from django.db.models import Count as DbCount
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from sightline.care.models import (
     MissingEpisode,
     PeriodOfCare,
+    PersonalEducationPlan,
     Placement,
     UnaccompaniedStatus,
 )
@@ -57,8 +60,10 @@ from sightline.protection.models import (
 from sightline.returns.cin_census import icpc_target
 from sightline.returns.ssda903 import _counted, _oc2, _oc3
 from sightline.returns.years import CollectionYear
-from sightline.timescales.catalogue import RULES
+from sightline.timescales.catalogue import RULES, catalogue
 from sightline.timescales.models import Obligation
+from sightline.timescales.periods import Term, terms_between
+from sightline.validation.postcodes import add_postcode_fields
 from sightline.workforce.models import Allocation, current_on
 
 MeasureFn = Callable[[Window], Units]
@@ -230,6 +235,24 @@ def icpcs_in_time(window: Window) -> Units:
             continue
         target = icpc_target(started)
         rows.append((child_id, target is not None and held <= target))
+    return units(rows)
+
+
+def section47s_to_icpc(window: Window) -> Units:
+    """Section 47 enquiries started in the window; numerator: those followed by an initial
+    child protection conference held by the window's last day (the census's DateOfInitialCPC
+    of the enquiry)."""
+    held = ChildProtectionConference.objects.filter(
+        section47=OuterRef("pk"),
+        kind=ChildProtectionConference.Kind.INITIAL,
+        held_on__lte=window.last,
+    )
+    rows = list(
+        Section47Enquiry.objects.filter(_within(window, "started_on"), child__kind=CHILD)
+        .annotate(conference=Exists(held))
+        .order_by("id")
+        .values_list("child_id", "conference")
+    )
     return units(rows)
 
 
@@ -405,6 +428,27 @@ def uasc_at(window: Window) -> Units:
     return Units(numerator=tuple(sorted(uasc & set(_looked_after_at(day)))))
 
 
+def _unaccompanied_during(window: Window) -> set[int]:
+    """Children unaccompanied asylum-seeking at any time in the window (the SSDA903's UASC
+    rows: the file has no start date of the status, only the day it ceased)."""
+    return set(
+        UnaccompaniedStatus.objects.filter(
+            _overlapping(window, "recorded_on", "ceased_on")
+        ).values_list("child_id", flat=True)
+    )
+
+
+def uasc_started_care(window: Window) -> Units:
+    """Children who started to be looked after in the window (each child once; short breaks
+    only not counted) and were unaccompanied asylum-seeking children in it."""
+    started = set(
+        PeriodOfCare.objects.filter(_counted(), _within(window, "started_on")).values_list(
+            "child_id", flat=True
+        )
+    )
+    return Units(numerator=tuple(sorted(started & _unaccompanied_during(window))))
+
+
 SGO = frozenset({"E45", "E46", "E47", "E48"})
 CAO = frozenset({"E41"})
 
@@ -487,6 +531,103 @@ def in_childrens_homes(window: Window) -> Units:
 
 def in_supported_accommodation(window: Window) -> Units:
     return _placed(window, SUPPORTED)
+
+
+FAR_MILES = 20.0
+
+
+def _placement_distances(window: Window) -> list[tuple[int, float, str | None]]:
+    """The children looked after at the window's last day whose distance from home can be
+    worked out: (child, miles, ``IN`` or ``OUT`` of the authority). The distance is the one the
+    SSDA903 validator derives (``validation.postcodes.add_postcode_fields``): the straight line
+    between the grid references the ONS postcode directory gives the period's home postcode
+    (HOME_POST) and the current placement's (PL_POST), in miles to 0.1. Left out: a child
+    unaccompanied asylum-seeking in the window (the return has no distance for them: rule 406)
+    and one whose postcodes are blank or not in the directory (no distance is guessed)."""
+
+    def read() -> list[tuple[int, float, str | None]]:
+        day = window.last
+        cla = sorted(set(_looked_after_at(day)) - _unaccompanied_during(window))
+        current: dict[int, tuple[str, str]] = {}
+        for child_id, home, placed in (
+            Placement.objects.filter(id_in(cla, "child_id"), _open_at(day))
+            .order_by("started_on", "id")
+            .values_list("child_id", "period__home_postcode", "postcode")
+        ):
+            current[child_id] = (home, placed)  # the latest placement open on the day
+        if not current:
+            return []
+        children = sorted(current)
+        derived = add_postcode_fields(
+            pl.DataFrame(
+                {
+                    "HOME_POST": [current[c][0] or None for c in children],
+                    "PL_POST": [current[c][1] or None for c in children],
+                },
+                schema={"HOME_POST": pl.String, "PL_POST": pl.String},
+            ),
+            str(settings.AUTHORITY["ons_code"]),
+        )
+        return [
+            (child, miles, where)
+            for child, miles, where in zip(
+                children,
+                derived.get_column("PL_DISTANCE").to_list(),
+                derived.get_column("PL_LOCATION").to_list(),
+                strict=True,
+            )
+            if miles is not None
+        ]
+
+    return _memo("placement distances", window, read)
+
+
+def placed_far(window: Window) -> Units:
+    """Children looked after at the window's last day whose distance from home can be worked
+    out; numerator: placed more than 20 miles from home (the DfE dashboard)."""
+    return units((child, miles > FAR_MILES) for child, miles, _ in _placement_distances(window))
+
+
+def placed_far_outside(window: Window) -> Units:
+    """As ``placed_far``; numerator: placed outside the authority's boundary and more than 20
+    miles from home (LAIT 87)."""
+    return units(
+        (child, miles > FAR_MILES and where == "OUT")
+        for child, miles, where in _placement_distances(window)
+    )
+
+
+def _term_at(day: date, starts: tuple[tuple[int, int], ...]) -> Term:
+    return terms_between(day, day, starts)[0]
+
+
+def peps_in_date(window: Window) -> Units:
+    """Children looked after at the window's last day, of the ages a personal education plan
+    is reviewed termly for (the timescale catalogue's PEP ages: 3 to 17), in their current
+    period of care since before the term in progress began; numerator: their PEP reviewed in
+    that period in the term in progress or the term before it (the termly review not overdue).
+    A child who came into care during the term in progress has a review due at its end, not
+    yet late: they are not counted until the next term."""
+    day = window.last
+    cat = catalogue()
+    term = _term_at(day, cat.term_starts)
+    previous = _term_at(term.starts_on - timedelta(days=1), cat.term_starts)
+    started = dict(
+        PeriodOfCare.objects.filter(_counted(), _open_at(day), started_on__lt=term.starts_on)
+        .order_by("started_on", "id")
+        .values_list("child_id", "started_on")
+    )
+    births = _births(started)
+    low, high = cat.pep_ages  # from, to (exclusive)
+    eligible = sorted(c for c in started if _aged(births.get(c), day, low, high - 1))
+    reviewed = {
+        child_id
+        for child_id, on in PersonalEducationPlan.objects.filter(
+            id_in(eligible, "child_id"), reviewed_on__gte=previous.starts_on, reviewed_on__lte=day
+        ).values_list("child_id", "reviewed_on")
+        if on >= started[child_id]
+    }
+    return units((child, child in reviewed) for child in eligible)
 
 
 def missing(window: Window) -> Units:
