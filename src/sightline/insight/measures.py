@@ -428,25 +428,23 @@ def uasc_at(window: Window) -> Units:
     return Units(numerator=tuple(sorted(uasc & set(_looked_after_at(day)))))
 
 
-def _unaccompanied_during(window: Window) -> set[int]:
-    """Children unaccompanied asylum-seeking at any time in the window (the SSDA903's UASC
-    rows: the file has no start date of the status, only the day it ceased)."""
-    return set(
+def _unaccompanied_during(window: Window, child: str = "child_id") -> Exists:
+    """The child was unaccompanied asylum-seeking at some time in the window (the SSDA903's
+    UASC rows: the file has no start date of the status, only the day it ceased)."""
+    return Exists(
         UnaccompaniedStatus.objects.filter(
-            _overlapping(window, "recorded_on", "ceased_on")
-        ).values_list("child_id", flat=True)
+            _overlapping(window, "recorded_on", "ceased_on"), child_id=OuterRef(child)
+        )
     )
 
 
 def uasc_started_care(window: Window) -> Units:
     """Children who started to be looked after in the window (each child once; short breaks
     only not counted) and were unaccompanied asylum-seeking children in it."""
-    started = set(
-        PeriodOfCare.objects.filter(_counted(), _within(window, "started_on")).values_list(
-            "child_id", flat=True
-        )
+    found = PeriodOfCare.objects.filter(
+        _counted(), _within(window, "started_on"), _unaccompanied_during(window)
     )
-    return Units(numerator=tuple(sorted(started & _unaccompanied_during(window))))
+    return Units(numerator=tuple(sorted(set(found.values_list("child_id", flat=True)))))
 
 
 SGO = frozenset({"E45", "E46", "E47", "E48"})
@@ -547,10 +545,11 @@ def _placement_distances(window: Window) -> list[tuple[int, float, str | None]]:
 
     def read() -> list[tuple[int, float, str | None]]:
         day = window.last
-        cla = sorted(set(_looked_after_at(day)) - _unaccompanied_during(window))
+        cla = sorted(set(_looked_after_at(day)))
         current: dict[int, tuple[str, str]] = {}
         for child_id, home, placed in (
             Placement.objects.filter(id_in(cla, "child_id"), _open_at(day))
+            .exclude(_unaccompanied_during(window))
             .order_by("started_on", "id")
             .values_list("child_id", "period__home_postcode", "postcode")
         ):
@@ -612,14 +611,14 @@ def peps_in_date(window: Window) -> Units:
     cat = catalogue()
     term = _term_at(day, cat.term_starts)
     previous = _term_at(term.starts_on - timedelta(days=1), cat.term_starts)
-    started = dict(
-        PeriodOfCare.objects.filter(_counted(), _open_at(day), started_on__lt=term.starts_on)
-        .order_by("started_on", "id")
-        .values_list("child_id", "started_on")
-    )
-    births = _births(started)
+    started: dict[int, date] = {}
     low, high = cat.pep_ages  # from, to (exclusive)
-    eligible = sorted(c for c in started if _aged(births.get(c), day, low, high - 1))
+    for child_id, since, born in PeriodOfCare.objects.filter(
+        _counted(), _open_at(day), started_on__lt=term.starts_on
+    ).values_list("child_id", "started_on", "child__birth_date"):
+        if _aged(born, day, low, high - 1):
+            started[child_id] = since
+    eligible = sorted(started)
     reviewed = {
         child_id
         for child_id, on in PersonalEducationPlan.objects.filter(
