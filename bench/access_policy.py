@@ -1,8 +1,11 @@
 """Benchmark: what the access policy adds to a caseload query and to a search.
 
-    .venv/bin/python bench/access_policy.py [--db var/bench-synth.sqlite3] [--repeat 60]
+    .venv/bin/python bench/access_policy.py [--children 135000] [--seed 1] [--rebuild]
+        [--repeat 60]
 
-Uses the synthetic county built by bench/synth_build.py (run that first) and its demo users.
+On the benchmarks' shared SQLite authority of ``--children`` and ``--seed`` (bench/_authority.py:
+built once as of 2026-12-06, reused by every script unless --rebuild; BENCH_DATABASE_URL names
+another database instead), with its demo users.
 For each query, times the same read with and without the policy (median and 95th percentile
 of --repeat runs of each, run alternately after a warm-up) and writes
 bench/results/access_policy.{json,md}.
@@ -12,17 +15,13 @@ Target (issue 3): the policy adds no more than 20%.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
+from _authority import ROOT, add_arguments, authority, summary, write_results
 
 
 def paired(
@@ -39,27 +38,21 @@ def paired(
             fn = (plain, policed)[which]
             start = time.perf_counter()
             fn()
-            runs[which].append((time.perf_counter() - start) * 1000)
+            runs[which].append(time.perf_counter() - start)
 
-    def summary(values: list[float]) -> dict[str, float]:
-        values.sort()
-        return {
-            "median_ms": round(statistics.median(values), 2),
-            "p95_ms": round(values[int(0.95 * (len(values) - 1))], 2),
-        }
-
-    return summary(runs[0]), summary(runs[1])
+    return summary(runs[0], digits=2), summary(runs[1], digits=2)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default=str(ROOT / "var" / "bench-synth.sqlite3"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_arguments(parser, databases=None)
     parser.add_argument("--repeat", type=int, default=60)
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        sys.exit(f"{args.db} not found: run bench/synth_build.py first")
+    url = os.environ.get("BENCH_DATABASE_URL") or authority(
+        "sqlite", args.children, args.seed, args.rebuild
+    )
     os.environ.update(
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{args.db}"),
+        DATABASE_URL=url,
         SIGHTLINE_DEMO="1",
         DJANGO_SETTINGS_MODULE="sightline.settings",
     )
@@ -140,12 +133,11 @@ def main() -> None:
         "target_overhead_pct": 20,
         "queries": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "access_policy.json").write_text(json.dumps(out, indent=2) + "\n")
     lines = [
         "# Access policy overhead",
         "",
-        f"Default synthetic county, {out['database']}, {args.repeat} runs each after warm-up, "
+        f"Synthetic authority of {args.children:,} children (seed {args.seed}), "
+        f"{out['database']}, {args.repeat} runs each after warm-up, "
         f"measured {out['measured_on']}. Target: the policy adds at most 20%.",
         "",
         "| query | rows | without policy (median / p95 ms) | with policy (median / p95 ms) "
@@ -158,8 +150,7 @@ def main() -> None:
             f"| {name} | {row['rows']} | {w['median_ms']} / {w['p95_ms']} | "  # type: ignore[index]
             f"{p['median_ms']} / {p['p95_ms']} | {row['overhead_pct']}% |"
         )  # type: ignore[index]
-    (RESULTS / "access_policy.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results("access_policy", out, lines)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,15 @@
 """Figures: are the open obligations of a synthetic authority real work? (issue 13)
 
-    .venv/bin/python bench/obligations.py [--authority CHILDREN:SEED:AS_OF ...] [--rebuild]
+    .venv/bin/python bench/obligations.py [--children N] [--seed 1]
+        [--authority CHILDREN:SEED ...] [--rebuild]
 
-For each authority (default: the demo people try, 20,000:31:2026-12-06; the default size,
-135,000:1:2026-12-06; and 200,000:1:2026-12-06) builds the synthetic authority once into
-``var/obligations-<children>-<seed>-<as_of>.sqlite3`` (kept and reused unless --rebuild:
-the machine is shared, so the big builds run once), then measures, as at --as-of:
+For each authority (``--children`` and ``--seed``, or each ``--authority``; by default the demo
+people try, 20,000:31, the default size, 135,000:1, and 200,000:1), on the benchmarks' shared
+SQLite authority (bench/_authority.py: built once as of 2026-12-06, reused by every script
+unless --rebuild), measures, as at that date:
 
 - obligations open, overdue, and overdue by more than 13 weeks, by rule;
-- per rule, the share met in time of those that fell due in the 12 months before --as-of
+- per rule, the share met in time of those that fell due in the 12 months before it
   (``queries.timeliness``): the timeliness the simulated practice produces;
 - the Overdue work page for an authority-wide viewer (``queries.team_work`` over every team
   and child) against ``timescales due`` (``queries.due_list``): the two totals must agree.
@@ -22,17 +23,14 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
-DEFAULT = ["20000:31:2026-12-06", "135000:1:2026-12-06", "200000:1:2026-12-06"]
+from _authority import AS_OF, authority, measure_in_child, write_results
+
+DEFAULT = ["20000:31", "135000:1", "200000:1"]
 THIRTEEN_WEEKS = timedelta(weeks=13)
 
 # What the simulated practice leaves undone, for the rules that can stay open more than 13
@@ -55,27 +53,10 @@ UNDONE = {
 }
 
 
-def build(children: int, seed: int, as_of: str, rebuild: bool) -> tuple[str, float | None]:
-    """The authority's SQLite file, built unless it is there already; the build's seconds."""
-    path = ROOT / "var" / f"obligations-{children}-{seed}-{as_of}.sqlite3"
-    url = f"sqlite:///{path}"
-    if path.exists() and not rebuild:
-        return url, None
-    path.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url}
-    started = time.perf_counter()
-    subprocess.run([SIGHTLINE, "migrate", "--noinput", "-v0"], env=env, check=True)
-    synth = ["synth", "--children", str(children), "--seed", str(seed), "--as-of", as_of]
-    subprocess.run([SIGHTLINE, *synth], env=env, check=True, capture_output=True)
-    return url, round(time.perf_counter() - started, 1)
-
-
 def measure(as_of: date) -> dict[str, Any]:
     """The figures, in this process, on the database DATABASE_URL names."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     import django
 
     django.setup()
@@ -125,7 +106,7 @@ def markdown(results: list[dict[str, Any]], stamp: str) -> str:
         "# Obligations: what is open, overdue and overdue by more than 13 weeks",
         "",
         f"Measured {stamp} by `bench/obligations.py` (re-run it to refresh). Each synthetic "
-        "authority is judged as at its `--as-of`; *in time, 12 months* is the share of the "
+        "authority is judged as at its build date; *in time, 12 months* is the share of the "
         "obligations that fell due in the 12 months before it that were met in time (the "
         "timeliness the simulated practice produces); *overdue* is the share of open ones past "
         "their due date.",
@@ -156,13 +137,6 @@ def markdown(results: list[dict[str, Any]], stamp: str) -> str:
         "(met late), so only a little is open past its date on any one day; what stays open "
         "more than 13 weeks is listed below with the simulated practice that leaves it undone.",
     ]
-    builds = [
-        f"{r['children']:,} in {r['build_seconds']} s"
-        for r in results
-        if r.get("build_seconds") is not None
-    ]
-    if builds:
-        lines += ["", f"Builds (migrate and synth, on a shared machine): {', '.join(builds)}."]
     for r in results:
         f = r["figures"]
         lines += [
@@ -210,50 +184,33 @@ def markdown(results: list[dict[str, Any]], stamp: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--authority", action="append", help="CHILDREN:SEED:AS_OF")
+    parser.add_argument("--children", type=int, help="one authority of this size")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--authority", action="append", help="CHILDREN:SEED (repeatable)")
     parser.add_argument("--rebuild", action="store_true", help="build again even if kept")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child process: an as-of
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(date.fromisoformat(args.measure))))
         return
-    previous: dict[str, Any] = {}
-    if (RESULTS / "obligations.json").exists():
-        for r in json.loads((RESULTS / "obligations.json").read_text())["authorities"]:
-            previous[f"{r['children']}:{r['seed']}:{r['as_of']}"] = r["build_seconds"]
+    specs = [f"{args.children}:{args.seed}"] if args.children else args.authority or DEFAULT
     results = []
-    for spec in args.authority or DEFAULT:
-        children, seed, as_of = spec.split(":")
-        url, built = build(int(children), int(seed), as_of, args.rebuild)
-        print(f"{spec}: {'built in ' + str(built) + ' s' if built else 'kept'}", flush=True)
-        env = {**os.environ, "DATABASE_URL": url}
-        done = subprocess.run(
-            [sys.executable, __file__, "--measure", as_of],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        figures = json.loads(done.stdout)
+    for spec in specs:
+        children, seed = (int(part) for part in spec.split(":"))
+        url = authority("sqlite", children, seed, args.rebuild)
+        figures = measure_in_child(__file__, [AS_OF], url)
         print(
-            f"  open {figures['open']:,}, overdue {figures['overdue']:,}, "
+            f"{spec}: open {figures['open']:,}, overdue {figures['overdue']:,}, "
             f"> 13 weeks {figures['over_13_weeks']:,}, page {figures['overdue_page_total']:,}",
             flush=True,
         )
-        results.append(
-            {
-                "children": int(children),
-                "seed": int(seed),
-                "as_of": as_of,
-                "build_seconds": built if built is not None else previous.get(spec),
-                "figures": figures,
-            }
-        )
+        results.append({"children": children, "seed": seed, "as_of": AS_OF, "figures": figures})
     stamp = f"{date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} CPUs"
-    RESULTS.mkdir(exist_ok=True)
-    payload = {"measured": stamp, "authorities": results}
-    (RESULTS / "obligations.json").write_text(json.dumps(payload, indent=2) + "\n")
-    (RESULTS / "obligations.md").write_text(markdown(results, stamp))
+    write_results(
+        "obligations",
+        {"measured": stamp, "authorities": results},
+        markdown(results, stamp).splitlines(),
+    )
 
 
 if __name__ == "__main__":

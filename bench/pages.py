@@ -5,11 +5,9 @@ the care tab, the personal adviser's home and the team view of the largest team 
                                     [--databases sqlite,postgres] [--rebuild]
                                     [--only adviser-home|care-tab|team-view]
 
-Builds the default synthetic authority once per database (SQLite in
-``var/bench-pages-<children>-<seed>.sqlite3``, PostgreSQL in the database
-``sightline_bench_pages`` on 127.0.0.1:5432, or the one SIGHTLINE_BENCH_PG_DATABASE names;
-both kept and reused unless --rebuild), then, in
-one process per database, with Django's test client (the whole server side: middleware,
+On the benchmarks' shared synthetic authority of ``--children`` and ``--seed`` on each database
+(bench/_authority.py: built once as of 2026-12-06, reused by every script unless --rebuild),
+in one process per database, with Django's test client (the whole server side: middleware,
 access policy, audit row, queries, templates; no network, no browser):
 
 - **record page**: GET ``/children/<id>/`` for ``--samples`` children allocated to one team
@@ -24,7 +22,8 @@ access policy, audit row, queries, templates; no network, no browser):
   alone (bench/results/pages-team-view.{json,md});
 - **form submit**: POST the case note form (``/children/<id>/record/case-note/``): the form,
   the service, its domain event, the chronology entry, the audit row, the record version and the
-  timescales engine's refresh of the child's obligations, then the redirect (not followed);
+  timescales engine's refresh of the child's obligations, then the redirect (not followed); the
+  case notes stay in the shared authority;
 - **personal adviser's home**: GET ``/young-people/`` signed in as each of the personal advisers
   with the most young people (up to ``--samples``, the largest caseload first), once and again
   (decision 0029). ``--only adviser-home`` times this page alone and writes
@@ -39,19 +38,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
-AS_OF = "2026-12-06"
+from _authority import (
+    AS_OF,
+    add_arguments,
+    authority,
+    load_average,
+    machine,
+    measure_in_child,
+    setup_django,
+    summary,
+    write_results,
+)
+
 TARGETS_MS = {
     "record page": 150.0,
     "care tab": 150.0,
@@ -60,89 +61,14 @@ TARGETS_MS = {
     "form submit": 300.0,
     "personal adviser's home": 150.0,
 }
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-# Builds and the measuring process run with DEBUG=1 (no secret key or TLS to configure); the
-# measuring process then turns DEBUG off, so no query is logged while it times.
-os.environ.setdefault("DEBUG", "1")
-
-
-PG_DATABASE = os.environ.get("SIGHTLINE_BENCH_PG_DATABASE", "sightline_bench_pages")
-
-
-def database_url(kind: str, children: int, seed: int) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{ROOT / 'var' / f'bench-pages-{children}-{seed}.sqlite3'}"
-    return f"{PG_SERVER}/{PG_DATABASE}"
-
-
-def built(url: str) -> bool:
-    env = {**os.environ, "DATABASE_URL": url}
-    probe = (
-        "import django; django.setup(); from sightline.people.models import Person; "
-        "print(Person.objects.count())"
-    )
-    done = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-c", probe],
-        env={
-            **env,
-            "DJANGO_SETTINGS_MODULE": "sightline.settings",
-            "PYTHONPATH": str(ROOT / "src"),
-        },
-        capture_output=True,
-        text=True,
-    )
-    return done.returncode == 0 and done.stdout.strip().isdigit() and int(done.stdout) > 0
-
-
-def build(kind: str, children: int, seed: int, rebuild: bool) -> str:
-    url = database_url(kind, children, seed)
-    if not rebuild and built(url):
-        # Bring a kept database up to the code's migrations (new fields since it was built).
-        env = {**os.environ, "DATABASE_URL": url}
-        subprocess.run([SIGHTLINE, "migrate", "--noinput", "-v0"], env=env, check=True)
-        return url
-    if kind == "sqlite":
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    else:
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS sightline_bench_pages")
-            conn.execute("CREATE DATABASE sightline_bench_pages")
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([SIGHTLINE, "migrate", "--noinput", "-v0"], env=env, check=True)
-    synth = ["synth", "--children", str(children), "--seed", str(seed), "--as-of", AS_OF]
-    subprocess.run([SIGHTLINE, *synth], env=env, check=True, capture_output=True)
-    return url
-
-
-def summary(seconds: list[float]) -> dict[str, float]:
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
-    return {
-        "n": len(ms),
-        "median_ms": round(statistics.median(ms), 1),
-        "p95_ms": round(p95, 1),
-        "max_ms": round(ms[-1], 1),
-    }
 
 
 def measure(samples: int, only: str = "") -> dict[str, Any]:
     """In this process, on the database DATABASE_URL names."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
-    os.environ.setdefault("SIGHTLINE_AUDIT_KEY", "bench-pages-audit-key-not-secret")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.conf import settings
+    setup_django("bench-pages-audit-key-not-secret")
     from django.contrib.auth import get_user_model
     from django.db.models import Count, Exists, OuterRef, Q
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from sightline.access.models import AccessProfile
     from sightline.access.policy import visible_children
@@ -150,9 +76,6 @@ def measure(samples: int, only: str = "") -> dict[str, Any]:
     from sightline.care.models import PeriodOfCare
     from sightline.workforce.models import Worker
 
-    settings.DEBUG = False  # no query log while timing
-    setup_test_environment()  # the test client's host; nothing else changes
-    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     # The team manager whose team holds the most current allocations (a manager of a team
     # with no children, the front door's say, would have nothing to open).
     current = Q(team__allocations__ended_on__isnull=True)
@@ -310,11 +233,8 @@ def young_people(samples: int, timed: Any) -> tuple[int, list[int], list[float]]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--children", type=int, default=135_000)
-    parser.add_argument("--seed", type=int, default=1)
+    add_arguments(parser)
     parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--only", choices=["adviser-home", "care-tab", "team-view"], default="")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -323,34 +243,18 @@ def main() -> None:
         return
     results: dict[str, Any] = {
         "authority": f"{args.children} children, seed {args.seed}, as of {AS_OF}",
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "load_average_at_start": os.getloadavg()[0],
+        "machine": machine(),
+        "load_average_at_start": load_average(),
         "targets_ms_p95": TARGETS_MS,
         "databases": {},
     }
-    for kind in args.databases.split(","):
-        url = build(kind, args.children, args.seed, args.rebuild)
-        done = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--measure",
-                "--samples",
-                str(args.samples),
-                *(["--only", args.only] if args.only else []),
-            ],
-            env={**os.environ, "DATABASE_URL": url},
-            capture_output=True,
-            text=True,
+    for kind in args.databases:
+        url = authority(kind, args.children, args.seed, args.rebuild)
+        only = ["--only", args.only] if args.only else []
+        results["databases"][kind] = measure_in_child(
+            __file__, ["--samples", str(args.samples), *only], url
         )
-        if done.returncode != 0:
-            raise SystemExit(done.stderr[-3000:])
-        results["databases"][kind] = json.loads(done.stdout.strip().splitlines()[-1])
-    RESULTS.mkdir(exist_ok=True)
     stem = f"pages-{args.only}" if args.only else "pages"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
     titles = {
         "adviser-home": "# The personal adviser's home: server time",
         "care-tab": "# The care tab: server time",
@@ -392,8 +296,7 @@ def main() -> None:
     for kind, figures in results["databases"].items():
         if "team" in figures:
             lines.append(f"\nTeam view on {kind}: {figures['team']}.")
-    (RESULTS / f"{stem}.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results(stem, results, lines)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Benchmark: export and import the CIN census and SSDA903 as whole commands.
 
-    .venv/bin/python bench/returns.py [--db var/bench-timescales.sqlite3] [--year 2026]
+    .venv/bin/python bench/returns.py [--children 200000] [--seed 1] [--rebuild] [--year 2026]
 
-Uses a synthetic authority already built (bench/timescales.py builds a 200,000-child one, whose
-CIN census holds over 10,000 children: CONTRACTS.md "Sizes"). Times `sightline export
+On the benchmarks' shared SQLite authority of ``--children`` and ``--seed`` (bench/_authority.py:
+built once as of 2026-12-06, reused by every script unless --rebuild; the 200,000-child one's
+CIN census holds over 10,000 children: CONTRACTS.md "Sizes"), times `sightline export
 cin-census` and `sightline export ssda903` on it, then `sightline import` of each into a fresh,
 migrated SQLite database, and writes bench/results/returns.{json,md}.
 Targets (issue 6): each export under 3 s, each import under 10 s, on a 2-core machine.
@@ -13,26 +14,27 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import os
-import platform
-import subprocess
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
+from _authority import (
+    ROOT,
+    add_arguments,
+    authority,
+    last_line,
+    load_average,
+    machine,
+    sightline,
+    write_results,
+)
 
 
-def run(args: list[str], db: Path) -> tuple[float, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SIGHTLINE_DEMO": "1"}
-    started = time.perf_counter()
-    done = subprocess.run([SIGHTLINE, *args], env=env, check=True, capture_output=True, text=True)
-    lines = done.stdout.strip().splitlines()
-    return time.perf_counter() - started, lines[-1] if lines else ""
+def run(args: list[str], db: Path | str) -> tuple[float, str]:
+    """A whole command on the SQLite file ``db`` (or the database URL): seconds, last line."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    seconds, said = sightline(args, url)
+    return seconds, last_line(said)
 
 
 def fresh(path: Path) -> Path:
@@ -59,8 +61,8 @@ def replicate(source: Path, target: Path, copies: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default=str(ROOT / "var" / "bench-timescales.sqlite3"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_arguments(parser, children=200_000, databases=None)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument(
         "--replicate",
@@ -71,13 +73,11 @@ def main() -> None:
         "10,000",
     )
     args = parser.parse_args()
-    source = Path(args.db)
-    if not source.exists():
-        raise SystemExit(f"{source} not found: run bench/timescales.py first")
+    source = authority("sqlite", args.children, args.seed, args.rebuild)
     out = ROOT / "var" / "bench-returns"
     out.mkdir(parents=True, exist_ok=True)
     xml, csvs = out / f"cin_census_{args.year}.xml", out / f"ssda903_{args.year}"
-    load = os.getloadavg()[0]
+    load = load_average()
     figures: dict[str, Any] = {}
     seconds, said = run(
         ["export", "cin-census", "--year", str(args.year), "--out", str(xml)], source
@@ -112,20 +112,18 @@ def main() -> None:
             "output": said,
         }
     result = {
-        "source": source.name,
+        "source": f"{args.children} children, seed {args.seed} ({Path(source).name})",
         "year": args.year,
         "measured_on": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "load_average_before": round(load, 2),
+        "machine": machine(),
+        "load_average_before": load,
         "targets": {"export_s": 3, "import_s": 10},
         "figures": figures,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "returns.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [
         "# Returns: export and import as whole commands",
         "",
-        f"Source: {source.name} (the synthetic authority bench/timescales.py builds), year "
+        f"Source: {result['source']} (the benchmarks' shared synthetic authority), year "
         f"{args.year}, measured {result['measured_on']} on {result['machine']}, load average "
         f"{result['load_average_before']} before. Targets: export < 3 s, import < 10 s.",
         "",
@@ -134,8 +132,7 @@ def main() -> None:
     ]
     for name, row in figures.items():
         lines.append(f"| `{name}` | {row['seconds']} | {row['output']} |")
-    (RESULTS / "returns.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results("returns", result, lines)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,22 @@
 """Benchmark: Sightline's validator beside the public validators, on the same files in one run.
 
-    .venv/bin/python bench/validation.py [--db var/bench-timescales.sqlite3] [--children 10000]
-        [--postgres postgres://postgres@127.0.0.1:5432/bench_ts]
+    .venv/bin/python bench/validation.py [--children 200000] [--seed 1]
+        [--databases sqlite,postgres] [--rebuild] [--return-children 10000]
         [--skip-reference-cin]
 
-Uses the 200,000-child synthetic authority bench/timescales.py builds. Exports its 2025-26 CIN
-census and keeps the first ``--children`` children (10,000); exports its SSDA903 and repeats it
-with new CHILD ids until it holds at least that many children (bench/returns.py ``replicate``).
-Then times, as whole commands:
+On the benchmarks' shared synthetic authority of ``--children`` and ``--seed``
+(bench/_authority.py: built once as of 2026-12-06, reused by every script unless --rebuild).
+Exports its 2025-26 CIN census from the first of ``--databases`` and keeps the first
+``--return-children`` children (10,000); exports its SSDA903 and repeats it with new CHILD ids
+until it holds at least that many children (bench/returns.py ``replicate``). Then times, as
+whole commands (all with their bytecode cached, as an installed package's is):
 
 - ``sightline validate cin-census FILE.xml`` and ``sightline validate ssda903 DIR/``;
 - the public validators on the same files (``tests/returns/reference_runner.py`` in
   ``.venv-reference``: data-to-insight's csc-validator-be-cin and -903, every rule);
-- ``sightline validate live`` on the 200,000-child authority itself (both returns of the year
-  in progress, from the records, stored for the pages).
+- ``sightline validate live --as-of 2026-12-06`` on the authority itself, on each of
+  ``--databases`` (both returns of the year in progress, from the records, stored for the
+  pages).
 
 Targets (issue 7): under 2 s each on 10,000 children, at least 50 times faster than the public
 CIN validator; the live check under 10 s. Writes bench/results/validation.{json,md}.
@@ -22,61 +25,49 @@ CIN validator; the live check under 10 s. Writes bench/results/validation.{json,
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import shutil
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from _authority import (
+    AS_OF,
+    ROOT,
+    SIGHTLINE,
+    add_arguments,
+    authority,
+    command,
+    environment,
+    last_line,
+    load_average,
+    machine,
+    write_results,
+)
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from returns import replicate
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-SIGHTLINE = str(ROOT / ".venv" / "bin" / "sightline")
 REFERENCE = [
     str(ROOT / ".venv-reference" / "bin" / "python"),
     str(ROOT / "tests" / "returns" / "reference_runner.py"),
 ]
 YEAR = 2026
+VENDOR = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
 
-def timed_url(cmd: list[str], url: str) -> tuple[float, str]:
-    env = {**os.environ, "DEBUG": "1", "SIGHTLINE_DEMO": "1", "DATABASE_URL": url}
-    started = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-2000:]}")
-    lines = done.stdout.strip().splitlines()
-    return seconds, lines[-1] if lines else ""
+def timed(cmd: list[str], url: str = "", ok: tuple[int, ...] = (0, 1)) -> tuple[float, str]:
+    """A whole command (on the database ``url``, if given): seconds and its last line. The
+    validators exit 1 when a return breaks a rule."""
+    env = environment(url)
+    if not url:
+        env.pop("DATABASE_URL")
+    seconds, said = command(cmd, env, ok)
+    return seconds, last_line(said)
 
 
-def timed(
-    cmd: list[str], db: Path | None = None, ok: tuple[int, ...] = (0, 1)
-) -> tuple[float, str]:
-    env = {**os.environ, "DEBUG": "1", "SIGHTLINE_DEMO": "1"}
-    if db is not None:
-        env["DATABASE_URL"] = f"sqlite:///{db}"
-    started = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-2000:]}")
-    lines = done.stdout.strip().splitlines()
-    return seconds, lines[-1] if lines else ""
-
-
-def median_of(n: int, cmd: list[str], db: Path | None = None) -> tuple[float, str, list[float]]:
+def median_of(n: int, cmd: list[str], url: str = "") -> tuple[float, str, list[float]]:
     """Sightline's commands run ``n`` times (the first also reads the files cold); the median."""
-    results = [timed(cmd, db) for _ in range(n)]
+    results = [timed(cmd, url) for _ in range(n)]
     runs = sorted(r[0] for r in results)
     return runs[n // 2], results[-1][1], [round(r, 2) for r in runs]
 
@@ -97,33 +88,32 @@ def count_rows(path: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default=str(ROOT / "var" / "bench-timescales.sqlite3"))
-    parser.add_argument("--children", type=int, default=10_000)
-    parser.add_argument("--skip-reference-cin", action="store_true", help="it takes minutes")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_arguments(parser, children=200_000)
     parser.add_argument(
-        "--postgres",
-        default="",
-        metavar="URL",
-        help="also time the live check on this PostgreSQL database (an authority `sightline "
-        "synth --children 200000 --as-of 2026-11-23` built)",
+        "--return-children",
+        type=int,
+        default=10_000,
+        help="the children in the returns validated (default 10,000)",
     )
+    parser.add_argument("--skip-reference-cin", action="store_true", help="it takes minutes")
     args = parser.parse_args()
-    db = Path(args.db)
-    if not db.exists():
-        raise SystemExit(f"{db} not found: run bench/timescales.py first")
+    urls = {
+        kind: authority(kind, args.children, args.seed, args.rebuild) for kind in args.databases
+    }
+    db = urls[args.databases[0]]
     out = ROOT / "var" / "bench-validation"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    load = os.getloadavg()[0]
+    load = load_average()
     figures: dict[str, Any] = {}
 
-    full_xml, xml = out / "cin_full.xml", out / f"cin_{args.children}.xml"
+    full_xml, xml = out / "cin_full.xml", out / f"cin_{args.return_children}.xml"
     timed([SIGHTLINE, "export", "cin-census", "--year", str(YEAR), "--out", str(full_xml)], db)
-    cin_children = first_children(full_xml, xml, args.children)
+    cin_children = first_children(full_xml, xml, args.return_children)
     timed([SIGHTLINE, "export", "ssda903", "--year", str(YEAR), "--out", str(out / "903_one")], db)
     one = count_rows(out / "903_one" / "header.csv")
-    copies = -(-args.children // one)
+    copies = -(-args.return_children // one)
     csvs = replicate(out / "903_one", out / "903", copies)
     ssda903_children = count_rows(csvs / "header.csv")
 
@@ -154,22 +144,13 @@ def main() -> None:
             "seconds": round(s, 2),
             "children": cin_children,
         }
-    s, said, runs = median_of(3, [SIGHTLINE, "validate", "live", "--as-of", "2026-11-23"], db)
-    figures["sightline validate live (200,000-child authority, both returns)"] = {
-        "runs": runs,
-        "seconds": round(s, 2),
-        "output": said,
-    }
-
-    if args.postgres:
-        cmd = [SIGHTLINE, "validate", "live", "--as-of", "2026-11-23"]
-        results = [timed_url(cmd, args.postgres) for _ in range(3)]
-        runs = sorted(r[0] for r in results)
-        figures["sightline validate live on PostgreSQL (200,000-child authority)"] = {
-            "seconds": round(runs[1], 2),
-            "runs": [round(r, 2) for r in runs],
-            "output": results[-1][1],
-        }
+    for kind, url in urls.items():
+        live = [SIGHTLINE, "validate", "live", "--as-of", AS_OF]
+        s, said, runs = median_of(3, live, url)
+        figures[
+            f"sightline validate live on {VENDOR[kind]} ({args.children:,}-child authority, "
+            "both returns)"
+        ] = {"runs": runs, "seconds": round(s, 2), "output": said}
 
     def ratio(ours: str, theirs: str) -> float | None:
         if theirs not in figures:
@@ -177,11 +158,11 @@ def main() -> None:
         return round(figures[theirs]["seconds"] / figures[ours]["seconds"], 1)
 
     result = {
-        "source": db.name,
+        "source": f"{args.children} children, seed {args.seed}, as of {AS_OF}",
         "year": YEAR,
         "measured_on": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "load_average_before": round(load, 2),
+        "machine": machine(),
+        "load_average_before": load,
         "targets": {"validate_s": 2, "cin_speedup": 50, "live_s": 10},
         "figures": figures,
         "speedup": {
@@ -194,12 +175,10 @@ def main() -> None:
             ),
         },
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "validation.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [
         "# Validation: Sightline's validator beside the public validators",
         "",
-        f"Source: {db.name} (200,000 children, built by bench/timescales.py), collection year "
+        f"Source: {result['source']} (the benchmarks' shared synthetic authority), collection year "
         f"{YEAR}, measured {result['measured_on']} on {result['machine']}, load average "
         f"{result['load_average_before']} before. Whole commands, same files, same run; "
         "Sightline's commands are the median of three runs (all three in validation.json), "
@@ -214,8 +193,7 @@ def main() -> None:
         lines.append(f"| {name} | {f.get('children', '')} | {f['seconds']} |")
     lines += ["", f"Speed-up over the public validators: {result['speedup']}", ""]
     lines += [f"- {name}: {f['output']}" for name, f in figures.items() if f.get("output")]
-    (RESULTS / "validation.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results("validation", result, lines)
 
 
 if __name__ == "__main__":
