@@ -19,6 +19,7 @@ from sightline.insight.models import StoredFigure
 from sightline.insight.store import store
 from sightline.insight.windows import collection_year
 from sightline.people.models import Person
+from sightline.protection.models import Assessment
 from tests.insight.builders import child, icpc, pep, period, placement, referral, s47
 from tests.insight.test_pages import signed_in
 
@@ -177,6 +178,38 @@ def test_section_47_enquiries_that_led_to_an_initial_conference() -> None:
     assert units.denominator == ids(a, b, c)
     assert units.numerator == ids(a)
     assert value("S47_TO_ICPC") == pytest.approx(100 / 3)
+
+
+def test_factors_identified_at_assessment_count_each_episode_once() -> None:
+    a, b, c = child(), child(), child()
+    ra = referral(a, date(2025, 5, 1))
+    rb = referral(b, date(2025, 5, 1), closed=date(2025, 12, 1))
+    rc = referral(c, date(2025, 1, 6))
+
+    def assessed(ref, authorised, *factors):  # type: ignore[no-untyped-def]
+        Assessment.objects.create(
+            child=ref.child,
+            referral=ref,
+            started_on=ref.referral_date,
+            authorised_on=authorised,
+            factors=list(factors),
+        )
+
+    # A's episode: two assessments in the year, both finding neglect: one episode.
+    assessed(ra, date(2025, 6, 1), "16A", "3B")
+    assessed(ra, date(2025, 11, 1), "16A")
+    # B's: neglect and gangs; a second episode of B's finds gangs again: two episodes.
+    assessed(rb, date(2025, 7, 1), "16A", "13A")
+    rb2 = referral(b, date(2026, 1, 5))
+    assessed(rb2, date(2026, 3, 31), "13A")  # authorised on the year's last day: counted
+    # C's assessment was authorised the year before: not counted.
+    assessed(rc, date(2025, 3, 31), "16A", "13A")
+    neglect = units_for(KPIS["FACTOR_16A"], Y2026)
+    assert neglect.numerator == ids(a, b) and neglect.denominator is None
+    assert value("FACTOR_16A") == 1.0  # 2 per 20,000
+    assert units_for(KPIS["FACTOR_13A"], Y2026).numerator == (b.pk, b.pk)
+    assert value("FACTOR_3B") == 0.5
+    assert value("FACTOR_24A") == 0.0
 
 
 def test_the_new_figures_are_kept_by_the_store_and_open_onto_their_children(far, schooling) -> None:  # type: ignore[no-untyped-def]

@@ -72,6 +72,8 @@ def test_the_figure_from_the_return_file_is_the_dashboard_figure(
         "CLA_HEALTH_ASSESSMENT",
         "CLA_PLACED_OVER_20_MILES",
         "S47_TO_ICPC",
+        "FACTOR_16A",
+        "FACTOR_3B",
     ):
         assert from_records.numerator > 0, "the authority should have some to count"
 

@@ -777,6 +777,48 @@ _DEFINED: list[KPI] = [
     ),
 ]
 
+#: The factors identified at the end of assessment the DfE dashboard shows per 10,000 children
+#: (anchors.md 1.3: child abuse and neglect; harms outside the home), by CIN census code.
+ASSESSMENT_FACTORS = (
+    ("3A", "domestic abuse: the child the subject"),
+    ("3B", "domestic abuse: a parent or carer the subject"),
+    ("3C", "domestic abuse: another person in the household the subject"),
+    ("17A", "emotional abuse"),
+    ("23A", "abuse linked to faith or belief"),
+    ("16A", "neglect"),
+    ("18A", "physical abuse (who by not recorded)"),
+    ("18B", "physical abuse, child on child"),
+    ("18C", "physical abuse, adult on child"),
+    ("19A", "sexual abuse (who by not recorded)"),
+    ("19B", "sexual abuse, child on child"),
+    ("19C", "sexual abuse, adult on child"),
+    ("24A", "child criminal exploitation"),
+    ("11A", "child sexual exploitation"),
+    ("13A", "gangs"),
+    ("10A", "going missing"),
+    ("12A", "trafficking"),
+)
+
+for _code, _words in ASSESSMENT_FACTORS:
+    _DEFINED.append(
+        KPI(
+            f"FACTOR_{_code}",
+            f"Assessments identifying {_words}, per 10,000 children",
+            O.SAFE,
+            M.RATE,
+            P.EVENTS,
+            None,
+            f"Episodes of need with an assessment completed (authorised) in the year that "
+            f"identified {_words} (AssessmentFactors {_code}); each episode once",
+            "Children aged 0 to 17 in the authority",
+            "DfE dashboard (factors identified at the end of assessment)",
+            m.factor_identified(_code),
+            returns=CIN,
+            notes="Recording practice differs between authorities: the DfE says these rates "
+            "should not be read as prevalence.",
+        )
+    )
+
 _RULE_OUTCOME = {
     "CONTACT_DECISION": O.STAY_TOGETHER,
     "ASSESSMENT": O.STAY_TOGETHER,

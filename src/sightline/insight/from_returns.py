@@ -23,6 +23,7 @@ from django.conf import settings
 
 from sightline.core import calendar
 from sightline.core.calendar import add_months
+from sightline.insight.catalogue import ASSESSMENT_FACTORS
 from sightline.insight.units import Count
 from sightline.leaving_care.codes import EET
 from sightline.leaving_care.eligibility import birthday
@@ -74,6 +75,21 @@ def section47s(f: Frames, cy: CollectionYear) -> Count:
 def section47s_to_icpc(f: Frames, cy: CollectionYear) -> Count:
     started = f["Section47"].filter(_in("S47ActualStartDate", cy))
     return Count(started.filter(pl.col("DateOfInitialCPC").is_not_null()).height, started.height)
+
+
+def factor_identified(code: str) -> Callable[[Frames, CollectionYear], Count]:
+    def count(f: Frames, cy: CollectionYear) -> Count:
+        """Episodes (CINdetails) with an assessment authorised in the year recording the
+        factor."""
+        done = f["Assessments"].filter(_in("AssessmentAuthorisationDate", cy))
+        found = (
+            f["AssessmentFactorsList"]
+            .filter(pl.col("AssessmentFactor") == code)
+            .join(done, on=["_child", "CINdetailsID", "AssessmentID"], how="semi")
+        )
+        return Count(found.select("_child", "CINdetailsID").n_unique())
+
+    return count
 
 
 def icpcs_in_time(f: Frames, cy: CollectionYear) -> Count:
@@ -334,6 +350,7 @@ FROM_CIN: dict[str, Callable[[Frames, CollectionYear], Count]] = {
     "CPP_2YRS_CEASED": plans_ceased_two_years,
     "CPP_2YRS_OPEN": plans_open_two_years,
 }
+FROM_CIN.update({f"FACTOR_{code}": factor_identified(code) for code, _ in ASSESSMENT_FACTORS})
 FROM_SSDA903: dict[str, Callable[[Frames, CollectionYear], Count]] = {
     "CLA_RATE": looked_after,
     "CLA_STARTS_RATE": started_care,

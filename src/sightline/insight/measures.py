@@ -206,6 +206,37 @@ def assessments_from_start(window: Window) -> Units:
     )
 
 
+def _assessment_factors(window: Window) -> list[tuple[int, int, frozenset[str]]]:
+    """The assessments authorised in the window: (referral, child, the factors recorded at
+    their end), read once per window for every factor's KPI."""
+    return _memo(
+        "assessment factors",
+        window,
+        lambda: [
+            (referral_id, child_id, frozenset(factors or ()))
+            for referral_id, child_id, factors in Assessment.objects.filter(
+                _within(window, "authorised_on"), child__kind=CHILD
+            )
+            .order_by("referral_id", "id")
+            .values_list("referral_id", "child_id", "factors")
+        ],
+    )
+
+
+def factor_identified(code: str) -> MeasureFn:
+    def measure(window: Window) -> Units:
+        """Episodes of need (referrals) with an assessment authorised in the window that
+        identified the factor (the CIN census's AssessmentFactors): each episode once."""
+        episodes = {
+            referral_id: child_id
+            for referral_id, child_id, factors in _assessment_factors(window)
+            if code in factors
+        }
+        return Units(numerator=tuple(episodes[r] for r in sorted(episodes)))
+
+    return measure
+
+
 def section47s(window: Window) -> Units:
     """Section 47 enquiries started (strategy discussion) in the window."""
     found = Section47Enquiry.objects.filter(_within(window, "started_on"), child__kind=CHILD)
