@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from sightline.access.models import AuditEvent, RestrictedRecord
@@ -52,6 +53,12 @@ def by_testid(page: str, name: str) -> str:
 
 
 # --- The header and the tabs ------------------------------------------------------------------
+
+
+def test_every_tab_s_path_is_where_the_url_conf_puts_it() -> None:
+    # The tab links are the record's address plus each tab's path (one reverse, not eleven).
+    record = reverse("child-record", args=["C123"])
+    assert [record + tab.path for tab in TABS] == [reverse(tab.name, args=["C123"]) for tab in TABS]
 
 
 @pytest.mark.parametrize("tab", TAB_PATHS)

@@ -135,6 +135,17 @@ def test_caseloads_count_each_worker_s_children_by_stage_of_the_journey(service:
     assert "Unit 1 0 0 0 0 0 0 1" in tom
 
 
+def test_a_child_a_worker_holds_twice_counts_once_under_the_more_significant_stage(
+    service: Service,
+) -> None:
+    # Tom is Uma's social worker (nothing open: "no open episode") and now her personal
+    # adviser too (with nothing open: "care leaver", the more significant).
+    _allocate(service.children["unit"], service.tom, Allocation.Kind.PERSONAL_ADVISER)
+    html = _client(service.manager).get(reverse("team-work")).content.decode()
+    tom = next(row for row in _rows(html, "caseloads") if row.startswith("Tom Reed"))
+    assert "Unit 1 0 0 0 0 0 1 0" in tom
+
+
 def test_supervision_per_worker_shows_who_is_overdue_and_who_is_in_time(service: Service) -> None:
     today = timezone.localdate()
     Supervision.objects.create(

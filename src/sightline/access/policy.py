@@ -245,9 +245,12 @@ def _condition(viewer: Viewer, now: datetime) -> Q:
     return condition
 
 
-def visible_children(user: User, now: datetime | None = None) -> QuerySet[Person]:
-    """The children whose records this user may open."""
-    children = Person.objects.filter(kind=Person.Kind.CHILD)
+def visible_children(
+    user: User, now: datetime | None = None, *, among: QuerySet[Person] | None = None
+) -> QuerySet[Person]:
+    """The children whose records this user may open (``among``: narrowing that queryset of
+    people, e.g. one already annotated, instead of every person)."""
+    children = (Person.objects if among is None else among).filter(kind=Person.Kind.CHILD)
     condition = visible_condition(user, now)
     return children.none() if condition is None else children.filter(condition)
 

@@ -8,6 +8,7 @@ status counts whole.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -173,6 +174,29 @@ def _latest(model: type[Any], field: str, order: str) -> Subquery:
     )
 
 
+@functools.cache
+def _young_people() -> QuerySet[Any]:
+    """Allocations with the child, the worker and the latest contact, activity and
+    accommodation as subqueries: built and resolved once per process (each read clones it and
+    adds its own filters; never evaluated itself)."""
+    return Allocation.objects.select_related("child", "worker").annotate(
+        last_seen=Subquery(
+            Visit.objects.filter(
+                child=OuterRef("child_id"),
+                purpose=Visit.Purpose.PERSONAL_ADVISER,
+                child_seen=True,
+                struck_out=False,
+            )
+            .order_by("-visited_on")
+            .values("visited_on")[:1]
+        ),
+        activity_code=_latest(Activity, "code", "from_date"),
+        activity_from=_latest(Activity, "from_date", "from_date"),
+        accommodation_code=_latest(Accommodation, "code", "from_date"),
+        accommodation_suitable=_latest(Accommodation, "suitable", "from_date"),
+    )
+
+
 def caseload(
     worker_ids: Collection[int], children: QuerySet[Person], today: date
 ) -> list[YoungPerson]:
@@ -181,28 +205,12 @@ def caseload(
     with the latest contact, activity and accommodation as subqueries, the periods of care of
     them all (for their category), and the offers and barriers of those NEET."""
     allocations = list(
-        Allocation.objects.filter(
+        _young_people()
+        .filter(
             current_on(today),
             kind=Allocation.Kind.PERSONAL_ADVISER,
             worker_id__in=list(worker_ids),
             child__in=children,
-        )
-        .select_related("child", "worker")
-        .annotate(
-            last_seen=Subquery(
-                Visit.objects.filter(
-                    child=OuterRef("child_id"),
-                    purpose=Visit.Purpose.PERSONAL_ADVISER,
-                    child_seen=True,
-                    struck_out=False,
-                )
-                .order_by("-visited_on")
-                .values("visited_on")[:1]
-            ),
-            activity_code=_latest(Activity, "code", "from_date"),
-            activity_from=_latest(Activity, "from_date", "from_date"),
-            accommodation_code=_latest(Accommodation, "code", "from_date"),
-            accommodation_suitable=_latest(Accommodation, "suitable", "from_date"),
         )
         .order_by("child__family_name", "child__given_name", "child_id")
     )

@@ -30,7 +30,7 @@ from sightline.people.models import Person
 from sightline.timescales import queries as timescales
 from sightline.timescales.catalogue import RULES
 from sightline.workforce.models import Allocation, Worker, current_on
-from sightline.workforce.queries import STAGE_LABELS, open_episodes, stage_of
+from sightline.workforce.queries import STAGE_LABELS, stage_expression
 
 TITLES = {rule.code: rule.title for rule in RULES}
 SHOWN = 10  # due items and contacts on the home page; the full list is a link away
@@ -96,16 +96,15 @@ def _family_support(request: HttpRequest, worker: Worker) -> Work:
     today = timezone.localdate()
     mine = Allocation.objects.filter(current_on(today), worker=worker, child_id=OuterRef("pk"))
     leads = Q(early_help_episodes__lead_worker=worker, early_help_episodes__ended_on__isnull=True)
-    episodes = open_episodes("pk")
     rows = list(
         visible_children(request.user)
         .filter(Q(Exists(mine)) | Q(pk__in=Person.objects.filter(leads).values("pk")))
-        .annotate(**{f"open_{name}": expression for name, expression in episodes.items()})
+        .annotate(stage=stage_expression("pk", None))
         .order_by("family_name", "given_name", "pk")
     )
     cases = []
     for child in rows:
-        stage = stage_of({name: getattr(child, f"open_{name}") for name in episodes}, "")
+        stage = child.stage
         cases.append({"child": child, "stage": stage, "label": STAGE_LABELS[stage]})
     cases.sort(key=lambda case: (case["stage"] not in FAMILY_SUPPORT_STAGES, case["stage"]))
     due = timescales.due_list(

@@ -9,6 +9,7 @@ policy will be applied.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,9 +101,9 @@ PLACEMENTS_PER_PAGE = 25
 User = AbstractBaseUser | AnonymousUser
 
 
-def children_visible_to(user: User) -> QuerySet[Person]:
+def children_visible_to(user: User, among: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The children this user may see: every read of a child's record starts here."""
-    return visible_children(user)
+    return visible_children(user, among=among)
 
 
 def worker_for(user: User) -> Worker | None:
@@ -529,6 +530,15 @@ def _header_annotations() -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _header_people() -> QuerySet[Person]:
+    """People with the header's annotations, built and resolved once per process: each
+    request clones it and adds only its own conditions, instead of building and resolving a
+    dozen subqueries again (a few milliseconds of Python on every tab of the record). Never
+    evaluated itself."""
+    return Person.objects.annotate(**_header_annotations())
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -598,9 +608,8 @@ def record_header(
     reads with the child (one query each)."""
     today = today or timezone.localdate()
     child = (
-        children_visible_to(user)
+        children_visible_to(user, among=_header_people())
         .filter(la_child_id=la_child_id)
-        .annotate(**_header_annotations())
         .prefetch_related(current_allocations(today), *prefetch)
         .first()
     )

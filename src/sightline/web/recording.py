@@ -50,6 +50,7 @@ from sightline.core.clock import today_or
 from sightline.core.errors import JourneyError
 from sightline.core.writes import RecordChanged, record_version, unchanged_since
 from sightline.people.models import Person
+from sightline.web.addresses import form_address
 from sightline.web.back import back_url
 from sightline.web.forms import ErrorSummaryMixin
 from sightline.web.models import Draft
@@ -168,7 +169,7 @@ def register(use_case: UseCase) -> UseCase:
 
 
 def url_for(use_case: str, la_child_id: str, subject_id: int | None = None, rule: str = "") -> str:
-    url = reverse("record", kwargs={"la_child_id": la_child_id, "use_case": use_case})
+    url = form_address(la_child_id, use_case)
     case = USE_CASES[use_case]
     query = {}
     if subject_id is not None and case.subject:

@@ -238,11 +238,7 @@ def child_care(request: HttpRequest, la_child_id: str) -> HttpResponse:
 
     def read(header: queries.RecordHeader) -> dict[str, Any]:
         viewer = viewer_for(request.user)
-        menu = [
-            group
-            for group in workspace.record_menu(viewer, la_child_id)
-            if group.caption == CARE_CAPTION
-        ]
+        menu = workspace.record_menu(viewer, la_child_id, CARE_CAPTION)
         return {"care": queries_care.care_tab(header), "menu": menu}
 
     return record_tab(request, la_child_id, "child-care", "web/record/care.html", read)

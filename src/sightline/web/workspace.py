@@ -60,9 +60,11 @@ class TabLink:
 
 
 def tabs_for(viewer: Viewer, la_child_id: str, current: str) -> list[TabLink]:
-    """The tabs this viewer may open, the one shown marked current."""
+    """The tabs this viewer may open, the one shown marked current (one ``reverse`` for the
+    record's address, each tab's ``path`` under it: a test holds them to the URL conf)."""
+    record = reverse("child-record", args=[la_child_id])
     return [
-        TabLink(tab.label, reverse(tab.name, args=[la_child_id]), tab.name == current)
+        TabLink(tab.label, record + tab.path, tab.name == current)
         for tab in TABS
         if tab.may_open(viewer)
     ]
@@ -87,12 +89,19 @@ def in_menu(use_case: UseCase, viewer: Viewer) -> bool:
     return use_case.in_menu and use_case.allowed is None and may_use(use_case, viewer)
 
 
-def record_menu(viewer: Viewer, la_child_id: str) -> list[MenuGroup]:
-    """The forms this viewer may record for the child, grouped by journey: only links that
-    will not end in a 403."""
+MARKER = "use-case-marker"  # a slug no use case is named: stands for the use case in a URL
+
+
+def record_menu(viewer: Viewer, la_child_id: str, caption: str | None = None) -> list[MenuGroup]:
+    """The forms this viewer may record for the child, grouped by journey (only the group
+    ``caption`` when given): only links that will not end in a 403. One ``reverse`` for them
+    all (the form's name put in place of a marker), not one per form."""
+    address = reverse("record", kwargs={"la_child_id": la_child_id, "use_case": MARKER})
     groups: dict[str, list[MenuItem]] = {}
     for case in sorted(USE_CASES.values(), key=lambda c: (c.caption, c.title)):
+        if caption is not None and case.caption != caption:
+            continue
         if in_menu(case, viewer):
-            href = reverse("record", kwargs={"la_child_id": la_child_id, "use_case": case.name})
+            href = address.replace(MARKER, case.name)
             groups.setdefault(case.caption or "Recording", []).append(MenuItem(case.title, href))
     return [MenuGroup(caption, items) for caption, items in groups.items()]
