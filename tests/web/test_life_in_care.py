@@ -24,6 +24,7 @@ from sightline.care.models import (
     HealthAssessment,
     MissingEpisode,
     PersonalEducationPlan,
+    PreviousPermanence,
     UnaccompaniedStatus,
 )
 from sightline.chronology.models import ChronologyEntry
@@ -295,6 +296,19 @@ FORMS = [
         "fay",
         changes=True,
     ),
+    Form(
+        "previous-permanence",
+        World.period,
+        lambda w: {"kind": "P2", "la": "Wiltshire", "order_year": "2019", "order_month": "6"},
+        lambda w: PreviousPermanence.objects.filter(
+            child=w.child, kind="P2", la="Wiltshire", order_year=2019, order_month=6
+        ).exists(),
+        "PreviousPermanenceRecorded",
+        lambda w: {"kind": "Z1", "la": "Wiltshire"},
+        "la",
+        lambda w: 'value="Wiltshire"',
+        "fay",
+    ),
 ]
 
 
@@ -431,3 +445,24 @@ def test_without_a_missing_episode_the_return_form_says_so(world: World) -> None
     world.period()
     page = world.client("sam").get(world.url("missing-return")).content.decode()
     assert "The child is not recorded as missing now." in page
+
+
+def test_previous_permanence_with_a_day_but_no_month_is_refused_on_the_month(
+    world: World,
+) -> None:
+    world.period()
+    client = world.client("sam")
+    page = client.get(world.url("previous-permanence")).content.decode()
+    response = client.post(
+        world.url("previous-permanence"),
+        {"kind": "P1", "order_year": "2019", "order_day": "4", "_version": version_on(page)},
+    )
+    assert 'id="id_order_month-error"' in response.content.decode()
+    assert not PreviousPermanence.objects.exists()
+
+
+def test_previous_permanence_already_recorded_says_so_before_typing(world: World) -> None:
+    in_care.record_previous_permanence(period=world.period(), kind="Z1", today=world.today)
+    page = world.client("sam").get(world.url("previous-permanence")).content.decode()
+    inset = page.split('class="govuk-inset-text">', 1)[1].split("</div>", 1)[0]
+    assert "previous permanence is already recorded for this period of care" in inset.lower()

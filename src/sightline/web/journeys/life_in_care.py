@@ -1,6 +1,8 @@
 """A child's life in care (issue 15, item 1; decision 0028): health assessments, dental checks
 and the SDQ; school and personal education plans; going missing, coming back and the return
-home interview; unaccompanied asylum-seeking status; the adoption journey. Coming into care,
+home interview; unaccompanied asylum-seeking status; the adoption journey; previous
+permanence (an adoption, special guardianship or child arrangements order before this period
+of care). Coming into care,
 placements, reviews and ceasing care are ``children_in_care.py``; special guardianship is the
 reason care ends (E45-E48) on its form there.
 """
@@ -20,11 +22,17 @@ from sightline.care.codes import (
     AdopterSex,
     HealthCheckKind,
     MissingKind,
+    PreviousPermanenceKind,
     ReasonPlacedCeased,
     SDQReason,
 )
 from sightline.care.events import ADOPTION_MILESTONE_WORDS
-from sightline.care.models import AdoptionMilestones, MissingEpisode, UnaccompaniedStatus
+from sightline.care.models import (
+    AdoptionMilestones,
+    MissingEpisode,
+    PreviousPermanence,
+    UnaccompaniedStatus,
+)
 from sightline.core.errors import JourneyError
 from sightline.web.forms import DateField, TimeOfDayField
 from sightline.web.journeys.children_in_care import (
@@ -32,6 +40,7 @@ from sightline.web.journeys.children_in_care import (
     EXAMPLE,
     acting_on_period,
     open_period,
+    period_in_words,
     radios,
 )
 from sightline.web.recording import (
@@ -558,5 +567,80 @@ ADOPTERS = register(
         changes=True,
         subject="period",
         acting_on=_adoption_in_words,
+    )
+)
+
+
+# --- Previous permanence ----------------------------------------------------------------------
+
+
+def _order_part(label_text: str, width: int, high: int, message: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label_text,
+        required=False,
+        min_value=1,
+        max_value=high,
+        widget=forms.TextInput(
+            attrs={"class": f"govuk-input--width-{width}", "inputmode": "numeric"}
+        ),
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+    )
+
+
+class PreviousPermanenceForm(RecordingForm):
+    kind = radios(
+        "Before this period of care, was the child adopted or under a permanence order?",
+        PreviousPermanenceKind.choices,
+        "Choose whether the child had a permanence order before",
+    )
+    la = forms.CharField(
+        label="Local authority that made the order (if known)",
+        required=False,
+        max_length=100,
+        help_text="Leave blank if not known, or if there was no previous permanence.",
+    )
+    order_year = _order_part(
+        "Year the order was made (if known)", 4, 9999, "Enter the year as 4 digits, like 2019"
+    )
+    order_month = _order_part("Month (if known)", 2, 12, "The month must be a number from 1 to 12")
+    order_day = _order_part("Day (if known)", 2, 31, "The day must be a number from 1 to 31")
+    field_for_error = {"period": "__all__"}
+
+
+def _previous_permanence(r: Recording, data: dict[str, Any]) -> object:
+    return in_care.record_previous_permanence(
+        period=open_period(r),
+        kind=data["kind"],
+        la=data.get("la") or "",
+        order_year=data.get("order_year"),
+        order_month=data.get("order_month"),
+        order_day=data.get("order_day"),
+        today=r.today,
+    )
+
+
+def _previous_permanence_in_words(r: Recording) -> str:
+    period = open_period(r)
+    done = PreviousPermanence.objects.filter(period=period).first()
+    if done is not None:
+        raise JourneyError(
+            "Previous permanence",
+            "period",
+            f"previous permanence is already recorded for this period of care: {done}",
+        )
+    return period_in_words(period)
+
+
+PREVIOUS_PERMANENCE = register(
+    UseCase(
+        name="previous-permanence",
+        title="Record previous permanence",
+        caption=CAPTION,
+        form=PreviousPermanenceForm,
+        save=_previous_permanence,
+        roles=SOCIAL_WORK,
+        done="Previous permanence recorded",
+        subject="period",
+        acting_on=_previous_permanence_in_words,
     )
 )
