@@ -22,6 +22,7 @@ from sightline.access.roles import Role
 from sightline.core.errors import JourneyError
 from sightline.workforce.models import Team, Worker
 from tests.factories import TeamFactory, WorkerFactory
+from tests.web.factories import AllocationFactory
 
 
 @pytest.fixture(autouse=True)
@@ -301,10 +302,13 @@ def test_only_the_administrator_may_open_the_account_pages(db: None, role: Role)
     )
     AccessProfile.objects.create(user=user, role=role.value, **window)
     client = signed_in(user)
+    team = TeamFactory(name="Forest safeguarding")
     for name, args in (
         ("accounts", []),
         ("teams", []),
         ("team-new", []),
+        ("team-rename", [team.pk]),
+        ("team-close", [team.pk]),
         ("account-new", []),
         ("account", [user.pk]),
         ("account-role", [user.pk]),
@@ -315,7 +319,8 @@ def test_only_the_administrator_may_open_the_account_pages(db: None, role: Role)
         assert client.get(reverse(name, args=args)).status_code == 403, name
         assert client.post(reverse(name, args=args)).status_code == 403, name
     user.refresh_from_db()
-    assert user.is_active  # the refusals changed nothing
+    team.refresh_from_db()
+    assert user.is_active and team.closed_on is None  # the refusals changed nothing
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.CHANGE).exists()
 
 
@@ -336,3 +341,66 @@ def test_an_administrator_creates_a_team_under_another(admin: Any, team: Team) -
     again = client.post(reverse("team-new"), {"name": "stroud early help", "kind": "early_help"})
     assert "There is already a team called stroud early help" in again.content.decode()
     assert Team.objects.filter(name__iexact="stroud early help").count() == 1
+
+
+def test_an_administrator_renames_a_team_and_a_name_taken_is_refused(
+    admin: Any, team: Team
+) -> None:
+    TeamFactory(name="Forest safeguarding")
+    client = signed_in(admin)
+    url = reverse("team-rename", args=[team.pk])
+    assert 'value="Stroud safeguarding"' in client.get(url).content.decode()
+    taken = client.post(url, {"name": "forest  safeguarding"}).content.decode()
+    assert 'class="govuk-error-summary"' in taken
+    assert "There is already a team called forest safeguarding" in taken
+    assert client.post(url, {"name": "Stroud and Dursley safeguarding"}).status_code == 302
+    team.refresh_from_db()
+    assert team.name == "Stroud and Dursley safeguarding"
+    assert AuditEvent.objects.filter(
+        username="admin.one",
+        what="Renamed the team Stroud safeguarding to Stroud and Dursley safeguarding",
+    ).exists()
+
+
+def test_a_team_with_children_or_people_is_not_closed_and_the_page_says_why(
+    admin: Any, team: Team
+) -> None:
+    worker = WorkerFactory(team=team, role="social_worker")
+    AllocationFactory(worker=worker, team=team)
+    client = signed_in(admin)
+    url = reverse("team-close", args=[team.pk])
+    before = client.get(url).content.decode()
+    assert (
+        "Stroud safeguarding cannot be closed while it has 1 child allocated to it and 1 "
+        "person working in it"
+    ) in before
+    refused = client.post(url).content.decode()
+    assert 'class="govuk-error-summary"' in refused
+    assert "cannot be closed while it has 1 child allocated to it" in refused
+    team.refresh_from_db()
+    assert team.closed_on is None
+    assert not AuditEvent.objects.filter(what__startswith="Closed the team").exists()
+
+
+def test_an_empty_team_is_closed_audited_and_no_longer_offered(admin: Any, team: Team) -> None:
+    left = WorkerFactory(team=team, role="social_worker", left_on=timezone.localdate())
+    assert left.left_on is not None
+    client = signed_in(admin)
+    assert client.post(reverse("team-close", args=[team.pk])).status_code == 302
+    team.refresh_from_db()
+    assert team.closed_on == timezone.localdate()
+    assert AuditEvent.objects.filter(
+        username="admin.one", what="Closed the team Stroud safeguarding"
+    ).exists()
+    assert f'value="{team.pk}"' not in client.get(reverse("account-new")).content.decode()
+    assert "Closed" in client.get(reverse("teams")).content.decode()
+    assert client.get(reverse("team-close", args=[team.pk])).status_code == 404
+    with pytest.raises(JourneyError, match="is closed"):
+        services_accounts.create_account(
+            username="new.one",
+            given_name="New",
+            family_name="One",
+            email="",
+            role=Role.SOCIAL_WORKER.value,
+            team=team,
+        )

@@ -134,6 +134,8 @@ ACCOUNT_PAGES = (
     "account-reset-password",
     "teams",
     "team-new",
+    "team-rename",
+    "team-close",
 )
 
 
@@ -636,7 +638,13 @@ def test_the_account_pages_are_for_the_system_administrator_only(world: World, r
     client = signed_in(world, role)
     someone = world.users["social_worker"]
     for name in ACCOUNT_PAGES:
-        args = [] if name in ("accounts", "account-new", "teams", "team-new") else [someone.pk]  # type: ignore[attr-defined]
+        args = (
+            []
+            if name in ("accounts", "account-new", "teams", "team-new")
+            else [Team.objects.get(name="Area B").pk]
+            if name in ("team-rename", "team-close")
+            else [someone.pk]  # type: ignore[attr-defined]
+        )
         response = client.get(reverse(name, args=args))
         assert response.status_code == (200 if role == "admin" else 403), name
 

@@ -113,6 +113,8 @@ ABOUT_NO_CHILD = {
     "sightline.access.services_accounts.reset_password": "a staff account",
     "sightline.access.services_accounts.change_own_password": "the user's own password",
     "sightline.access.services_accounts.create_team": "a team of staff",
+    "sightline.access.services_accounts.rename_team": "a team of staff",
+    "sightline.access.services_accounts.close_team": "a team of staff",
     "sightline.quality.services.draw_audit_sample": "lists the month's sample in its audit row",
     "sightline.quality.services.record_inspection": "the improvement plan: no one child",
     "sightline.quality.services.add_improvement_action": "the improvement plan: no one child",
@@ -398,6 +400,17 @@ def create_team(w: World) -> Thunk:
     return lambda: accounts.create_team(
         name="Forest early help", kind=Team.Kind.EARLY_HELP, parent=w.team
     )
+
+
+@calls("sightline.access.services_accounts.rename_team")
+def rename_team(w: World) -> Thunk:
+    return lambda: accounts.rename_team(team=w.team, name="Stroud and Dursley safeguarding")
+
+
+@calls("sightline.access.services_accounts.close_team")
+def close_team(w: World) -> Thunk:
+    empty = TeamFactory(name="Forest early help", kind=Team.Kind.EARLY_HELP)
+    return lambda: accounts.close_team(team=empty, today=TODAY)
 
 
 @calls("sightline.access.services_accounts.change_role")

@@ -17,7 +17,12 @@ ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
 def team_choices() -> list[tuple[str, str]]:
     return [
         ("", "No team"),
-        *((str(pk), name) for pk, name in Team.objects.order_by("name").values_list("pk", "name")),
+        *(
+            (str(pk), name)
+            for pk, name in Team.objects.filter(closed_on__isnull=True)
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
     ]
 
 
@@ -148,3 +153,15 @@ class TeamForm(ErrorSummaryMixin, forms.Form):
     def parent_team(self) -> Team | None:
         chosen = self.cleaned_data.get("parent")
         return Team.objects.filter(pk=int(chosen)).first() if chosen else None
+
+
+class RenameTeamForm(ErrorSummaryMixin, forms.Form):
+    name = forms.CharField(
+        label="New name of the team",
+        max_length=120,
+        error_messages={"required": "Enter the team's new name"},
+    )
+
+
+class CloseTeamForm(ErrorSummaryMixin, forms.Form):
+    """Nothing to fill in: the button confirms; a refusal is an error on the whole form."""

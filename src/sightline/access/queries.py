@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 
 from sightline.access.models import AuditEvent, SearchListing
-from sightline.workforce.models import Allocation
+from sightline.workforce.models import Allocation, Team, Worker, current_on
 
 
 def events_about(child_id: int) -> QuerySet[AuditEvent]:
@@ -72,3 +73,32 @@ def teams() -> QuerySet[Any]:
         parent_name=F("parent__name"),
         people=Count("workers", filter=Q(workers__left_on__isnull=True)),
     ).order_by("name")
+
+
+def team_close_problem(team: Team, today: date) -> str | None:
+    """Why the team cannot be closed today (None: it can): children are allocated to it, people
+    work in it, or a team under it is open. Three counts, one query each."""
+    children = (
+        Allocation.objects.filter(current_on(today), team=team)
+        .values("child_id")
+        .distinct()
+        .count()
+    )
+    people = Worker.objects.filter(team=team).exclude(left_on__lte=today).count()
+    below = Team.objects.filter(parent=team, closed_on__isnull=True).count()
+    reasons, actions = [], []
+    if children:
+        reasons.append(f"{children} child{'ren' if children != 1 else ''} allocated to it")
+        actions.append("reallocate the children from the team view")
+    if people:
+        reasons.append(f"{people} {'people' if people != 1 else 'person'} working in it")
+        actions.append("move the people to another team from their accounts")
+    if below:
+        reasons.append(f"{below} open team{'s' if below != 1 else ''} under it")
+        actions.append("close the teams under it first")
+    if not reasons:
+        return None
+    return (
+        f"{team.name} cannot be closed while it has {' and '.join(reasons)}: "
+        f"{', then '.join(actions)}"
+    )

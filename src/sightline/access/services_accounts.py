@@ -1,5 +1,5 @@
 """Writes for staff accounts (decision 0031): create, change role and team, deactivate and
-reactivate, reset a password, change one's own password.
+reactivate, reset a password, change one's own password; create, rename and close a team.
 
 Each is a ``@service`` and writes one audit row naming no child (``change``, with the account's
 username in the hashed detail, never a password): the audit trail says which administrator
@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from sightline.access import accounts
+from sightline.access import accounts, queries
 from sightline.access.models import AccessProfile
 from sightline.access.roles import Role
 from sightline.core import rules
@@ -68,6 +68,7 @@ def _place_in_team(user: Any, role: Role, team: Team | None, today: date) -> Non
     account unlinked from it) for a role in none. Allocations stay with the worker."""
     worker = Worker.objects.filter(user=user).first()
     if team is not None:
+        rules.require(team.closed_on is None, R, "team", f"The team {team.name} is closed")
         if worker is None:
             Worker.objects.create(
                 user=user,
@@ -258,15 +259,11 @@ def change_own_password(*, user: Any, password: str) -> Any:
 @service
 def create_team(*, name: str, kind: str, parent: Team | None) -> Team:
     """A new team, under another where it has one (a manager sees the teams below theirs)."""
-    name = " ".join(name.split())
-    rules.require(bool(name), "Team", "name", "Enter the team's name")
-    rules.require(
-        not Team.objects.filter(name__iexact=name).exists(),
-        "Team",
-        "name",
-        f"There is already a team called {name}",
-    )
+    name = _team_name(name)
     rules.require(kind in Team.Kind.values, "Team", "kind", "Choose what the team does")
+    rules.require(
+        parent is None or parent.closed_on is None, "Team", "parent", "That team is closed"
+    )
     team = Team.objects.create(name=name, kind=kind, parent=parent)
     from sightline.access import audit
 
@@ -274,5 +271,57 @@ def create_team(*, name: str, kind: str, parent: Team | None) -> Team:
         audit.Action.CHANGE,
         f"Created the team {name}" + (f" under {parent.name}" if parent else ""),
         detail={"team": name, "kind": kind, "parent": parent.name if parent else None},
+    )
+    return team
+
+
+def _team_name(name: str, team: Team | None = None) -> str:
+    name = " ".join(name.split())
+    rules.require(bool(name), "Team", "name", "Enter the team's name")
+    others = Team.objects.filter(name__iexact=name)
+    if team is not None:
+        others = others.exclude(pk=team.pk)
+    rules.require(not others.exists(), "Team", "name", f"There is already a team called {name}")
+    return name
+
+
+@service
+def rename_team(*, team: Team, name: str) -> Team:
+    """A team's new name (its children, people and history stay with it)."""
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    team.refresh_from_db()
+    old = team.name
+    team.name = _team_name(name, team)
+    if team.name == old:
+        return team
+    team.save(update_fields=["name"])
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.CHANGE,
+        f"Renamed the team {old} to {team.name}",
+        detail={"team": team.name, "was": old},
+    )
+    return team
+
+
+@service
+def close_team(*, team: Team, today: date | None = None) -> Team:
+    """Close a team nobody works in and no child is allocated to (refused, saying why,
+    otherwise). A closed team keeps its history and is no longer offered."""
+    today = today_or(today)
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    team.refresh_from_db()
+    rules.require(team.closed_on is None, "Team", "__all__", f"{team.name} is already closed")
+    problem = queries.team_close_problem(team, today)
+    rules.require(problem is None, "Team", "__all__", problem or "")
+    team.closed_on = today
+    team.save(update_fields=["closed_on"])
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.CHANGE,
+        f"Closed the team {team.name}",
+        detail={"team": team.name, "closed_on": today.isoformat()},
     )
     return team

@@ -15,12 +15,19 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from sightline.access import passwords, queries, services_accounts
-from sightline.access.forms import AccountForm, ChangeRoleForm, NewPasswordForm, TeamForm
+from sightline.access.forms import (
+    AccountForm,
+    ChangeRoleForm,
+    CloseTeamForm,
+    NewPasswordForm,
+    RenameTeamForm,
+    TeamForm,
+)
 from sightline.access.policy import Viewer, role_of, viewer_for
 from sightline.access.roles import ROLE_LABELS, Role
 from sightline.core.errors import JourneyError
@@ -315,3 +322,51 @@ def new_team(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"The team {team.name} was created")
             return redirect("teams")
     return render(request, "access/accounts/team_form.html", {"form": form})
+
+
+def _open_team(team_id: int) -> Any:
+    from sightline.workforce.models import Team
+
+    return get_object_or_404(Team, pk=team_id, closed_on__isnull=True)
+
+
+@login_required
+def rename_team(request: HttpRequest, team_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    team = _open_team(team_id)
+    form = RenameTeamForm(request.POST or None, initial={"name": team.name})
+    if request.method == "POST" and form.is_valid():
+        old = team.name
+        try:
+            services_accounts.rename_team(team=team, name=form.cleaned_data["name"])
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"The team {old} is now called {team.name}")
+            return redirect("teams")
+    return render(request, "access/accounts/team_rename.html", {"form": form, "team": team})
+
+
+@login_required
+def close_team(request: HttpRequest, team_id: int) -> HttpResponse:
+    """Asks before closing, and says at once (before the button) why the team cannot be
+    closed yet, as the service would refuse it."""
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    team = _open_team(team_id)
+    form = CloseTeamForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_accounts.close_team(team=team)
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"The team {team.name} was closed")
+            return redirect("teams")
+    problem = queries.team_close_problem(team, timezone.localdate())
+    return render(
+        request,
+        "access/accounts/team_close.html",
+        {"form": form, "team": team, "problem": problem},
+    )

@@ -34,6 +34,9 @@ class Team(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # Closed by the administrator once nobody works in it and no child is allocated to it:
+    # kept (past allocations name it), no longer offered for an account or as a parent.
+    closed_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
