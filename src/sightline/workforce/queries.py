@@ -106,9 +106,10 @@ class Caseload:
     kinds: dict[str, int] = field(default_factory=dict)  # allocations by kind
 
     @property
-    def cells(self) -> list[tuple[str, int]]:
-        """(stage, count) in ``STAGES`` order: a row of the caseload table."""
-        return [(label, self.by_stage.get(key, 0)) for key, label in STAGES]
+    def cells(self) -> list[tuple[str, str]]:
+        """(stage, count) in ``STAGES`` order: a row of the caseload table, the count already
+        text (a template localises each number it is given: a tenth of a large team view)."""
+        return [(label, str(self.by_stage.get(key, 0))) for key, label in STAGES]
 
 
 def caseloads(day: date, team_ids: Collection[int], children: Q) -> list[Caseload]:
