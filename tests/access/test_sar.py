@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -325,6 +325,20 @@ def _quality_records(child: Person, worker: Worker) -> None:
         by=worker,
         child=child,
         today=AS_OF,
+    )
+    # A leaders' figure kept with the child among those it counts (decision 0036).
+    from sightline.insight.models import StoredFigure, StoredUnit
+
+    figure = StoredFigure.objects.create(
+        kpi="RE_REFERRALS",
+        version=1,
+        window="2026",
+        numerator=1,
+        denominator=1,
+        computed_at=timezone.make_aware(datetime.combine(AS_OF, time(6))),
+    )
+    StoredUnit.objects.create(
+        figure=figure, child=child, numerator=1, denominator=1, birth_date=child.birth_date
     )
 
 
