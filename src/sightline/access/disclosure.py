@@ -98,7 +98,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         person="person relative",
     ),
     # workforce (staff act in their role)
-    "workforce.Team": _declare("id name kind parent"),
+    "workforce.Team": _declare("id name kind parent closed_on"),
     "workforce.Worker": _declare(
         "id user given_name family_name role team swe_number is_agency started_on left_on"
     ),
