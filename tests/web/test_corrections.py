@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from sightline.access.models import AccessProfile, AuditEvent
 from sightline.access.roles import Role
@@ -321,7 +322,8 @@ def test_the_case_notes_show_a_correction_with_when_who_why_and_its_history(
     card = _card(_case_notes(world, "tess"), f"case-note-{world.note.pk}")
     on = govuk_date(timezone.localdate())
     assert "Ava said she likes her new school." in card
-    assert f"Corrected on {on} by {world.workers['sam'].full_name}: Spelling mistake" in card
+    sam = escape(world.workers["sam"].full_name)  # as the page escapes it ("O&#x27;Connor")
+    assert f"Corrected on {on} by {sam}: Spelling mistake" in card
     assert "History of corrections" in card
     assert "Ava said she likes her new shcool." in card  # what it said before
 
@@ -375,10 +377,10 @@ def test_the_visits_tab_shows_each_visit_newest_first_with_what_happened(
     assert govuk_date(later.visited_on) in card
     assert "Yes, alone" in card
     assert "Ava was playing in the garden." in card
-    assert world.workers["tess"].full_name in card
+    assert escape(world.workers["tess"].full_name) in card
     earlier = _card(page, f"visit-{world.visit.pk}")
     assert "Yes, not alone" in earlier
-    assert world.workers["sam"].full_name in earlier
+    assert escape(world.workers["sam"].full_name) in earlier
     assert "2 visits, newest first." in page
 
 
@@ -414,7 +416,7 @@ def test_the_visits_tab_shows_a_correction_with_when_who_why_and_its_history(
     card = _card(_visits(world, "tess"), f"visit-{world.visit.pk}")
     on = govuk_date(timezone.localdate())
     assert "Ava showed me her paintings." in card
-    assert f"Corrected on {on} by {world.workers['sam'].full_name}: Misheard" in card
+    assert f"Corrected on {on} by {escape(world.workers['sam'].full_name)}: Misheard" in card
     assert "History of corrections" in card
     assert "Ava showed me her drawings." in card  # what it said before
 
