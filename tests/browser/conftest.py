@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
+from django.db import connection
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -36,6 +38,22 @@ class OneRequestAtATime(WSGIServer):
 
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with SERVING:
+            super().process_request(request, client_address)
+
+
+# Held while the live server answers a request. On SQLite the test's own queries wait for it
+# (see ``journey``): a test that checks or arranges records just after a page showed its
+# banner would otherwise meet the server still finishing that request on the shared
+# connection ("database table is locked", CI of 7 December 2026).
+SERVING = threading.RLock()
+
+
+def _after_the_server(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    with SERVING:
+        return execute(sql, params, many, context)
 
 
 @pytest.fixture(scope="session")
@@ -91,5 +109,12 @@ def journey(context: BrowserContext, live_server: Any) -> Iterator[Journey]:
     error, a screenshot when asked)."""
     page: Page = context.new_page()
     journey = Journey(page, live_server.url)
-    yield journey
+    if connection.vendor == "sqlite":
+        # The server shares this connection (in memory): each of the test's queries waits
+        # until the server is between requests. Not on PostgreSQL, where the server has its
+        # own connection and waiting could only add a deadlock.
+        with connection.execute_wrapper(_after_the_server):
+            yield journey
+    else:
+        yield journey
     journey.no_script_errors()
