@@ -374,6 +374,7 @@ def test_a_team_with_children_or_people_is_not_closed_and_the_page_says_why(
         "Stroud safeguarding cannot be closed while it has 1 child allocated to it and 1 "
         "person working in it"
     ) in before
+    assert "Close the team</button>" not in before  # nothing to press that would be refused
     refused = client.post(url).content.decode()
     assert 'class="govuk-error-summary"' in refused
     assert "cannot be closed while it has 1 child allocated to it" in refused

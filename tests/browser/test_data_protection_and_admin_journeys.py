@@ -1,7 +1,8 @@
 """The data protection officer's and the administrator's journeys in a real browser (issue 15,
 "Tests and figures", decision 0031): a subject access request exported by the officer (both
-downloads opened and checked), and an account created by the administrator, used once, then
-deactivated, after which it cannot sign in. axe-core runs on every page they reach."""
+downloads opened and checked); an account created by the administrator, used once, then
+deactivated, after which it cannot sign in; a team created, renamed and closed. axe-core runs
+on every page they reach."""
 
 from __future__ import annotations
 
@@ -181,3 +182,69 @@ def test_the_administrator_creates_an_account_and_deactivates_it(
     assert AuditEvent.objects.filter(
         username="ada.min", what__in=["Deactivated the account jo.bloggs"]
     ).exists()
+
+
+def test_the_administrator_creates_renames_and_closes_a_team(
+    journey: Journey, transactional_db: None
+) -> None:
+    """Teams change as the service changes: a team is created under its area, renamed, refused
+    closing while someone works in it, and closed once empty; the list then shows it closed and
+    offers it no longer."""
+    admin = UserFactory(username="ada.min", first_name="Ada", last_name="Min")
+    AccessProfile.objects.create(user=admin, role=Role.SYSTEM_ADMINISTRATOR.value)
+    TeamFactory(name="Stroud area", kind=Team.Kind.SERVICE)
+    busy = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
+    WorkerFactory(team=busy, given_name="Kit", family_name="Lane")
+    page = journey.page
+
+    journey.open("/accounts/teams/")
+    journey.sign_in("ada.min", PASSWORD)
+    journey.check("admin-teams")
+    page.get_by_role("button", name="Create a team").click()
+    page.get_by_role("button", name="Create the team").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the team's name")
+    journey.check("admin-team-new-errors")
+    page.get_by_label("Name of the team").fill("Stroud early help")
+    page.get_by_label("Early help", exact=True).check()
+    page.get_by_label("The team it is part of").select_option(label="Stroud area")
+    page.get_by_role("button", name="Create the team").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The team Stroud early help was created"
+    )
+    created = Team.objects.get(name="Stroud early help")
+    assert (created.kind, created.parent.name if created.parent else None) == (
+        Team.Kind.EARLY_HELP,
+        "Stroud area",
+    )
+
+    page.get_by_role("link", name="Rename Stroud early help").click()
+    page.get_by_label("New name of the team").fill("")
+    page.get_by_role("button", name="Rename the team").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the team's new name")
+    journey.check("admin-team-rename-errors")
+    page.get_by_label("New name of the team").fill("Stroud family help")
+    page.get_by_role("button", name="Rename the team").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The team Stroud early help is now called Stroud family help"
+    )
+
+    # A team someone works in says why it cannot close, before the button is pressed.
+    page.get_by_role("link", name="Close Stroud safeguarding").click()
+    expect(page.get_by_test_id("close-problem")).to_contain_text("1 person working in it")
+    expect(page.get_by_role("button", name="Close the team")).to_have_count(0)
+    journey.check("admin-team-close-refused")
+    page.get_by_role("link", name="Back to the teams").click()
+
+    page.get_by_role("link", name="Close Stroud family help").click()
+    journey.check("admin-team-close")
+    page.get_by_role("button", name="Close the team").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The team Stroud family help was closed"
+    )
+    row = page.get_by_test_id("teams").get_by_role("row").filter(has_text="Stroud family help")
+    expect(row).to_contain_text("Closed")
+    expect(row.get_by_role("link")).to_have_count(0)
+    journey.check("admin-teams-closed")
+    closed = Team.objects.get(pk=created.pk)
+    assert closed.name == "Stroud family help" and closed.closed_on is not None
+    assert not Team.objects.get(pk=busy.pk).closed_on
