@@ -22,7 +22,7 @@ from sightline.access.roles import Role
 from sightline.core.errors import JourneyError
 from sightline.workforce.models import Team, Worker
 from tests.factories import TeamFactory, WorkerFactory
-from tests.web.factories import AllocationFactory
+from tests.web.factories import AllocationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -308,6 +308,7 @@ def test_only_the_administrator_may_open_the_account_pages(db: None, role: Role)
         ("teams", []),
         ("team-new", []),
         ("team-rename", [team.pk]),
+        ("team-move", [team.pk]),
         ("team-close", [team.pk]),
         ("account-new", []),
         ("account", [user.pk]),
@@ -360,6 +361,61 @@ def test_an_administrator_renames_a_team_and_a_name_taken_is_refused(
         username="admin.one",
         what="Renamed the team Stroud safeguarding to Stroud and Dursley safeguarding",
     ).exists()
+
+
+def test_an_administrator_moves_a_team_and_the_managers_above_see_its_children_then(
+    admin: Any, team: Team
+) -> None:
+    """Moving Stroud safeguarding from the Stroud area to the Forest area: the Forest service
+    manager then reaches its team (and so its children), the Stroud one no longer does; the move
+    is audited."""
+    stroud = TeamFactory(name="Stroud area", kind=Team.Kind.SERVICE)
+    forest = TeamFactory(name="Forest area", kind=Team.Kind.SERVICE)
+    team.parent = stroud
+    team.save()
+    AllocationFactory(worker=WorkerFactory(team=team), team=team)
+    managers = {
+        area.name: WorkerFactory(
+            team=area, role=Role.SERVICE_MANAGER.value, user=UserFactory()
+        ).user
+        for area in (stroud, forest)
+    }
+    for user in managers.values():
+        AccessProfile.objects.create(user=user, role=Role.SERVICE_MANAGER.value)
+
+    def sees(area: str) -> bool:
+        return team.pk in viewer_for(get_user_model().objects.get(pk=managers[area].pk)).team_ids
+
+    assert sees("Stroud area") and not sees("Forest area")
+    client = signed_in(admin)
+    url = reverse("team-move", args=[team.pk])
+    assert client.post(url, {"parent": str(forest.pk)}).status_code == 302
+    team.refresh_from_db()
+    assert team.parent == forest
+    assert sees("Forest area") and not sees("Stroud area")
+    assert AuditEvent.objects.filter(
+        username="admin.one", what="Moved the team Stroud safeguarding under Forest area"
+    ).exists()
+    assert client.post(url, {"parent": ""}).status_code == 302
+    team.refresh_from_db()
+    assert team.parent is None
+
+
+def test_a_team_is_never_moved_under_itself_or_a_team_below_it(admin: Any, team: Team) -> None:
+    below = TeamFactory(name="Stroud early help", kind=Team.Kind.EARLY_HELP, parent=team)
+    url = reverse("team-move", args=[team.pk])
+    client = signed_in(admin)
+    offered = client.get(url).content.decode()
+    assert f'value="{below.pk}"' not in offered and f'value="{team.pk}"' not in offered
+    refused = client.post(url, {"parent": str(below.pk)}).content.decode()
+    assert 'class="govuk-error-summary"' in refused  # not one of the choices offered
+    with pytest.raises(JourneyError, match="cannot be part of itself or of a team under it"):
+        services_accounts.move_team(team=team, parent=below)
+    with pytest.raises(JourneyError, match="cannot be part of itself or of a team under it"):
+        services_accounts.move_team(team=team, parent=team)
+    team.refresh_from_db()
+    assert team.parent is None
+    assert not AuditEvent.objects.filter(what__startswith="Moved the team").exists()
 
 
 def test_a_team_with_children_or_people_is_not_closed_and_the_page_says_why(

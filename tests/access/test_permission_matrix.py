@@ -135,6 +135,7 @@ ACCOUNT_PAGES = (
     "teams",
     "team-new",
     "team-rename",
+    "team-move",
     "team-close",
 )
 
@@ -642,7 +643,7 @@ def test_the_account_pages_are_for_the_system_administrator_only(world: World, r
             []
             if name in ("accounts", "account-new", "teams", "team-new")
             else [Team.objects.get(name="Area B").pk]
-            if name in ("team-rename", "team-close")
+            if name in ("team-rename", "team-move", "team-close")
             else [someone.pk]  # type: ignore[attr-defined]
         )
         response = client.get(reverse(name, args=args))

@@ -1,7 +1,7 @@
 """The data protection officer's and the administrator's journeys in a real browser (issue 15,
 "Tests and figures", decision 0031): a subject access request exported by the officer (both
 downloads opened and checked); an account created by the administrator, used once, then
-deactivated, after which it cannot sign in; a team created, renamed and closed. axe-core runs
+deactivated, after which it cannot sign in; a team created, renamed, moved and closed. axe-core runs
 on every page they reach."""
 
 from __future__ import annotations
@@ -187,12 +187,13 @@ def test_the_administrator_creates_an_account_and_deactivates_it(
 def test_the_administrator_creates_renames_and_closes_a_team(
     journey: Journey, transactional_db: None
 ) -> None:
-    """Teams change as the service changes: a team is created under its area, renamed, refused
-    closing while someone works in it, and closed once empty; the list then shows it closed and
-    offers it no longer."""
+    """Teams change as the service changes: a team is created under its area, renamed, moved to
+    another area; a busy team is refused closing, and the empty one closed; the list then shows
+    it closed and offers nothing to change it."""
     admin = UserFactory(username="ada.min", first_name="Ada", last_name="Min")
     AccessProfile.objects.create(user=admin, role=Role.SYSTEM_ADMINISTRATOR.value)
     TeamFactory(name="Stroud area", kind=Team.Kind.SERVICE)
+    TeamFactory(name="Forest area", kind=Team.Kind.SERVICE)
     busy = TeamFactory(name="Stroud safeguarding", kind=Team.Kind.SAFEGUARDING)
     WorkerFactory(team=busy, given_name="Kit", family_name="Lane")
     page = journey.page
@@ -228,6 +229,14 @@ def test_the_administrator_creates_renames_and_closes_a_team(
         "The team Stroud early help is now called Stroud family help"
     )
 
+    page.get_by_role("link", name="Move Stroud family help").click()
+    journey.check("admin-team-move")
+    page.get_by_label("The team it is part of").select_option(label="Forest area")
+    page.get_by_role("button", name="Move the team").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The team Stroud family help is now part of Forest area"
+    )
+
     # A team someone works in says why it cannot close, before the button is pressed.
     page.get_by_role("link", name="Close Stroud safeguarding").click()
     expect(page.get_by_test_id("close-problem")).to_contain_text("1 person working in it")
@@ -247,4 +256,5 @@ def test_the_administrator_creates_renames_and_closes_a_team(
     journey.check("admin-teams-closed")
     closed = Team.objects.get(pk=created.pk)
     assert closed.name == "Stroud family help" and closed.closed_on is not None
+    assert closed.parent is not None and closed.parent.name == "Forest area"
     assert not Team.objects.get(pk=busy.pk).closed_on

@@ -115,6 +115,7 @@ ABOUT_NO_CHILD = {
     "sightline.access.services_accounts.create_team": "a team of staff",
     "sightline.access.services_accounts.rename_team": "a team of staff",
     "sightline.access.services_accounts.close_team": "a team of staff",
+    "sightline.access.services_accounts.move_team": "a team of staff",
     "sightline.quality.services.draw_audit_sample": "lists the month's sample in its audit row",
     "sightline.quality.services.record_inspection": "the improvement plan: no one child",
     "sightline.quality.services.add_improvement_action": "the improvement plan: no one child",
@@ -405,6 +406,12 @@ def create_team(w: World) -> Thunk:
 @calls("sightline.access.services_accounts.rename_team")
 def rename_team(w: World) -> Thunk:
     return lambda: accounts.rename_team(team=w.team, name="Stroud and Dursley safeguarding")
+
+
+@calls("sightline.access.services_accounts.move_team")
+def move_team(w: World) -> Thunk:
+    area = TeamFactory(name="Forest area", kind=Team.Kind.SERVICE)
+    return lambda: accounts.move_team(team=w.team, parent=area)
 
 
 @calls("sightline.access.services_accounts.close_team")

@@ -163,5 +163,26 @@ class RenameTeamForm(ErrorSummaryMixin, forms.Form):
     )
 
 
+class MoveTeamForm(ErrorSummaryMixin, forms.Form):
+    parent = forms.ChoiceField(
+        label="The team it is part of",
+        required=False,
+        help_text="Its managers see this team's children too. Choose none for a team at the top.",
+    )
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        """Offers every open team but this one and those under it (it cannot be part of them)."""
+        from sightline.access.policy import teams_below
+
+        super().__init__(*args, **kwargs)
+        below = {str(pk) for pk in teams_below(team.pk)}
+        field: Any = self.fields["parent"]
+        field.choices = [("", "None"), *(c for c in team_choices()[1:] if c[0] not in below)]
+
+    def parent_team(self) -> Team | None:
+        chosen = self.cleaned_data.get("parent")
+        return Team.objects.filter(pk=int(chosen)).first() if chosen else None
+
+
 class CloseTeamForm(ErrorSummaryMixin, forms.Form):
     """Nothing to fill in: the button confirms; a refusal is an error on the whole form."""

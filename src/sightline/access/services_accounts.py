@@ -306,6 +306,39 @@ def rename_team(*, team: Team, name: str) -> Team:
 
 
 @service
+def move_team(*, team: Team, parent: Team | None) -> Team:
+    """Put a team under another (or at the top): the managers of the teams above it then see its
+    children, and those of its old place no longer do. Never under itself or a team below it."""
+    from sightline.access.policy import teams_below
+
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+    team.refresh_from_db()
+    rules.require(team.closed_on is None, "Team", "__all__", f"{team.name} is closed")
+    rules.require(
+        parent is None or parent.closed_on is None, "Team", "parent", "That team is closed"
+    )
+    rules.require(
+        parent is None or parent.pk not in teams_below(team.pk),
+        "Team",
+        "parent",
+        f"{team.name} cannot be part of itself or of a team under it",
+    )
+    if team.parent_id == (parent.pk if parent else None):
+        return team
+    was = team.parent.name if team.parent else None
+    team.parent = parent
+    team.save(update_fields=["parent"])
+    from sightline.access import audit
+
+    audit.record(
+        audit.Action.CHANGE,
+        f"Moved the team {team.name} " + (f"under {parent.name}" if parent else "to the top"),
+        detail={"team": team.name, "parent": parent.name if parent else None, "was": was},
+    )
+    return team
+
+
+@service
 def close_team(*, team: Team, today: date | None = None) -> Team:
     """Close a team nobody works in and no child is allocated to (refused, saying why,
     otherwise). A closed team keeps its history and is no longer offered."""

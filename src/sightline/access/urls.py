@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/teams/", views_accounts.teams, name="teams"),
     path("accounts/teams/new/", views_accounts.new_team, name="team-new"),
     path("accounts/teams/<int:team_id>/rename/", views_accounts.rename_team, name="team-rename"),
+    path("accounts/teams/<int:team_id>/move/", views_accounts.move_team, name="team-move"),
     path("accounts/teams/<int:team_id>/close/", views_accounts.close_team, name="team-close"),
     path("accounts/<int:user_id>/", views_accounts.account, name="account"),
     path("accounts/<int:user_id>/role/", views_accounts.change_role, name="account-role"),

@@ -24,6 +24,7 @@ from sightline.access.forms import (
     AccountForm,
     ChangeRoleForm,
     CloseTeamForm,
+    MoveTeamForm,
     NewPasswordForm,
     RenameTeamForm,
     TeamForm,
@@ -346,6 +347,24 @@ def rename_team(request: HttpRequest, team_id: int) -> HttpResponse:
             messages.success(request, f"The team {old} is now called {team.name}")
             return redirect("teams")
     return render(request, "access/accounts/team_rename.html", {"form": form, "team": team})
+
+
+@login_required
+def move_team(request: HttpRequest, team_id: int) -> HttpResponse:
+    if not may_administer(viewer_for(request.user)):
+        return _refused(request)
+    team = _open_team(team_id)
+    form = MoveTeamForm(request.POST or None, team=team, initial={"parent": team.parent_id or ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_accounts.move_team(team=team, parent=form.parent_team())
+        except JourneyError as error:
+            _form_error(form, error)
+        else:
+            where = f"part of {team.parent.name}" if team.parent else "a team at the top"
+            messages.success(request, f"The team {team.name} is now {where}")
+            return redirect("teams")
+    return render(request, "access/accounts/team_move.html", {"form": form, "team": team})
 
 
 @login_required
