@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from sightline.care import services as care
 from sightline.care import services_in_care as in_care
@@ -63,7 +64,7 @@ def test_the_tab_shows_placements_newest_first_legal_status_and_the_iro(world: W
     assert "Intended to last until Ava is 18" in timeline
     assert "Ended: change to or implementation of the care plan" in timeline
     assert 'data-testid="legal-status">Full care order<' in page
-    iro = world.workers["iris"].full_name
+    iro = escape(world.workers["iris"].full_name)  # as the page writes it
     assert iro in page.split('data-testid="iro"', 1)[1].split("</dd>", 1)[0]
 
 

@@ -96,7 +96,7 @@ def test_the_tab_shows_the_care_leavers_adviser_plan_accommodation_and_activity(
     assert 'aria-current="page" href="/children/' in page and ">Leaving care</a>" in page
     assert "Relevant (left care at 16 or 17)" in page
     assert "Became an eligible child" in page and "6 April 2025" in page
-    assert f"{world.workers['pam'].full_name}, since 2 June 2026" in page
+    assert f"{escape(world.workers['pam'].full_name)}, since 2 June 2026" in page
     assert "Pathway plan started" in page and "10 June 2026" in page
     assert "Due by 10 December 2026" in page
     assert "Bed and breakfast" in page and 'govuk-tag--red">Unsuitable' in page

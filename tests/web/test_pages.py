@@ -93,6 +93,20 @@ def test_home_says_who_is_signed_in_and_links_to_find_a_child(signed_in: Client)
     assert 'href="/children/"' in page
 
 
+def test_home_keeps_an_acronym_in_the_role_inside_its_sentence(client: Client, db: None) -> None:
+    """ "Child protection chair / IRO" reads "child protection chair / IRO", not "... / iro"."""
+    from sightline.access.models import AccessProfile
+    from sightline.access.roles import Role
+    from tests.web.factories import TeamFactory, WorkerFactory
+
+    user = UserFactory(username="chair", first_name="Jen", last_name="Hawkins")
+    AccessProfile.objects.create(user=user, role=Role.REVIEWING_OFFICER.value)
+    WorkerFactory(user=user, team=TeamFactory(name="Reviewing"), role=Role.REVIEWING_OFFICER.value)
+    client.force_login(user)
+    page = html(client.get("/"))
+    assert "Signed in as Jen Hawkins, child protection chair / IRO in Reviewing." in page
+
+
 def test_sign_out_is_a_post_form_with_a_csrf_token(signed_in: Client) -> None:
     page = html(signed_in.get("/"))
     form = re.search(r'<form method="post" action="/sign-out/".*?</form>', page, re.S)

@@ -89,6 +89,17 @@ def event_label(name: str) -> str:
 
 
 @register.filter
+def in_sentence(label: Any) -> str:
+    """A label as it reads inside a sentence: its first letter lower case, acronyms kept
+    ("Child protection chair / IRO" -> "child protection chair / IRO")."""
+    label = str(label)
+    first = label.split(" ", 1)[0]
+    if not label or (first.isupper() and len(first) > 1):
+        return label
+    return label[0].lower() + label[1:]
+
+
+@register.filter
 def postcode(value: str | None) -> str:
     """A postcode as it is written: upper case, one space before the last three characters."""
     return format_postcode(value or "")
