@@ -4,6 +4,7 @@ DfE rule today."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -128,3 +129,30 @@ def test_a_rate_has_no_denominator_list_and_an_unknown_figure_or_window_is_not_f
     assert client.get(base + "?window=2099&part=numerator").status_code == 404
     assert client.get(base + "?window=2026&part=everyone").status_code == 404
     assert client.get(reverse("insight-kpi", args=["NO_SUCH"])).status_code == 404
+
+
+def test_a_leader_s_home_shows_the_figures_that_got_worse_beside_last_year_and_england(
+    world,  # type: ignore[no-untyped-def]
+) -> None:
+    """Both children were re-referred in 2025-26 and neither in 2024-25: re-referrals went
+    from 0% to 100%, the worse way, so the senior leader's home lists it with both years."""
+    page = signed_in(Role.SENIOR_LEADER).get(reverse("home")).content.decode()
+    glance = page.split('data-testid="home-work"', 1)[1].split("</section>", 1)[0]
+    assert "Figures at a glance" in glance
+    row = glance.split('data-kpi="RE_REFERRALS"', 1)[1].split("</tr>", 1)[0]
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert reverse("insight-kpi", args=["RE_REFERRALS"]) in cells[0]
+    assert cells[1:3] == ["100.0%", "0.0%"]
+    assert re.search(r"\d+(\.\d)?% \(\d{4}\)", cells[3])  # England's, with its year
+    # The referrals themselves did not change (two a year): not among those that got worse.
+    assert 'data-kpi="REFERRAL_RATE"' not in glance
+    assert "In 2025-26, against the year before:" in glance
+    # A team manager's home shows no such panel; the analyst's does.
+    assert (
+        "Figures at a glance"
+        not in signed_in(Role.TEAM_MANAGER, world["mine"], name="m")
+        .get(reverse("home"))
+        .content.decode()
+    )
+    analyst = signed_in(Role.PERFORMANCE_ANALYST, name="a").get(reverse("home")).content.decode()
+    assert "Figures at a glance" in analyst

@@ -5,7 +5,10 @@ through the access policy and audited as a listing of the children it names.
   conferences due for the children they review (soonest first) and the children on their list;
 - the family support worker: their early help and child in need cases, each with its stage;
 - the front door: the contacts waiting for a decision, longest first, with how many are
-  overdue (the queue, ``frontdoor-queue``, in full).
+  overdue (the queue, ``frontdoor-queue``, in full);
+- the senior leader and the performance analyst: the authority's figures at a glance (how many
+  moved the better or the worse way in the last complete collection year, and those that got
+  worse, each beside England), read from the figures kept (decision 0036); no child is named.
 
 Thin reads: one function per role, each a few set-based queries whatever the caseload. The
 home page includes ``Work.template`` with ``Work`` as ``work``. Other roles' homes (the personal
@@ -147,10 +150,50 @@ def _front_door(request: HttpRequest, worker: Worker | None) -> Work:
     )
 
 
+GLANCE = 10  # the figures that got worse, shown on a leader's home
+
+
+def _leader(request: HttpRequest, worker: Worker | None) -> Work:
+    """The authority's figures at a glance, for the last complete collection year: how many
+    moved the better way and how many the worse since the year before, and the figures that
+    got worse (catalogue order, the timescale rules' timeliness after the rest), each with last
+    year's value and England's."""
+    from sightline.insight.charts import number
+    from sightline.insight.figures import figures
+    from sightline.insight.views import Row
+
+    found = [f for f in figures(timezone.localdate()) if f.previous is not None]
+    moved = {d: [f for f in found if f.direction == d] for d in ("better", "worse", "no change")}
+    worse = sorted(moved["worse"], key=lambda f: bool(f.kpi.rule))
+    rows = []
+    for f in worse[:GLANCE]:
+        row = Row(f, f.points.index(f.latest))
+        previous = f.previous
+        rows.append(
+            {
+                "row": row,
+                "previous": number(previous.value if previous else None, f.measure),
+            }
+        )
+    return Work(
+        "web/home/_leader.html",
+        due_count=len(moved["worse"]),
+        extra={
+            "rows": rows,
+            "year": found[0].latest.window.label if found else "",
+            "better": len(moved["better"]),
+            "worse": len(moved["worse"]),
+            "same": len(moved["no change"]),
+        },
+    )
+
+
 HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
     Role.REVIEWING_OFFICER: _reviewing,
     Role.FAMILY_SUPPORT_WORKER: _family_support,
     Role.FRONT_DOOR: _front_door,
+    Role.SENIOR_LEADER: _leader,
+    Role.PERFORMANCE_ANALYST: _leader,
 }
 NEEDS_WORKER = {Role.REVIEWING_OFFICER, Role.FAMILY_SUPPORT_WORKER}
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils import timezone
@@ -46,6 +48,9 @@ class Command(OperatorCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # WhiteNoise warns at start when the collected-static folder is missing; the demo
+        # serves the assets from their sources, so an empty folder is all it needs.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         if not Person.objects.exists():
             self.stdout.write(
