@@ -10,8 +10,8 @@ from django.test import override_settings
 
 from sightline.insight import benchmarks as bm
 from sightline.insight.catalogue import KPIS, VERSIONS, Outcome, by_outcome, in_force
-from sightline.insight.figures import figure, figures
-from sightline.insight.units import Measure
+from sightline.insight.figures import Figure, Point, figure, figures
+from sightline.insight.units import Count, Measure
 from sightline.insight.windows import Scope, dashboard_windows, parse_window, rolling
 from tests.insight.builders import allocate, child, referral, team, worker
 
@@ -83,6 +83,21 @@ def test_a_figure_has_its_trend_change_direction_and_rank() -> None:
     rate = figure("REFERRAL_RATE", AS_OF)
     assert [p.value for p in rate.points][1:3] == [1.0, 0.5]  # 2 and 1 per 20,000
     assert rate.direction == ""  # a rate of demand is neither good nor bad
+
+
+def test_a_change_too_small_to_show_is_no_change() -> None:
+    """45.46% then 45.54% both read 45.5%: a leader is not told it got better; 45.44% then
+    45.56% read 45.4% and 45.6%: better (more children seen alone)."""
+
+    def seen_alone(before: float, after: float) -> Figure:
+        windows = dashboard_windows(AS_OF)
+        values = [None, before, after, None]
+        points = [Point(w, Count(0, 0), v) for w, v in zip(windows, values, strict=True)]
+        return Figure(KPIS["VISITS_SEEN_ALONE"], Scope(), AS_OF, Measure.PERCENT, points)
+
+    assert seen_alone(45.46, 45.54).direction == "no change"
+    assert seen_alone(45.44, 45.56).direction == "better"
+    assert seen_alone(45.56, 45.44).direction == "worse"
 
 
 @pytest.mark.django_db

@@ -144,7 +144,7 @@ def test_a_leader_s_home_shows_the_figures_that_got_worse_beside_last_year_and_e
     assert reverse("insight-kpi", args=["RE_REFERRALS"]) in cells[0]
     assert cells[1:3] == ["100.0%", "0.0%"]
     assert re.search(r"\d+(\.\d)?% \(\d{4}\)", cells[3])  # England's, with its year
-    # The referrals themselves did not change (two a year): not among those that got worse.
+    # The referral rate is neither good nor bad: never among those that got worse.
     assert 'data-kpi="REFERRAL_RATE"' not in glance
     assert "In 2025-26, against the year before:" in glance
     # A team manager's home shows no such panel; the analyst's does.

@@ -99,11 +99,14 @@ class Figure:
 
     @property
     def direction(self) -> str:
-        """ "better", "worse", "no change", or "" where neither is better or it is unknown."""
+        """ "better", "worse", "no change", or "" where neither is better or it is unknown. A
+        change too small to show (45.5% both years, as written) is no change."""
         change = self.change
         if change is None or self.kpi.higher_is_better is None:
             return ""
-        if abs(change) < 1e-9:
+        places = 0 if self.measure == Measure.COUNT else 1  # as charts.number writes it
+        latest, previous = self.latest.value, self.previous.value  # type: ignore[union-attr]
+        if f"{latest:.{places}f}" == f"{previous:.{places}f}":
             return "no change"
         return "better" if (change > 0) == self.kpi.higher_is_better else "worse"
 
