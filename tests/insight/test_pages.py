@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sightline.access.models import AccessProfile, AuditEvent, SearchListing
 from sightline.access.roles import Role
+from sightline.insight.store import store
 from sightline.validation.models import LiveFailure, ValidationRun
 from sightline.workforce.models import Team
 from tests.factories import WorkerFactory
@@ -135,8 +136,13 @@ def test_a_leader_s_home_shows_the_figures_that_got_worse_beside_last_year_and_e
     world,  # type: ignore[no-untyped-def]
 ) -> None:
     """Both children were re-referred in 2025-26 and neither in 2024-25: re-referrals went
-    from 0% to 100%, the worse way, so the senior leader's home lists it with both years."""
-    page = signed_in(Role.SENIOR_LEADER).get(reverse("home")).content.decode()
+    from 0% to 100%, the worse way, so the senior leader's home lists it with both years. It
+    reads the kept figures: before they are first kept it says so and links to the dashboard."""
+    leader = signed_in(Role.SENIOR_LEADER)
+    before = leader.get(reverse("home")).content.decode()
+    assert 'data-testid="figures-not-kept"' in before and "Re-referrals" not in before
+    store(timezone.localdate())
+    page = leader.get(reverse("home")).content.decode()
     glance = page.split('data-testid="home-work"', 1)[1].split("</section>", 1)[0]
     assert "Figures at a glance" in glance
     row = glance.split('data-kpi="RE_REFERRALS"', 1)[1].split("</tr>", 1)[0]
@@ -156,3 +162,19 @@ def test_a_leader_s_home_shows_the_figures_that_got_worse_beside_last_year_and_e
     )
     analyst = signed_in(Role.PERFORMANCE_ANALYST, name="a").get(reverse("home")).content.decode()
     assert "Figures at a glance" in analyst
+
+
+def test_a_leader_s_home_reads_the_kept_figures_in_a_few_queries(world) -> None:  # type: ignore[no-untyped-def]
+    """Whatever the catalogue's size: the kept figures of both years in one query, not one a
+    KPI (the live path, before figures are kept, is the dashboard's, not the home's)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    store(timezone.localdate())
+    leader = signed_in(Role.SENIOR_LEADER)
+    leader.get(reverse("home"))  # the caches a running server has already filled
+    with CaptureQueriesContext(connection) as queries:
+        assert leader.get(reverse("home")).status_code == 200
+    figure_reads = [q for q in queries if "insight_storedfigure" in q["sql"]]
+    assert len(figure_reads) == 2, [q["sql"][:120] for q in figure_reads]  # kept? then read
+    assert len(queries) <= 20, len(queries)

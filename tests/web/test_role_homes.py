@@ -1,6 +1,7 @@
 """Every role's home shows that role's work (issue 15, item 4): the reviewing officer's and
-chair's reviews and conferences due and the children on their list; the family support
-worker's early help and child in need cases; the front door's queue. Each home lists only
+chair's reviews and conferences due and the children on their list; what is due for the
+social worker's children; the family support worker's early help and child in need cases; the
+front door's queue. Each home lists only
 children the user may open, and is audited as a listing of them."""
 
 from __future__ import annotations
@@ -179,7 +180,30 @@ def test_the_front_door_s_home_shows_the_queue_longest_waiting_first(
     assert "back=%2F" in html  # deciding from the home page comes back to it
 
 
-@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.TEAM_MANAGER])
+def test_the_social_worker_s_home_lists_what_is_due_for_their_children_soonest_first(
+    db: None,
+) -> None:
+    user, sw = _user("sw", Role.SOCIAL_WORKER, TeamFactory(name="Safeguarding"))
+    _, colleague = _user("colleague", Role.SOCIAL_WORKER, sw.team)
+    mine = ChildFactory(given_name="Mia", family_name="Mine")
+    theirs = ChildFactory(given_name="Theo", family_name="Theirs")
+    ChildProtectionPlanFactory(child=mine, referral__child=mine)
+    _allocate(mine, sw, Allocation.Kind.SOCIAL_WORKER)
+    _allocate(theirs, colleague, Allocation.Kind.SOCIAL_WORKER)
+    _due(mine, "CP_VISIT", 3)
+    _due(mine, "CP_REVIEW", -1)  # overdue: first
+    _due(theirs, "CP_VISIT", 1)  # the colleague's child
+    html = _home(user)
+    rows = _table(html, "work-due")
+    assert len(rows) == 2
+    assert rows[0].startswith("Mia Mine Child protection review conference")
+    assert rows[0].endswith("Overdue") and rows[1].endswith("Due")
+    assert "2 due for the children allocated to you, 1 overdue" in _text(html)
+    assert "Theo" not in html
+    assert set(SearchListing.objects.values_list("listed_id", flat=True)) == {mine.pk}
+
+
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER])
 def test_roles_without_such_work_show_none_of_it(db: None, role: Role) -> None:
     user, _worker = _user("someone", role, TeamFactory(name="Somewhere"))
     assert 'data-testid="home-work"' not in _home(user)

@@ -188,15 +188,19 @@ def _figure(
 
 
 def figures(
-    as_of: date, scope: Scope | None = None, codes: Iterable[str] | None = None
+    as_of: date,
+    scope: Scope | None = None,
+    codes: Iterable[str] | None = None,
+    windows: list[Window] | None = None,
 ) -> list[Figure]:
-    """Every KPI's figure (or those of ``codes``), in the catalogue's order. The windows kept
-    by ``insight.store`` (the complete years; the year to date if stored today) are read from
-    it (one query, or one a window for a team or an age band); a window not kept is computed
-    from the records, the timescale rules' timeliness in one grouped query."""
+    """Every KPI's figure (or those of ``codes``), in the catalogue's order, over the
+    dashboard's windows (or ``windows``). The windows kept by ``insight.store`` (the complete
+    years; the year to date if stored today) are read from it (one query, or one a window for
+    a team or an age band); a window not kept is computed from the records, the timescale
+    rules' timeliness in one grouped query."""
     scope = scope or Scope()
     wanted = [KPIS[c] for c in codes] if codes is not None else list(KPIS.values())
-    windows = dashboard_windows(as_of)
+    windows = windows if windows is not None else dashboard_windows(as_of)
     kept = store.stored_counts(wanted, windows, scope)
 
     def kept_for(kpi: KPI, w: Window) -> store.Kept | None:

@@ -3,6 +3,7 @@ through the access policy and audited as a listing of the children it names.
 
 - the independent reviewing officer and the child protection chair: the reviews and
   conferences due for the children they review (soonest first) and the children on their list;
+- the social worker: what is due for the children allocated to them, the soonest first;
 - the family support worker: their early help and child in need cases, each with its stage;
 - the front door: the contacts waiting for a decision, longest first, with how many are
   overdue (the queue, ``frontdoor-queue``, in full);
@@ -57,17 +58,27 @@ REVIEW_RULES = sorted(
 )
 
 
+def _due_soonest(
+    request: HttpRequest, worker: Worker, rules: list[str] | None = None
+) -> tuple[list[Any], dict[str, int]]:
+    """What is due for the worker's children (of ``rules``, or all), the soonest ``SHOWN``
+    with their titles, and how many are due and overdue in all."""
+    today = timezone.localdate()
+    visible = visible_children(request.user)
+    due = timescales.due_list(today, worker_ids=[worker.pk], children=visible, today=True)
+    if rules is not None:
+        due = due.filter(rule__in=rules)
+    shown = list(due.select_related("child")[:SHOWN])
+    for row in shown:
+        row.title = TITLES.get(row.rule, row.rule)  # type: ignore[attr-defined]
+    return shown, due.aggregate(due=_count(), overdue=_count(Q(due_on__lt=today)))
+
+
 def _reviewing(request: HttpRequest, worker: Worker) -> Work:
     """Reviews and conferences due for the children this IRO or chair reviews, and the list."""
     today = timezone.localdate()
     visible = visible_children(request.user)
-    due = timescales.due_list(today, worker_ids=[worker.pk], children=visible, today=True).filter(
-        rule__in=REVIEW_RULES
-    )
-    shown = list(due.select_related("child")[:SHOWN])
-    for row in shown:
-        row.title = TITLES.get(row.rule, row.rule)  # type: ignore[attr-defined]
-    counts = due.aggregate(due=_count(), overdue=_count(Q(due_on__lt=today)))
+    shown, counts = _due_soonest(request, worker, REVIEW_RULES)
     listed = (
         Allocation.objects.filter(
             current_on(today), worker=worker, kind__in=REVIEW_KINDS, child__in=visible
@@ -83,6 +94,17 @@ def _reviewing(request: HttpRequest, worker: Worker) -> Work:
         overdue_count=counts["overdue"],
         children=children,
         children_count=listed.count() if len(children) == LISTED else len(children),
+    )
+
+
+def _social_worker(request: HttpRequest, worker: Worker) -> Work:
+    """What is due for the children allocated to the social worker, the soonest first."""
+    shown, counts = _due_soonest(request, worker)
+    return Work(
+        "web/home/_social_worker.html",
+        due=shown,
+        due_count=counts["due"],
+        overdue_count=counts["overdue"],
     )
 
 
@@ -160,9 +182,17 @@ def _leader(request: HttpRequest, worker: Worker | None) -> Work:
     year's value and England's."""
     from sightline.insight.charts import number
     from sightline.insight.figures import figures
+    from sightline.insight.models import StoredFigure
     from sightline.insight.views import Row
+    from sightline.insight.windows import dashboard_windows
 
-    found = [f for f in figures(timezone.localdate()) if f.previous is not None]
+    today = timezone.localdate()
+    years = dashboard_windows(today)[-3:-1]  # the last complete collection year and the one before
+    if not StoredFigure.objects.filter(window__in=[w.key for w in years]).exists():
+        # Not kept yet (before the first night's `sightline figures store`): the dashboard
+        # computes them, a home page does not wait for it.
+        return Work("web/home/_leader.html", extra={"not_kept": True})
+    found = [f for f in figures(today, windows=years) if f.previous is not None]
     moved = {d: [f for f in found if f.direction == d] for d in ("better", "worse", "no change")}
     worse = sorted(moved["worse"], key=lambda f: bool(f.kpi.rule))
     rows = []
@@ -190,12 +220,13 @@ def _leader(request: HttpRequest, worker: Worker | None) -> Work:
 
 HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
     Role.REVIEWING_OFFICER: _reviewing,
+    Role.SOCIAL_WORKER: _social_worker,
     Role.FAMILY_SUPPORT_WORKER: _family_support,
     Role.FRONT_DOOR: _front_door,
     Role.SENIOR_LEADER: _leader,
     Role.PERFORMANCE_ANALYST: _leader,
 }
-NEEDS_WORKER = {Role.REVIEWING_OFFICER, Role.FAMILY_SUPPORT_WORKER}
+NEEDS_WORKER = {Role.REVIEWING_OFFICER, Role.SOCIAL_WORKER, Role.FAMILY_SUPPORT_WORKER}
 
 
 def work_for(request: HttpRequest, worker: Worker | None) -> Work | None:
