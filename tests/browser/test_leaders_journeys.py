@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from sightline.access.models import AccessProfile
 from sightline.access.roles import Role
+from sightline.insight.store import store
 from sightline.validation.models import LiveFailure, ValidationRun
 from tests.browser.pages import Journey
 from tests.insight.builders import allocate, child, referral, team, worker
@@ -39,10 +40,17 @@ def test_a_senior_leader_follows_re_referrals_down_to_a_childs_record(
     LiveFailure.objects.create(
         run=run, rule="8525", level="error", child=amira, fields="", message="a message"
     )
+    store(timezone.localdate())  # the night's `sightline figures store`
     page = journey.page
 
-    journey.open("/figures/")
+    # Her home: the figures at a glance; re-referrals got worse (0% in 2024-25, 50% now).
+    journey.open("/")
     journey.sign_in("sam.leader", PASSWORD)
+    expect(
+        page.get_by_test_id("figures-worse").locator('[data-kpi="RE_REFERRALS"]')
+    ).to_contain_text("50.0%")
+    journey.check("home-senior-leader")
+    page.get_by_role("link", name="See every figure against England").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Figures")
     card = page.locator('[data-kpi="RE_REFERRALS"]')
     expect(card.get_by_role("img")).to_have_count(1)  # the chart, named by its title
@@ -54,7 +62,7 @@ def test_a_senior_leader_follows_re_referrals_down_to_a_childs_record(
     journey.check("figures-dashboard-table")
 
     page.locator('tr[data-kpi="RE_REFERRALS"]').get_by_role(
-        "link", name="Re-referrals within 12 months"
+        "link", name="Re-referrals within 12 months", exact=True
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Re-referrals within 12 months")
     expect(page.get_by_test_id("definition")).to_contain_text("exactly 12 months")
