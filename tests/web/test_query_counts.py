@@ -120,6 +120,7 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "home-family-support": ("family.support", "get", "/", None),
     "home-front-door": ("front.door", "get", "/", None),
     "home-senior-leader": ("senior.leader", "get", "/", None),
+    "home-team-manager": ("team.manager", "get", "/", None),
     "my-work": ("social.worker", "get", "/my-work/", None),
     "team-work": ("team.manager", "get", "/team-work/", None),
     "team-work-filtered": ("team.manager", "get", "/team-work/?rule=CP_VISIT&days=7", None),

@@ -1,7 +1,7 @@
 """Every role's home shows that role's work (issue 15, item 4): the reviewing officer's and
 chair's reviews and conferences due and the children on their list; what is due for the
 social worker's children; the family support worker's early help and child in need cases; the
-front door's queue. Each home lists only
+front door's queue; what is overdue in a manager's teams. Each home lists only
 children the user may open, and is audited as a listing of them."""
 
 from __future__ import annotations
@@ -203,7 +203,30 @@ def test_the_social_worker_s_home_lists_what_is_due_for_their_children_soonest_f
     assert set(SearchListing.objects.values_list("listed_id", flat=True)) == {mine.pk}
 
 
-@pytest.mark.parametrize("role", [Role.TEAM_MANAGER])
-def test_roles_without_such_work_show_none_of_it(db: None, role: Role) -> None:
-    user, _worker = _user("someone", role, TeamFactory(name="Somewhere"))
+def test_a_manager_s_home_shows_what_is_overdue_in_their_teams_by_worker(db: None) -> None:
+    """Overdue in the manager's team and the team below it, by worker (most first), each a
+    link to the team view filtered to them; another team's overdue work is not counted."""
+    area = TeamFactory(name="Area", kind=Team.Kind.SERVICE)
+    below = TeamFactory(name="Below", kind=Team.Kind.SAFEGUARDING, parent=area)
+    elsewhere = TeamFactory(name="Elsewhere", kind=Team.Kind.SAFEGUARDING)
+    user, _manager = _user("manager", Role.SERVICE_MANAGER, area)
+    _, ann = _user("ann", Role.SOCIAL_WORKER, below)
+    _, bob = _user("bob", Role.SOCIAL_WORKER, area)
+    _, cal = _user("cal", Role.SOCIAL_WORKER, elsewhere)
+    for name, who, overdue in (("A1", ann, 2), ("B1", bob, 1), ("C1", cal, 3)):
+        c = ChildFactory(given_name=name, family_name="Child")
+        _allocate(c, who, Allocation.Kind.SOCIAL_WORKER)
+        for n in range(overdue):
+            _due(c, ("CP_VISIT", "CIN_VISIT", "LAC_VISIT")[n], -1 - n)
+    html = _home(user)
+    assert "3 overdue" in _text(html)
+    rows = _table(html, "home-by-worker")
+    assert [row.rsplit(" ", 1)[1] for row in rows] == ["2", "1"]
+    assert rows[0].startswith(ann.full_name) and rows[1].startswith(bob.full_name)
+    assert f'href="/team-work/?worker={ann.pk}"' in html
+    assert cal.full_name not in html
+
+
+def test_roles_without_such_work_show_none_of_it(db: None) -> None:
+    user, _worker = _user("someone", Role.PERSONAL_ADVISER, TeamFactory(name="Somewhere"))
     assert 'data-testid="home-work"' not in _home(user)

@@ -7,6 +7,7 @@ through the access policy and audited as a listing of the children it names.
 - the family support worker: their early help and child in need cases, each with its stage;
 - the front door: the contacts waiting for a decision, longest first, with how many are
   overdue (the queue, ``frontdoor-queue``, in full);
+- the team and the service manager: what is overdue in their teams, by worker;
 - the senior leader and the performance analyst: the authority's figures at a glance (how many
   moved the better or the worse way in the last complete collection year, and those that got
   worse, each beside England), read from the figures kept (decision 0036); no child is named.
@@ -172,6 +173,24 @@ def _front_door(request: HttpRequest, worker: Worker | None) -> Work:
     )
 
 
+TOP_WORKERS = 5  # on a manager's home; the team view shows the rest
+
+
+def _manager(request: HttpRequest, worker: Worker | None) -> Work:
+    """What is overdue in the manager's teams (theirs and those below): the total and the
+    workers with most overdue, each a link to the team view filtered to them. Names workers,
+    not children (the team view lists the children, audited there)."""
+    viewer = viewer_for(request.user)
+    work = timescales.team_work(
+        timezone.localdate(), viewer.team_ids, visible_children(request.user), per_page=1
+    )
+    return Work(
+        "web/home/_manager.html",
+        overdue_count=work.total,
+        extra={"workers": work.by_worker[:TOP_WORKERS], "more": len(work.by_worker) > TOP_WORKERS},
+    )
+
+
 GLANCE = 10  # the figures that got worse, shown on a leader's home
 
 
@@ -223,6 +242,8 @@ HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
     Role.SOCIAL_WORKER: _social_worker,
     Role.FAMILY_SUPPORT_WORKER: _family_support,
     Role.FRONT_DOOR: _front_door,
+    Role.TEAM_MANAGER: _manager,
+    Role.SERVICE_MANAGER: _manager,
     Role.SENIOR_LEADER: _leader,
     Role.PERFORMANCE_ANALYST: _leader,
 }
