@@ -534,6 +534,8 @@ def test_the_work_lists_the_front_door_and_the_record_pass_axe(
     worker.check("find-a-child")
 
     manager = signed_in("mo.manager", Role.TEAM_MANAGER)
+    manager.open("/")
+    manager.check("home-team-manager")
     manager.open("/team-work/")
     manager.check("team-work")
     manager.open("/validation/")
