@@ -189,7 +189,11 @@ def test_caseloads_are_near_the_national_average(
 
 
 def test_each_case_holding_demo_user_has_a_typical_caseload() -> None:
-    ensure_demo_users("demo-password-for-tests")
+    made = ensure_demo_users("demo-password-for-tests")
+    # Every demo user has a person's name, the officers without a worker too.
+    assert all(len(u.name.split()) >= 2 and not u.name.startswith("Demo ") for u in made), [
+        u.name for u in made
+    ]
     for username in ("social.worker", "family.support", "personal.adviser", "reviewing.officer"):
         worker = Worker.objects.get(user__username=username)
         cases = Allocation.objects.filter(worker=worker, ended_on__isnull=True).count()

@@ -41,6 +41,15 @@ class DemoUser:
     password: str
 
 
+#: Made-up names for the demo users who are not practitioners (no synthetic worker to take a
+#: name from): a person's name reads better on the home page than "Demo Data protection officer".
+OFFICE_NAMES: dict[Role, tuple[str, str]] = {
+    Role.DATA_PROTECTION_OFFICER: ("Nadia", "Clarke"),
+    Role.SYSTEM_ADMINISTRATOR: ("Owen", "Pritchard"),
+    Role.INSPECTOR: ("Helen", "Marsden"),
+}
+
+
 #: Roles that hold cases: the demo user is the worker with the median open caseload of the
 #: role (a typical day's work, issue 13), not the first or the busiest.
 CASE_HOLDING = frozenset(
@@ -94,7 +103,9 @@ def ensure_demo_users(password: str | None = None) -> list[DemoUser]:
         if worker is not None:
             user.first_name, user.last_name = worker.given_name, worker.family_name
         else:
-            user.first_name, user.last_name = "Demo", ROLE_LABELS[role].split(" (")[0]
+            user.first_name, user.last_name = OFFICE_NAMES.get(
+                role, ("Demo", ROLE_LABELS[role].split(" (")[0])
+            )
         user.is_staff = user.is_superuser = role == Role.SYSTEM_ADMINISTRATOR
         user.set_password(secret)
         user.save()
