@@ -18,6 +18,7 @@ from sightline.care import services_in_care as in_care
 from sightline.care.services import PlacementDetails
 from sightline.people.models import Person
 from sightline.web.templatetags.sightline_web import govuk_date
+from sightline.web.workspace import Situation
 from tests.web.care_world import World, make_world
 
 
@@ -157,3 +158,39 @@ def test_the_tab_reads_in_the_same_number_of_queries_however_long_the_time_in_ca
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def _menus(w: World) -> tuple[str, str]:
+    """The overview's menu: its usual forms, and those under "Other forms"."""
+    page = w.client("sam").get(f"/children/{w.child.la_child_id}/").content.decode()
+    menu = page[page.index('data-testid="record-menu"') : page.index("</aside>")]
+    usual, _, other = menu.partition('data-testid="other-forms"')
+    return usual, other
+
+
+def test_the_menu_offers_the_forms_usual_for_the_child_first_and_the_rest_under_other_forms(
+    world: World,
+) -> None:
+    """Ava, 7, not in care: coming into care is usual, a placement move or a pathway plan is
+    not (still offered, under "Other forms"); once she is in care, the other way round for
+    coming into care and a placement move. Leaving care and homelessness stay aside at 7."""
+    usual, other = _menus(world)
+    assert world.url("come-into-care") in usual and world.url("visit") in usual
+    for aside in ("placement-move", "pathway-plan", "homeless-presentation"):
+        assert world.url(aside) in other and world.url(aside) not in usual, aside
+    world.period()
+    usual, other = _menus(world)
+    assert world.url("placement-move") in usual and world.url("care-plan") in usual
+    assert world.url("come-into-care") in other and world.url("come-into-care") not in usual
+    assert world.url("pathway-plan") in other and world.url("homeless-presentation") in other
+
+
+def test_a_child_of_16_in_care_is_offered_leaving_care_forms_and_the_homeless_ones() -> None:
+    from sightline.web.workspace import USUAL
+
+    in_care_at_16 = Situation(looked_after=True, care_leaver=False, age=16)
+    at_15 = Situation(looked_after=True, care_leaver=False, age=15)
+    left_care_at_19 = Situation(looked_after=False, care_leaver=True, age=19)
+    assert USUAL["care_leaver"](in_care_at_16) and not USUAL["care_leaver"](at_15)
+    assert USUAL["care_leaver"](left_care_at_19)
+    assert USUAL["aged_16_or_17"](in_care_at_16) and not USUAL["aged_16_or_17"](left_care_at_19)

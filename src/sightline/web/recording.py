@@ -151,6 +151,9 @@ class UseCase:
     # Offered in the record's menu of forms (web.workspace.record_menu); False for a form
     # reached only from what it acts on.
     in_menu: bool = True
+    # When the form is usual for the child (a key of web.workspace.USUAL; "" follows its
+    # caption's): the menu lists the usual forms first and the others under "Other forms".
+    usual: str = ""
 
 
 USE_CASES: dict[str, UseCase] = {}

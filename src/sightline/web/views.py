@@ -139,10 +139,13 @@ def child_record(request: HttpRequest, la_child_id: str) -> HttpResponse:
     def read(header: queries.RecordHeader) -> dict[str, Any]:
         viewer = viewer_for(request.user)
         overview = queries.overview(request.user, header)
+        menu = workspace.record_menu(viewer, la_child_id, situation=workspace.Situation.of(header))
+        usual, other = workspace.split_menu(menu)
         return {
             "overview": overview,
             "due": _with_forms(overview.due, la_child_id, viewer),
-            "menu": workspace.record_menu(viewer, la_child_id),
+            "menu": usual,
+            "other_forms": other,
         }
 
     return record_tab(

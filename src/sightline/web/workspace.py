@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -74,12 +75,65 @@ def tabs_for(viewer: Viewer, la_child_id: str, current: str) -> list[TabLink]:
 class MenuItem:
     title: str
     href: str
+    usual: bool = True  # usual for the child as they are today (``Situation``)
 
 
 @dataclass(frozen=True)
 class MenuGroup:
     caption: str
     items: list[MenuItem]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the record's menu needs to know about the child to offer the usual forms first: a
+    five-year-old on a child in need plan is not offered a pathway plan or a placement move
+    among the forms she needs (they are still there, under "Other forms")."""
+
+    looked_after: bool
+    care_leaver: bool
+    age: int | None
+
+    @classmethod
+    def of(cls, header: Any) -> Situation:
+        """From the record's header (``web.queries.RecordHeader``): no query of its own."""
+        return cls(
+            looked_after=bool(getattr(header.child, "has_looked_after", False)),
+            care_leaver=any(s.startswith("Care leaver") for s in header.status),
+            age=header.age,
+        )
+
+
+USUAL: dict[str, Callable[[Situation], bool]] = {
+    "looked_after": lambda s: s.looked_after,
+    "not_looked_after": lambda s: not s.looked_after,
+    # Pathway planning starts at 16 for a child still in care; a care leaver's to 25.
+    "care_leaver": lambda s: s.care_leaver or (s.looked_after and (s.age or 0) >= 16),
+    "aged_16_or_17": lambda s: s.age in (16, 17),
+}
+USUAL_BY_CAPTION = {
+    "Children in care": "looked_after",
+    "Leaving care": "care_leaver",
+    "Homeless 16 or 17": "aged_16_or_17",
+}
+
+
+def is_usual(use_case: UseCase, situation: Situation | None) -> bool:
+    key = use_case.usual or USUAL_BY_CAPTION.get(use_case.caption, "")
+    return situation is None or not key or USUAL[key](situation)
+
+
+def split_menu(groups: list[MenuGroup]) -> tuple[list[MenuGroup], list[MenuGroup]]:
+    """The menu's usual forms, and the others (each list grouped as the menu is)."""
+    usual, other = [], []
+    for group in groups:
+        mine = [item for item in group.items if item.usual]
+        rest = [item for item in group.items if not item.usual]
+        if mine:
+            usual.append(MenuGroup(group.caption, mine))
+        if rest:
+            other.append(MenuGroup(group.caption, rest))
+    return usual, other
 
 
 def in_menu(use_case: UseCase, viewer: Viewer) -> bool:
@@ -92,10 +146,16 @@ def in_menu(use_case: UseCase, viewer: Viewer) -> bool:
 MARKER = "use-case-marker"  # a slug no use case is named: stands for the use case in a URL
 
 
-def record_menu(viewer: Viewer, la_child_id: str, caption: str | None = None) -> list[MenuGroup]:
+def record_menu(
+    viewer: Viewer,
+    la_child_id: str,
+    caption: str | None = None,
+    situation: Situation | None = None,
+) -> list[MenuGroup]:
     """The forms this viewer may record for the child, grouped by journey (only the group
-    ``caption`` when given): only links that will not end in a 403. One ``reverse`` for them
-    all (the form's name put in place of a marker), not one per form."""
+    ``caption`` when given): only links that will not end in a 403, each marked usual or not
+    for the child's ``situation``. One ``reverse`` for them all (the form's name put in place
+    of a marker), not one per form."""
     address = reverse("record", kwargs={"la_child_id": la_child_id, "use_case": MARKER})
     groups: dict[str, list[MenuItem]] = {}
     for case in sorted(USE_CASES.values(), key=lambda c: (c.caption, c.title)):
@@ -103,5 +163,7 @@ def record_menu(viewer: Viewer, la_child_id: str, caption: str | None = None) ->
             continue
         if in_menu(case, viewer):
             href = address.replace(MARKER, case.name)
-            groups.setdefault(case.caption or "Recording", []).append(MenuItem(case.title, href))
+            groups.setdefault(case.caption or "Recording", []).append(
+                MenuItem(case.title, href, is_usual(case, situation))
+            )
     return [MenuGroup(caption, items) for caption, items in groups.items()]

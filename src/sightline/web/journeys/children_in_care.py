@@ -291,6 +291,7 @@ COME_INTO_CARE = register(
         done="Coming into care recorded",
         initial=lambda r: {"started_on": r.today, "home_postcode": r.child.home_postcode},
         acting_on=_acting_on_child_not_in_care,
+        usual="not_looked_after",
     )
 )
 
