@@ -172,10 +172,14 @@ def test_the_menu_offers_the_forms_usual_for_the_child_first_and_the_rest_under_
     world: World,
 ) -> None:
     """Ava, 7, not in care: coming into care is usual, a placement move or a pathway plan is
-    not (still offered, under "Other forms"); once she is in care, the other way round for
-    coming into care and a placement move. Leaving care and homelessness stay aside at 7."""
+    not (still offered, under "Other forms"), nor ending a plan she does not have; once she is
+    in care, the other way round for coming into care and a placement move. Leaving care and
+    homelessness stay aside at 7."""
     usual, other = _menus(world)
     assert world.url("come-into-care") in usual and world.url("visit") in usual
+    # Nothing open to end or meet about: no referral, plan, pre-proceedings or allegation.
+    for aside in ("close-referral", "end-cin-plan", "core-group-meeting", "end-pre-proceedings"):
+        assert world.url(aside) in other and world.url(aside) not in usual, aside
     for aside in ("placement-move", "pathway-plan", "homeless-presentation"):
         assert world.url(aside) in other and world.url(aside) not in usual, aside
     world.period()
@@ -194,3 +198,13 @@ def test_a_child_of_16_in_care_is_offered_leaving_care_forms_and_the_homeless_on
     assert USUAL["care_leaver"](in_care_at_16) and not USUAL["care_leaver"](at_15)
     assert USUAL["care_leaver"](left_care_at_19)
     assert USUAL["aged_16_or_17"](in_care_at_16) and not USUAL["aged_16_or_17"](left_care_at_19)
+
+
+def test_every_form_s_usual_condition_is_one_the_menu_knows() -> None:
+    from sightline.web.recording import USE_CASES
+    from sightline.web.workspace import USUAL, USUAL_BY_CAPTION
+
+    unknown = {c.name: c.usual for c in USE_CASES.values() if c.usual and c.usual not in USUAL}
+    assert unknown == {}
+    assert set(USUAL_BY_CAPTION.values()) <= set(USUAL)
+    assert sum(1 for c in USE_CASES.values() if c.usual.startswith("open ")) == 8

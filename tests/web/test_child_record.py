@@ -256,6 +256,11 @@ def test_each_obligation_links_to_the_form_that_meets_it_for_a_role_that_may_rec
     assert 'href="/children/GL0001234/record/case-note/"' in menu
     assert 'href="/children/GL0001234/record/visit/"' in menu
     assert "/record/allocate/" not in menu  # a manager's decision: not offered to her
+    # Lily is on a child protection plan: its core group meeting is usual, ending a child in
+    # need plan she does not have is not (offered under "Other forms").
+    usual, _, other = menu.partition('data-testid="other-forms"')
+    assert 'href="/children/GL0001234/record/core-group-meeting/"' in usual
+    assert 'href="/children/GL0001234/record/end-cin-plan/"' in other
     for href in re.findall(r'href="([^"]+)"', menu):
         assert client.get(href).status_code == 200, href
 

@@ -93,15 +93,31 @@ class Situation:
     looked_after: bool
     care_leaver: bool
     age: int | None
+    open: frozenset[str] = frozenset()  # what is open on the record: OPEN_RECORDS' keys
 
     @classmethod
     def of(cls, header: Any) -> Situation:
         """From the record's header (``web.queries.RecordHeader``): no query of its own."""
+        child = header.child
         return cls(
-            looked_after=bool(getattr(header.child, "has_looked_after", False)),
+            looked_after=bool(getattr(child, "has_looked_after", False)),
             care_leaver=any(s.startswith("Care leaver") for s in header.status),
             age=header.age,
+            open=frozenset(k for k, flag in OPEN_RECORDS.items() if getattr(child, flag, False)),
         )
+
+
+# The open records a form acts on, by the header's flag for each (web.queries): a form that
+# ends or meets about one of them is usual only while it is open.
+OPEN_RECORDS = {
+    "referral": "has_referral",
+    "section47": "has_section47",
+    "cp_plan": "has_cp_plan",
+    "cin_plan": "has_cin_plan",
+    "pre_proceedings": "has_pre_proceedings",
+    "lado": "open_lado",
+    "private_fostering": "privately_fostered",
+}
 
 
 USUAL: dict[str, Callable[[Situation], bool]] = {
@@ -111,6 +127,13 @@ USUAL: dict[str, Callable[[Situation], bool]] = {
     "care_leaver": lambda s: s.care_leaver or (s.looked_after and (s.age or 0) >= 16),
     "aged_16_or_17": lambda s: s.age in (16, 17),
 }
+
+
+def _while_open(key: str) -> Callable[[Situation], bool]:
+    return lambda s: key in s.open
+
+
+USUAL.update({f"open {key}": _while_open(key) for key in OPEN_RECORDS})
 USUAL_BY_CAPTION = {
     "Children in care": "looked_after",
     "Leaving care": "care_leaver",

@@ -323,6 +323,7 @@ SECTION47_OUTCOME = register(
         subject="enquiry",
         initial=lambda r: {"completed_on": r.today},
         acting_on=_acting_on_enquiry,
+        usual="open section47",
     )
 )
 

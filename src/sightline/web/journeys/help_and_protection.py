@@ -344,6 +344,7 @@ END_CIN_PLAN = register(
         subject="plan",
         initial=lambda r: {"ended_on": r.today},
         acting_on=_cin_plan_in_words,
+        usual="open cin_plan",
     )
 )
 
@@ -388,5 +389,6 @@ CLOSE_REFERRAL = register(
         subject="referral",
         initial=lambda r: {"closure_date": r.today},
         acting_on=_acting_on_referral,
+        usual="open referral",
     )
 )

@@ -117,5 +117,6 @@ CONCLUDE_ALLEGATION = register(
         changes=True,
         subject="allegation",
         initial=lambda r: {"concluded_on": r.today},
+        usual="open lado",
     )
 )

@@ -83,6 +83,7 @@ CORE_GROUP_MEETING = register(
         meets=frozenset({"CORE_GROUP_FIRST", "CORE_GROUP"}),
         subject="plan",
         initial=lambda r: {"held_on": r.today},
+        usual="open cp_plan",
     )
 )
 
@@ -142,5 +143,6 @@ CIN_MEETING = register(
         meets=frozenset({"CIN_REVIEW", "CIN_STEP_DOWN_MEETING"}),
         subject="plan",
         initial=_cin_initial,
+        usual="open cin_plan",
     )
 )

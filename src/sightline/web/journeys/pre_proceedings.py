@@ -121,5 +121,6 @@ END_PRE_PROCEEDINGS = register(
         changes=True,
         subject="pre",
         initial=lambda r: {"ended_on": r.today},
+        usual="open pre_proceedings",
     )
 )

@@ -113,5 +113,6 @@ END_PRIVATE_FOSTERING = register(
         changes=True,
         subject="arrangement",
         initial=lambda r: {"ended_on": r.today},
+        usual="open private_fostering",
     )
 )
