@@ -121,6 +121,7 @@ PAGES: dict[str, tuple[str, str, str, Callable[[], dict[str, str]] | None]] = {
     "home-front-door": ("front.door", "get", "/", None),
     "home-senior-leader": ("senior.leader", "get", "/", None),
     "home-team-manager": ("team.manager", "get", "/", None),
+    "home-personal-adviser": ("personal.adviser", "get", "/", None),
     "my-work": ("social.worker", "get", "/my-work/", None),
     "team-work": ("team.manager", "get", "/team-work/", None),
     "team-work-filtered": ("team.manager", "get", "/team-work/?rule=CP_VISIT&days=7", None),

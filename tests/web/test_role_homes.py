@@ -227,6 +227,24 @@ def test_a_manager_s_home_shows_what_is_overdue_in_their_teams_by_worker(db: Non
     assert cal.full_name not in html
 
 
-def test_roles_without_such_work_show_none_of_it(db: None) -> None:
-    user, _worker = _user("someone", Role.PERSONAL_ADVISER, TeamFactory(name="Somewhere"))
+def test_a_personal_adviser_s_home_lists_what_is_due_for_their_young_people(db: None) -> None:
+    user, pa = _user("pa", Role.PERSONAL_ADVISER, TeamFactory(name="Leaving care"))
+    kai = ChildFactory(given_name="Kai", family_name="Hale")
+    _allocate(kai, pa, Allocation.Kind.PERSONAL_ADVISER)
+    _due(kai, "PATHWAY_PLAN_REVIEW", -3)
+    html = _home(user)
+    assert "Due for your young people" in html
+    assert "1 due for the young people allocated to you, 1 overdue" in _text(html)
+    assert _table(html, "work-due")[0].startswith("Kai Hale")
+
+
+def test_an_adviser_with_nothing_due_is_told_so(db: None) -> None:
+    user, _pa = _user("pa", Role.PERSONAL_ADVISER, TeamFactory(name="Leaving care"))
+    assert "Nothing is due for the young people allocated to you." in _home(user)
+
+
+def test_a_role_with_no_caseload_shows_no_work_panel(db: None) -> None:
+    """The data protection officer works from their own pages, not a list of children."""
+    user = get_user_model().objects.create_user("dpo")
+    AccessProfile.objects.create(user=user, role=Role.DATA_PROTECTION_OFFICER.value)
     assert 'data-testid="home-work"' not in _home(user)

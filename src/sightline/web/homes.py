@@ -3,7 +3,8 @@ through the access policy and audited as a listing of the children it names.
 
 - the independent reviewing officer and the child protection chair: the reviews and
   conferences due for the children they review (soonest first) and the children on their list;
-- the social worker: what is due for the children allocated to them, the soonest first;
+- the social worker and the personal adviser: what is due for the children (young people)
+  allocated to them, the soonest first;
 - the family support worker: their early help and child in need cases, each with its stage;
 - the front door: the contacts waiting for a decision, longest first, with how many are
   overdue (the queue, ``frontdoor-queue``, in full);
@@ -99,13 +100,16 @@ def _reviewing(request: HttpRequest, worker: Worker) -> Work:
 
 
 def _social_worker(request: HttpRequest, worker: Worker) -> Work:
-    """What is due for the children allocated to the social worker, the soonest first."""
+    """What is due for the children allocated to the social worker (the young people, for a
+    personal adviser), the soonest first."""
     shown, counts = _due_soonest(request, worker)
+    adviser = worker.role == Role.PERSONAL_ADVISER.value
     return Work(
         "web/home/_social_worker.html",
         due=shown,
         due_count=counts["due"],
         overdue_count=counts["overdue"],
+        extra={"whose": "young people" if adviser else "children"},  # allocated to them
     )
 
 
@@ -240,6 +244,7 @@ def _leader(request: HttpRequest, worker: Worker | None) -> Work:
 HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
     Role.REVIEWING_OFFICER: _reviewing,
     Role.SOCIAL_WORKER: _social_worker,
+    Role.PERSONAL_ADVISER: _social_worker,
     Role.FAMILY_SUPPORT_WORKER: _family_support,
     Role.FRONT_DOOR: _front_door,
     Role.TEAM_MANAGER: _manager,
@@ -247,7 +252,12 @@ HOMES: dict[Role, Callable[[HttpRequest, Any], Work]] = {
     Role.SENIOR_LEADER: _leader,
     Role.PERFORMANCE_ANALYST: _leader,
 }
-NEEDS_WORKER = {Role.REVIEWING_OFFICER, Role.SOCIAL_WORKER, Role.FAMILY_SUPPORT_WORKER}
+NEEDS_WORKER = {
+    Role.REVIEWING_OFFICER,
+    Role.SOCIAL_WORKER,
+    Role.PERSONAL_ADVISER,
+    Role.FAMILY_SUPPORT_WORKER,
+}
 
 
 def work_for(request: HttpRequest, worker: Worker | None) -> Work | None:
