@@ -54,6 +54,11 @@ def s47(who: Person, ref: Referral, started: date) -> Section47Enquiry:
     )
 
 
+def discuss(who: Person, ref: Referral, held: date, outcome: str) -> StrategyDiscussion:
+    """A strategy discussion that started no enquiry (``s47`` for one that did)."""
+    return StrategyDiscussion.objects.create(child=who, referral=ref, held_on=held, outcome=outcome)
+
+
 def icpc(enquiry: Section47Enquiry, held: date) -> ChildProtectionConference:
     return ChildProtectionConference.objects.create(
         child=enquiry.child,

@@ -20,7 +20,16 @@ from sightline.insight.store import store
 from sightline.insight.windows import collection_year
 from sightline.people.models import Person
 from sightline.protection.models import Assessment
-from tests.insight.builders import child, icpc, pep, period, placement, referral, s47
+from tests.insight.builders import (
+    child,
+    discuss,
+    icpc,
+    pep,
+    period,
+    placement,
+    referral,
+    s47,
+)
 from tests.insight.test_pages import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +187,21 @@ def test_section_47_enquiries_that_led_to_an_initial_conference() -> None:
     assert units.denominator == ids(a, b, c)
     assert units.numerator == ids(a)
     assert value("S47_TO_ICPC") == pytest.approx(100 / 3)
+
+
+def test_strategy_discussions_that_started_an_enquiry_count_each_discussion() -> None:
+    a, b, c = child(), child(), child()
+    ra, rb, rc = (referral(who, date(2025, 3, 1)) for who in (a, b, c))
+    s47(a, ra, date(2025, 4, 1))  # the year's first day: an enquiry
+    discuss(a, ra, date(2025, 9, 1), "no_s47")  # A discussed again: counted again
+    discuss(b, rb, date(2026, 3, 31), "nfa")  # the year's last day
+    s47(c, rc, date(2025, 3, 31))  # the year before: left out
+    discuss(c, rc, date(2026, 4, 1), "s47")  # the year after: left out
+    units = units_for(KPIS["STRATEGY_TO_S47"], Y2026)
+    assert units.denominator == (a.pk, a.pk, b.pk)
+    assert units.numerator == ids(a)
+    assert value("STRATEGY_TO_S47") == pytest.approx(100 / 3)
+    assert KPIS["STRATEGY_TO_S47"].higher_is_better is None  # a threshold, not a target
 
 
 def test_factors_identified_at_assessment_count_each_episode_once() -> None:

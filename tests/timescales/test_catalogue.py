@@ -42,6 +42,8 @@ from sightline.timescales.facts import (
     PrivateFosteringFact,
     ProceedingsFact,
     ReferralFact,
+    StrategyAskFact,
+    StrategyFact,
     VisitFact,
 )
 from sightline.timescales.schedule import Due
@@ -221,6 +223,60 @@ def test_icpc_is_due_15_working_days_after_the_strategy_discussion_over_christma
         (D("2026-12-16"), D("2027-01-11"), None, None),
     ]
     assert [d.met_in_time for d in dues(child, cat, "ICPC")[:2]] == [True, False]
+
+
+def test_strategy_discussion_within_1_working_day_of_being_asked_for(cat: Catalogue) -> None:
+    child = ChildFacts(
+        1,
+        strategy_asks=[
+            # Decided at the front door on Friday evening, held Monday: in time.
+            StrategyAskFact(1, at("2026-11-20T17:30"), None),
+            # Christmas Eve: due Tuesday 29 December; still not held, the referral open.
+            StrategyAskFact(2, at("2026-12-24T10:00"), None),
+            # Never held, the referral closed: cancelled that day.
+            StrategyAskFact(3, at("2026-10-05T09:00"), D("2026-10-09")),
+        ],
+        strategies=[
+            # Held on referral 1 after the front door's decision: meets it, counted once
+            # although it also records the day it was asked for.
+            StrategyFact(11, 1, D("2026-11-20"), D("2026-11-23")),
+            # A second concern on the same referral, asked for on a Wednesday, held Friday:
+            # late.
+            StrategyFact(12, 1, D("2027-02-03"), D("2027-02-05")),
+            # Held on another referral the same day it was asked for: in time.
+            StrategyFact(13, 4, D("2027-03-01"), D("2027-03-01")),
+            # No day asked for and no front-door decision: asks nothing.
+            StrategyFact(14, 5, None, D("2027-03-10")),
+            # Held before referral 2's decision: does not answer it.
+            StrategyFact(15, 2, D("2026-12-20"), D("2026-12-21")),
+        ],
+    )
+    assert [(d.subject_type, d.subject_id) for d in dues(child, cat, "STRATEGY_DISCUSSION")] == [
+        ("protection.Referral", 1),
+        ("protection.Referral", 2),
+        ("protection.Referral", 3),
+        ("protection.StrategyDiscussion", 12),
+        ("protection.StrategyDiscussion", 13),
+        ("protection.StrategyDiscussion", 15),
+    ]
+    assert rows(child, cat, "STRATEGY_DISCUSSION") == [
+        (D("2026-11-20"), D("2026-11-23"), D("2026-11-23"), None),
+        (D("2026-12-24"), D("2026-12-29"), None, None),
+        (D("2026-10-05"), D("2026-10-06"), None, D("2026-10-09")),
+        (D("2027-02-03"), D("2027-02-04"), D("2027-02-05"), None),
+        (D("2027-03-01"), D("2027-03-02"), D("2027-03-01"), None),
+        (D("2026-12-20"), D("2026-12-21"), D("2026-12-21"), None),
+    ]
+    in_time = [d.met_in_time for d in dues(child, cat, "STRATEGY_DISCUSSION")]
+    assert in_time == [True, None, None, False, True, True]
+
+
+def test_a_local_standard_gives_strategy_discussions_longer(settings: Any) -> None:
+    settings.SIGHTLINE_LOCAL_STANDARDS = {"STRATEGY_DISCUSSION": {"offset": "2 working days"}}
+    settings.SIGHTLINE_TERM_STARTS = None
+    child = ChildFacts(1, strategies=[StrategyFact(1, 1, D("2027-02-03"), D("2027-02-05"))])
+    [due] = dues(child, catalogue(), "STRATEGY_DISCUSSION")
+    assert (due.due_on, due.met_in_time) == (D("2027-02-05"), True)
 
 
 def cp_plan(ended: str | None = None, **facts: Any) -> ChildFacts:
@@ -1061,6 +1117,7 @@ def busy_child() -> ChildFacts:
         birth_date=D("2008-06-01"),
         contacts=[ContactFact(1, at("2026-05-29T10:00"), None)],
         referrals=[ReferralFact(1, D("2026-05-04"), False, None)],
+        strategy_asks=[StrategyAskFact(1, at("2026-05-29T11:00"), None)],
         enquiries=[EnquiryFact(1, D("2026-05-20"), None, "", False, D("2026-05-20"))],
         cp_plans=[
             PlanFact(1, D("2026-03-02"), D("2026-04-27")),  # ended: the step-down below

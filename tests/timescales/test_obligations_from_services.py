@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,6 +14,8 @@ from django.core.management import CommandError, call_command
 from sightline.access.models import AuditEvent
 from sightline.core.codes import AbuseCategory, ReferralSource
 from sightline.core.errors import JourneyError
+from sightline.frontdoor.models import Contact
+from sightline.frontdoor.services import decide_contact, receive_contact
 from sightline.people.models import Person
 from sightline.protection.models import ChildProtectionConference, StrategyDiscussion, Visit
 from sightline.protection.services import (
@@ -31,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 D = date.fromisoformat
 TODAY = D("2026-11-23")
+LONDON = ZoneInfo("Europe/London")
 Kind = ChildProtectionConference.Kind
 Outcome = ChildProtectionConference.Outcome
 
@@ -105,6 +109,47 @@ def test_an_enquiry_opens_the_conference_clock_and_the_conference_meets_it(
     assert rows["CP_REVIEW_FIRST"] == [(D("2026-09-28"), D("2026-12-28"), None, None)]
     assert rows["CORE_GROUP_FIRST"] == [(D("2026-09-28"), D("2026-10-12"), None, None)]
     assert rows["CP_VISIT"] == [(D("2026-09-28"), D("2026-10-12"), None, None)]
+
+
+def test_a_strategy_discussion_decided_at_the_front_door_is_due_the_next_working_day(
+    child: Person,
+) -> None:
+    contact = receive_contact(
+        child=child,
+        received_at=datetime(2026, 11, 20, 15, 0, tzinfo=LONDON),
+        source=ReferralSource.POLICE,
+        today=TODAY,
+    )
+    decide_contact(
+        contact=contact,
+        decision=Contact.Decision.STRATEGY,
+        decided_at=datetime(2026, 11, 20, 16, 30, tzinfo=LONDON),
+        decided_by=None,
+        rationale="Bruising seen by the school; the child says her stepfather hit her.",
+        consent=Contact.Consent.DISPENSED_WITH,
+        consent_dispensed_reason="Telling the family could put the child at risk.",
+        threshold=Contact.Threshold.SIGNIFICANT_HARM,
+        today=TODAY,
+    )
+    # Friday 20 November: due Monday 23 November, open on the day.
+    assert _rows(child)["STRATEGY_DISCUSSION"] == [(D("2026-11-20"), D("2026-11-23"), None, None)]
+    strategy = Obligation.objects.get(child=child, rule="STRATEGY_DISCUSSION")
+    assert strategy.subject == "Strategy discussion decided 20 November 2026"
+    hold_strategy_discussion(
+        referral=child.referrals.get(),
+        held_on=D("2026-11-23"),
+        requested_on=D("2026-11-20"),
+        outcome=StrategyDiscussion.Outcome.SECTION_47,
+        today=TODAY,
+    )
+    # Met in time, and counted once though the discussion records the day it was asked for.
+    assert _rows(child)["STRATEGY_DISCUSSION"] == [
+        (D("2026-11-20"), D("2026-11-23"), D("2026-11-23"), None)
+    ]
+    assert Obligation.objects.get(child=child, rule="STRATEGY_DISCUSSION").met_in_time is True
+    from_events = _snapshot()
+    rebuild(today=TODAY)
+    assert _snapshot() == from_events
 
 
 def test_a_visit_meets_the_open_visit_and_starts_the_next_from_the_day_it_happened(

@@ -195,6 +195,7 @@ FORMS = [
         "held_on",
         'value="education" checked',
         "fay",
+        meets="STRATEGY_DISCUSSION",
     ),
     Form(
         "section-47-outcome",

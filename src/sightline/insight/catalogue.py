@@ -277,6 +277,24 @@ _DEFINED: list[KPI] = [
         "March 2026 (anchors.md 1.3); no benchmark is published.",
     ),
     KPI(
+        "STRATEGY_TO_S47",
+        "Strategy discussions that started a section 47 enquiry",
+        O.SAFE,
+        M.PERCENT,
+        P.EVENTS,
+        None,
+        "Of them, those that decided to start a section 47 enquiry",
+        "Strategy discussions held in the year",
+        "Local",
+        m.strategies_to_section47s,
+        notes="The 2022 inspection asked for 'the timeliness and application of consistent "
+        "thresholds for child protection strategy meetings' (seeds 004). How often a strategy "
+        "discussion finds cause for an enquiry shows how the threshold is applied: a share far "
+        "from the authority's usual, or apart between teams, is a question to ask, not a "
+        "target. Its timeliness is TIMELY_STRATEGY_DISCUSSION (a local standard of the "
+        "timescale catalogue). The DfE publishes neither.",
+    ),
+    KPI(
         "ICPC_15WD",
         "Initial child protection conferences within 15 working days",
         O.SAFE,

@@ -55,6 +55,7 @@ from sightline.protection.models import (
     ChildProtectionPlan,
     Referral,
     Section47Enquiry,
+    StrategyDiscussion,
     Visit,
 )
 from sightline.returns.cin_census import icpc_target
@@ -241,6 +242,18 @@ def section47s(window: Window) -> Units:
     """Section 47 enquiries started (strategy discussion) in the window."""
     found = Section47Enquiry.objects.filter(_within(window, "started_on"), child__kind=CHILD)
     return Units(numerator=tuple(found.order_by("id").values_list("child_id", flat=True)))
+
+
+def strategies_to_section47s(window: Window) -> Units:
+    """Strategy discussions held in the window; numerator: those that decided to start a
+    section 47 enquiry (each discussion once, a child as often as discussed)."""
+    rows = list(
+        StrategyDiscussion.objects.filter(_within(window, "held_on"), child__kind=CHILD)
+        .annotate(enquiry=Q(outcome=StrategyDiscussion.Outcome.SECTION_47))
+        .order_by("id")
+        .values_list("child_id", "enquiry")
+    )
+    return units(rows)
 
 
 def icpcs_in_time(window: Window) -> Units:

@@ -55,7 +55,7 @@ INSPECTIONS = (
                 1,
                 "The timeliness and application of consistent thresholds for child protection "
                 "strategy meetings.",
-                ("ICPC_15WD", "S47_RATE"),
+                ("TIMELY_STRATEGY_DISCUSSION", "STRATEGY_TO_S47", "ICPC_15WD"),
                 (Theme.MULTI_AGENCY, Theme.TIMELINESS),
             ),
             services.RecommendationSpec(

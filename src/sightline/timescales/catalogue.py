@@ -32,7 +32,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sightline.core.calendar import add_months, add_weeks
 from sightline.leaving_care.eligibility import THIRTEEN_WEEKS, CarePeriod, birthday
-from sightline.timescales.facts import ChildFacts, PeriodFact
+from sightline.timescales.facts import ChildFacts, PeriodFact, StrategyFact
 from sightline.timescales.periods import Period, parse_period, terms_between
 from sightline.timescales.schedule import Due, Subject, chain, first_on_or_after, once
 
@@ -100,6 +100,21 @@ RULES: tuple[Rule, ...] = (
         P("45 working days"),
         "An assessment for the referral is authorised",
         stops="The referral closes with no authorised assessment",
+    ),
+    Rule(
+        "STRATEGY_DISCUSSION",
+        "Strategy discussion",
+        False,
+        "Local standard: Working Together to Safeguard Children 2023 asks for a strategy "
+        "discussion whenever there is reasonable cause to suspect significant harm and sets no "
+        "number of days; many local procedures hold it within 1 working day (e.g. Bolton's, "
+        "DOMAIN.md 1.1) [S]. The timeliness of strategy meetings was the first of the 2022 "
+        "inspection's recommendations (seeds 004)",
+        "The front door decides on a referral and a strategy discussion, or a strategy "
+        "discussion records the day it was asked for",
+        P("1 working day"),
+        "A strategy discussion is held on the referral",
+        stops="The referral closes with no strategy discussion held",
     ),
     Rule(
         "ICPC",
@@ -596,6 +611,37 @@ def assessments(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]
         yield once(rule.code, subject, r.referral_date, due, met, r.closure_date)
 
 
+def strategy_discussions(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]:
+    """One obligation for each time a strategy discussion was asked for: by the front door's
+    decision on the contact (the referral is the subject, met by the first discussion held on
+    the referral from that day, cancelled if the referral closes first), and by each other
+    discussion that records the day it was asked for (met the day it was held). A discussion
+    that answers the front door's decision is not counted twice; one that records no such day
+    and answers no decision asks nothing of anyone."""
+    rule = cat["STRATEGY_DISCUSSION"]
+    held: dict[int, list[StrategyFact]] = {}
+    for s in child.strategies:
+        held.setdefault(s.referral_id, []).append(s)
+    answered: set[int] = set()
+    for ask in child.strategy_asks:
+        asked = _local_date(ask.asked_at)
+        answer = next((s for s in held.get(ask.referral_id, ()) if s.held_on >= asked), None)
+        if answer is not None:
+            answered.add(answer.id)
+        subject = _subject(
+            "protection.Referral", ask.referral_id, "Strategy discussion decided", asked
+        )
+        met = answer.held_on if answer is not None else None
+        yield once(rule.code, subject, asked, rule.offset.due(asked), met, ask.closure_date)
+    for s in child.strategies:
+        if s.requested_on is None or s.id in answered:
+            continue
+        subject = _subject(
+            "protection.StrategyDiscussion", s.id, "Strategy discussion asked for", s.requested_on
+        )
+        yield once(rule.code, subject, s.requested_on, rule.offset.due(s.requested_on), s.held_on)
+
+
 def initial_conferences(child: ChildFacts, cat: Catalogue, today: date) -> Iterator[Due]:
     rule = cat["ICPC"]
     held = {
@@ -1012,6 +1058,11 @@ def _local_date(moment: datetime) -> date:
 SCHEDULES: tuple[Schedule, ...] = (
     Schedule(("CONTACT_DECISION",), frozenset({"contacts"}), contact_decisions),
     Schedule(("ASSESSMENT",), frozenset({"referrals", "assessments"}), assessments),
+    Schedule(
+        ("STRATEGY_DISCUSSION",),
+        frozenset({"strategies", "strategy_asks"}),
+        strategy_discussions,
+    ),
     Schedule(("ICPC",), frozenset({"enquiries", "conferences"}), initial_conferences),
     Schedule(
         ("CP_REVIEW_FIRST", "CP_REVIEW", "CORE_GROUP_FIRST", "CORE_GROUP", "CP_VISIT"),

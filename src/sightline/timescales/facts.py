@@ -47,6 +47,24 @@ class EnquiryFact(NamedTuple):
     strategy_held_on: date | None
 
 
+class StrategyFact(NamedTuple):
+    """A strategy discussion held on a referral, with the day it was asked for if recorded."""
+
+    id: int
+    referral_id: int
+    requested_on: date | None
+    held_on: date
+
+
+class StrategyAskFact(NamedTuple):
+    """A referral the front door opened for a strategy discussion (its contact was decided
+    "referral and a strategy discussion"): asked for when the contact was decided."""
+
+    referral_id: int
+    asked_at: datetime
+    closure_date: date | None
+
+
 class ConferenceFact(NamedTuple):
     id: int
     kind: str
@@ -171,6 +189,8 @@ class ChildFacts:
     referrals: list[ReferralFact] = field(default_factory=list)
     assessments: list[AssessmentFact] = field(default_factory=list)
     enquiries: list[EnquiryFact] = field(default_factory=list)
+    strategies: list[StrategyFact] = field(default_factory=list)
+    strategy_asks: list[StrategyAskFact] = field(default_factory=list)
     conferences: list[ConferenceFact] = field(default_factory=list)
     cp_plans: list[PlanFact] = field(default_factory=list)
     core_groups: list[MeetingFact] = field(default_factory=list)
@@ -236,6 +256,19 @@ SOURCES: dict[str, Source] = {
         ),
         EnquiryFact,
         ("started_on", "id"),
+    ),
+    "strategies": Source(
+        "protection.StrategyDiscussion",
+        ("id", "referral_id", "requested_on", "held_on"),
+        StrategyFact,
+        ("held_on", "id"),
+    ),
+    "strategy_asks": Source(
+        "protection.Referral",
+        ("id", "contact__decided_at", "closure_date"),
+        StrategyAskFact,
+        ("referral_date", "id"),
+        Q(contact__decision="strategy", contact__decided_at__isnull=False),
     ),
     "conferences": Source(
         "protection.ChildProtectionConference",

@@ -262,6 +262,7 @@ STRATEGY_DISCUSSION = register(
         subject="referral",
         initial=_strategy_initial,
         acting_on=_acting_on_referral,
+        meets=frozenset({"STRATEGY_DISCUSSION"}),
     )
 )
 
