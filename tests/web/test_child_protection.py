@@ -461,6 +461,19 @@ def test_a_strategy_discussion_decided_at_the_front_door_is_asked_for_on_the_day
         f"door on {govuk_date(day)}"
     ) in page
     assert f'name="requested_on-day" type="text" inputmode="numeric" value="{day.day}"' in page
+    # The decision opened the local standard's clock (decision 0038), linked to this form for
+    # the referral it opened.
+    due = Obligation.objects.get(child=world.child, rule="STRATEGY_DISCUSSION", met_on=None)
+    referral = Referral.objects.get(contact=contact)
+    assert (due.subject_type, due.subject_id, due.started_on) == (
+        "protection.Referral",
+        referral.pk,
+        day,
+    )
+    assert form_link(due, world.child.la_child_id) == (
+        f"/children/{world.child.la_child_id}/record/strategy-discussion/"
+        f"?referral={referral.pk}&for=STRATEGY_DISCUSSION"
+    )
 
 
 def test_a_strategy_discussion_deciding_on_no_enquiry_says_so_and_starts_none(
