@@ -82,6 +82,7 @@ class DecideContact:
     referral: Ref | None = None  # filled when the decision opens a referral
     early_help: Ref | None = None  # filled when the decision starts early help
     lead_worker: int | None = None  # the early help's lead practitioner (worker pk)
+    threshold: str = ""  # the level of need (frontdoor.Contact.Threshold)
 
 
 @dataclass

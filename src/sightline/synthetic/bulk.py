@@ -240,10 +240,10 @@ class BulkWriter(BulkWrite):
                 c: Contact = x.contact.obj
                 c.decision, c.decided_at, c.decided_by_id = x.decision, x.decided_at, x.decided_by
                 c.threshold_rationale, c.consent = x.rationale, x.consent
-                c.consent_dispensed_reason = x.consent_dispensed_reason
+                c.consent_dispensed_reason, c.threshold = x.consent_dispensed_reason, x.threshold
                 self.emit(fd_events.contact_decided, c)
                 decided_on = timezone.localdate(x.decided_at)
-                if x.decision == Contact.Decision.REFERRAL:
+                if x.decision in (Contact.Decision.REFERRAL, Contact.Decision.STRATEGY):
                     assert x.referral is not None
                     r = self.add(
                         linked(

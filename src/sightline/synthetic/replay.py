@@ -82,6 +82,7 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
                 primary_need=x.primary_need,
                 referral_nfa=x.referral_nfa,
                 lead_worker=worker(workers, x.lead_worker),
+                threshold=x.threshold,
                 today=today,
             )
             if x.referral is not None:

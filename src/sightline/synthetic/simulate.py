@@ -148,6 +148,19 @@ RATIONALES = {
     "early_help": "Needs can be met through a coordinated early help plan with family consent.",
     "advice": "Advice given to the referrer; no further role for children's social care.",
     "nfa": "No concerns that meet the threshold; referrer informed.",
+    "strategy": (
+        "Reasonable cause to suspect the child is suffering, or likely to suffer, significant "
+        "harm; a strategy discussion is needed."
+    ),
+}
+# The level of need each decision records (frontdoor.Contact.Threshold; suspected significant
+# harm and a strategy discussion go together, as the service requires).
+THRESHOLDS = {
+    "advice": "universal",
+    "nfa": "universal",
+    "early_help": "early_help",
+    "referral": "child_in_need",
+    "strategy": "significant_harm",
 }
 
 
@@ -391,6 +404,7 @@ class Simulation:
                 RATIONALES[decision],
                 "obtained" if decision == "early_help" else rng.choice(("obtained", "not_needed")),
                 early_help=eh,
+                threshold=THRESHOLDS[decision],
             ),
         )
         if eh is not None:
@@ -443,24 +457,22 @@ class Simulation:
         nfa = rng.random() < NFA_AT_REFERRAL
         referral = a.Ref()
         dispensed = rng.random() < 0.12
-        add(
-            plan,
-            rdate,
-            a.DecideContact(
-                contact,
-                "referral",
-                decided,
-                rng.choice(staff.front_door),
-                RATIONALES["referral"],
-                "dispensed_with" if dispensed else "obtained",
-                "Informing parents would place the child at risk of significant harm."
-                if dispensed
-                else "",
-                primary_need=_weighted(rng, NEEDS),
-                referral_nfa=nfa,
-                referral=referral,
-            ),
+        decide = a.DecideContact(
+            contact,
+            "referral",
+            decided,
+            rng.choice(staff.front_door),
+            RATIONALES["referral"],
+            "dispensed_with" if dispensed else "obtained",
+            "Informing parents would place the child at risk of significant harm."
+            if dispensed
+            else "",
+            primary_need=_weighted(rng, NEEDS),
+            referral_nfa=nfa,
+            referral=referral,
+            threshold=THRESHOLDS["referral"],
         )
+        add(plan, rdate, decide)
         if nfa:
             return rdate
 
@@ -491,6 +503,10 @@ class Simulation:
         care_journey = work.care_journey
 
         if urgent:
+            # The front door saw the significant harm: its decision was a referral and a
+            # strategy discussion (no draw from the generator: the same data otherwise).
+            decide.decision, decide.rationale = "strategy", RATIONALES["strategy"]
+            decide.threshold = THRESHOLDS["strategy"]
             sd_date = add_working_days(rdate, rng.choice((0, 1, 1, 2, 3, 5, 8)))
             starts = rng.random() < SD_STARTS_S47
             sd, s47 = a.Ref(), a.Ref()
