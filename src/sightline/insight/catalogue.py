@@ -287,12 +287,12 @@ _DEFINED: list[KPI] = [
         "Strategy discussions held in the year",
         "Local",
         m.strategies_to_section47s,
-        notes="The 2022 inspection asked for 'the timeliness and application of consistent "
-        "thresholds for child protection strategy meetings' (seeds 004). How often a strategy "
+        notes="Ofsted's 2022 inspection asked for 'the timeliness and application of "
+        "consistent thresholds for child protection strategy meetings'. How often a strategy "
         "discussion finds cause for an enquiry shows how the threshold is applied: a share far "
         "from the authority's usual, or apart between teams, is a question to ask, not a "
-        "target. Its timeliness is TIMELY_STRATEGY_DISCUSSION (a local standard of the "
-        "timescale catalogue). The DfE publishes neither.",
+        "target. Their timeliness is the figure 'Strategy discussion: in time' (a local "
+        "standard of the timescale catalogue). The DfE publishes neither.",
     ),
     KPI(
         "ICPC_15WD",

@@ -105,11 +105,11 @@ RULES: tuple[Rule, ...] = (
         "STRATEGY_DISCUSSION",
         "Strategy discussion",
         False,
-        "Local standard: Working Together to Safeguard Children 2023 asks for a strategy "
-        "discussion whenever there is reasonable cause to suspect significant harm and sets no "
-        "number of days; many local procedures hold it within 1 working day (e.g. Bolton's, "
-        "DOMAIN.md 1.1) [S]. The timeliness of strategy meetings was the first of the 2022 "
-        "inspection's recommendations (seeds 004)",
+        "Working Together to Safeguard Children 2023 asks for a strategy discussion whenever "
+        "there is reasonable cause to suspect significant harm and sets no number of days; "
+        "many local procedures hold it within 1 working day (e.g. Bolton's, DOMAIN.md 1.1) "
+        "[S]. The timeliness of strategy meetings was the first of the recommendations of "
+        "Ofsted's 2022 inspection",
         "The front door decides on a referral and a strategy discussion, or a strategy "
         "discussion records the day it was asked for",
         P("1 working day"),

@@ -1,4 +1,5 @@
-"""sightline demo: migrate, build a synthetic authority if the database is empty, keep the
+"""sightline demo: migrate, build a synthetic authority if the database is empty, load the
+seeds' inspection history and improvement plan if not loaded (decision 0034), keep the
 leaders' figures as of today if not kept yet (decision 0036), print the demo users, and serve
 the web app on http://127.0.0.1:8000, with the background worker that runs the jobs pages
 start ("Check again" on the data checks page) beside it (decision 0024)."""
@@ -23,6 +24,7 @@ from sightline.insight.windows import rolling
 from sightline.people.models import Person
 from sightline.providers.queries import last_import
 from sightline.providers.synthetic import load_register
+from sightline.quality.models import Inspection
 from sightline.synthetic.demo import ensure_demo_users
 from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
@@ -69,6 +71,10 @@ class Command(OperatorCommand):
             self.stdout.write(
                 f"Ofsted provider register (synthetic): {load_register()} providers loaded"
             )
+        if not Inspection.objects.exists():
+            # The seeds' improvement journey (decision 0034): a leader finds the plan and
+            # its board pack, not an empty page.
+            call_command("quality", "load-history", stdout=self.stdout)
         if not ValidationRun.objects.exists():
             self.stdout.write("Checking the records against the DfE rules (a few seconds)...")
             check_live()

@@ -1,0 +1,44 @@
+"""`sightline demo` (the README's first command) prepares everything a new user signs in to: a
+synthetic county, the provider register, the seeds' inspections with their improvement plan,
+the data checks, the leaders' figures kept for today, and one user per role; started again, it
+builds nothing twice."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from sightline.insight.models import StoredFigure
+from sightline.insight.windows import rolling
+from sightline.people.models import Person
+from sightline.providers.queries import last_import
+from sightline.quality.models import Inspection, Recommendation
+from sightline.validation.models import ValidationRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_prepares_the_county_its_improvement_plan_figures_and_users() -> None:
+    first = _demo("--children", "200")
+    assert Person.objects.filter(kind=Person.Kind.CHILD).exists()
+    assert last_import() is not None
+    # The 2017, 2022 and 2025 inspections, the five 2022 recommendations among them.
+    assert Inspection.objects.count() == 3
+    assert Recommendation.objects.filter(inspection__inspected_on__year=2022).count() == 5
+    assert ValidationRun.objects.exists()
+    assert StoredFigure.objects.filter(window=rolling(timezone.localdate()).key).exists()
+    for username in ("social.worker", "team.manager", "senior.leader", "inspector"):
+        assert f"  {username} " in first
+    again = _demo()
+    assert "Building" not in again and "Loaded" not in again
+    assert Inspection.objects.count() == 3
+    assert "senior.leader" in again  # new passwords each start
