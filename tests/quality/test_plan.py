@@ -144,3 +144,11 @@ def test_the_improvement_plan_page_lists_judgements_actions_and_board_meetings(
     assert html.count('data-testid="recommendation"') == 7
     assert "February 2017: Inadequate" in html
     assert "Improvement board" in html and "Independent chair" in html
+    # The figures that show progress by name, each opening onto its page (decision 0038's
+    # strategy discussions for the 2022 recommendation on strategy meetings).
+    assert (
+        '<a class="govuk-link" href="/figures/TIMELY_STRATEGY_DISCUSSION/">'
+        "Strategy discussion: in time</a>"
+    ) in html
+    assert '<a class="govuk-link" href="/figures/HOMELESS_16_17_S20/">' in html
+    assert "<code>" not in html.split('data-testid="recommendation"', 1)[1]

@@ -20,6 +20,8 @@ from sightline.access import audit
 from sightline.access.policy import Viewer, viewer_for, visible_children
 from sightline.access.roles import AUTHORITY_WIDE, MANAGERS, Role
 from sightline.core.errors import JourneyError
+from sightline.insight.catalogue import KPIS
+from sightline.insight.queries import may_see_figures
 from sightline.people.models import Person
 from sightline.quality import queries, services
 from sightline.quality.forms import (
@@ -540,6 +542,9 @@ def plan(request: HttpRequest) -> HttpResponse:
             "inspections": queries.improvement_plan(),
             "meetings": queries.board_meetings(),
             "themes": dict(Theme.choices),
+            # Each linked figure by its name, a link to its page where the reader sees figures.
+            "figure_names": {code: kpi.name for code, kpi in KPIS.items()},
+            "figure_links": may_see_figures(viewer),
         },
     )
 
