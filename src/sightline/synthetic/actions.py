@@ -526,6 +526,28 @@ class ConcludeCareProceedings:
     outcome: str
 
 
+# --- Quality of practice (synthetic/practice.py) ----------------------------------------------
+
+
+@dataclass
+class RecordSupervision:
+    worker: int  # worker pk
+    supervisor: int  # the team manager's worker pk
+    held_on: date
+    reflection: str
+    cases: tuple[tuple[Ref, str], ...]  # each child discussed, with the case-level note
+
+
+@dataclass
+class RecordOversight:
+    child: Ref
+    manager: int  # worker pk
+    held_on: date
+    point: str
+    decision: str
+    rationale: str
+
+
 Action = (
     RegisterChild
     | RegisterAdult
@@ -586,6 +608,8 @@ Action = (
     | ConcludeAllegation
     | IssueCareProceedings
     | ConcludeCareProceedings
+    | RecordSupervision
+    | RecordOversight
 )
 
 

@@ -12,6 +12,7 @@ from faker import Faker
 
 from sightline.people.models import Person
 from sightline.synthetic.bulk import BulkWriter
+from sightline.synthetic.practice import practice
 from sightline.synthetic.replay import replay
 from sightline.synthetic.simulate import SimConfig, Simulation
 from sightline.synthetic.workforce import build_workforce
@@ -45,6 +46,9 @@ def build_authority(
         plans = Simulation(cfg, staff, settings.AUTHORITY["la_number"]).run()
         journeys = [[action for _, _, action in plan.actions] for plan in plans]
         say(f"simulated {len(journeys):,} children's journeys")
+        # Supervision and management oversight of the last year, after every journey: they
+        # name the children the journeys register (decision 0039).
+        journeys.append(practice(journeys, as_of, seed))
         if via_services:
             replay(journeys, as_of)
             written: dict[str, int] = {}

@@ -69,6 +69,8 @@ from sightline.protection.models import (
     Visit,
 )
 from sightline.protection.services import NFA_CLOSURE_REASON, no_conference_needed
+from sightline.quality import events as quality_events
+from sightline.quality.models import Oversight, Supervision, SupervisionCase
 from sightline.synthetic import actions as a
 from sightline.workforce import events as wf_events
 from sightline.workforce.models import Allocation, Worker
@@ -116,6 +118,9 @@ MODELS: tuple[type[models.Model], ...] = (
     PrivateFosteringArrangement,
     AllegationToLADO,
     CareProceedings,
+    Supervision,
+    SupervisionCase,
+    Oversight,
 )
 
 
@@ -736,6 +741,44 @@ class BulkWriter(BulkWrite):
                 proceedings = x.proceedings.obj
                 proceedings.concluded_on, proceedings.outcome = x.concluded_on, x.outcome
                 self.emit_now(p_events.care_proceedings_concluded(proceedings))
+            case a.RecordSupervision():
+                # What quality.services.record_supervision writes and emits.
+                supervision = self.add(
+                    linked(
+                        Supervision,
+                        worker=self.workers[x.worker],
+                        supervisor=self.workers[x.supervisor],
+                        held_on=x.held_on,
+                        reflection=x.reflection,
+                        created_at=self.now,
+                    )
+                )
+                for child, note in x.cases:
+                    case = self.add(
+                        linked(
+                            SupervisionCase,
+                            supervision=supervision,
+                            child=child.obj,
+                            note=note,
+                            actions="",
+                        )
+                    )
+                    self.emit(quality_events.supervision_discussed, case)
+            case a.RecordOversight():
+                # What quality.services.record_oversight writes and emits (no actions set).
+                oversight = self.add(
+                    linked(
+                        Oversight,
+                        child=x.child.obj,
+                        manager=self.workers[x.manager],
+                        held_on=x.held_on,
+                        point=x.point,
+                        decision=x.decision,
+                        rationale=x.rationale,
+                        created_at=self.now,
+                    )
+                )
+                self.emit(quality_events.oversight_recorded, oversight, 0)
             case _:
                 raise TypeError(f"unknown action {x!r}")
 

@@ -12,6 +12,7 @@ from sightline.frontdoor import services as frontdoor
 from sightline.leaving_care import services as leaving
 from sightline.people import services as people
 from sightline.protection import services as protection
+from sightline.quality import services as quality
 from sightline.synthetic import actions as a
 from sightline.workforce import services as workforce
 from sightline.workforce.models import Worker
@@ -100,6 +101,25 @@ def run(x: a.Action, workers: dict[int, Worker], today: date) -> None:
             )
         case a.EndAllocation():
             workforce.end_allocation(allocation=x.allocation.obj, ended_on=x.ended_on, today=today)
+        case a.RecordSupervision():
+            quality.record_supervision(
+                worker=workers[x.worker],
+                supervisor=workers[x.supervisor],
+                held_on=x.held_on,
+                reflection=x.reflection,
+                cases=[quality.CaseDiscussion(child.obj, note) for child, note in x.cases],
+                today=today,
+            )
+        case a.RecordOversight():
+            quality.record_oversight(
+                child=x.child.obj,
+                manager=workers[x.manager],
+                held_on=x.held_on,
+                point=x.point,
+                decision=x.decision,
+                rationale=x.rationale,
+                today=today,
+            )
         case _:
             run_protection(x, workers, today)
 
