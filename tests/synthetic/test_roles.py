@@ -11,7 +11,7 @@ leaver."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from statistics import mean
 from typing import Any
 
@@ -24,14 +24,17 @@ from sightline.care.models import LookedAfterReview, PeriodOfCare
 from sightline.frontdoor.models import EarlyHelpEpisode
 from sightline.leaving_care.eligibility import Eligibility
 from sightline.leaving_care.queries import care_leavers
-from sightline.people.models import Relationship
+from sightline.people.models import Person, Relationship
 from sightline.protection.models import (
     ChildInNeedPlan,
     ChildProtectionConference,
     ChildProtectionPlan,
+    Referral,
 )
+from sightline.quality.models import Oversight, Supervision, SupervisionCase
+from sightline.quality.queries import supervision_by_worker, supervision_figures, without_oversight
 from sightline.synthetic.demo import ensure_demo_users
-from sightline.workforce.models import Allocation, Worker
+from sightline.workforce.models import Allocation, Team, Worker
 from tests.synthetic.conftest import authority_for_module
 
 CHILDREN, SEED, AS_OF = 20_000, 13, date(2026, 11, 23)
@@ -235,3 +238,66 @@ def test_a_care_leavers_household_is_their_own() -> None:
         Relationship.objects.filter(kind__in=PARENTS, lives_with_child=True, person_id__in=leavers),
         "a care leaver does not live with a parent",
     )
+
+
+# --- Supervision and management oversight of the last year (decision 0039) --------------------
+
+
+def test_every_practitioner_is_supervised_by_their_team_manager_mostly_in_time() -> None:
+    practitioners = Worker.objects.filter(
+        role__in=[
+            Worker.Role.SOCIAL_WORKER,
+            Worker.Role.FAMILY_SUPPORT_WORKER,
+            Worker.Role.PERSONAL_ADVISER,
+        ]
+    )
+    assert_none(
+        practitioners.exclude(supervisions__held_on__gt=AS_OF - timedelta(days=70)),
+        "every practitioner has had supervision in the last ten weeks",
+    )
+    assert_none(
+        Supervision.objects.exclude(
+            supervisor__role=Worker.Role.TEAM_MANAGER, supervisor__team=F("worker__team")
+        ),
+        "supervision is given by the manager of the worker's own team",
+    )
+    assert_none(
+        Supervision.objects.filter(held_on__gt=AS_OF), "no supervision after the as-of date"
+    )
+    rows = supervision_by_worker(set(Team.objects.values_list("pk", flat=True)), AS_OF)
+    figures = supervision_figures(rows)
+    # One session in four is late, by one to four weeks: most, not all, are in time.
+    assert 0.75 <= figures.in_time / figures.workers < 1
+
+
+def test_a_child_discussed_in_supervision_is_held_by_the_worker_that_day() -> None:
+    held = Allocation.objects.filter(
+        child=OuterRef("child"),
+        worker=OuterRef("supervision__worker"),
+        started_on__lte=OuterRef("supervision__held_on"),
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("supervision__held_on")))
+    cases = SupervisionCase.objects.all()
+    assert cases.count() >= Supervision.objects.count()  # most sessions discuss children
+    assert_none(cases.exclude(Exists(held)), "a child discussed is one the worker holds")
+
+
+def test_oversight_is_a_managers_review_within_a_social_workers_allocation() -> None:
+    allocated = Allocation.objects.filter(
+        child=OuterRef("child"),
+        kind=K.SOCIAL_WORKER,
+        team=OuterRef("manager__team"),
+        started_on__lte=OuterRef("held_on"),
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("held_on")))
+    assert Oversight.objects.filter(held_on__gt=AS_OF - timedelta(days=365)).count() > 1_000
+    assert_none(
+        Oversight.objects.exclude(manager__role=Worker.Role.TEAM_MANAGER),
+        "oversight is a team manager's",
+    )
+    assert_none(
+        Oversight.objects.exclude(Exists(allocated)),
+        "oversight is by the manager of the team holding the child's allocation, while held",
+    )
+    # Most open cases had a manager's review in the last eight weeks.
+    without = without_oversight(Person.objects.all(), AS_OF, 8)
+    open_cases = Referral.objects.filter(open_at(AS_OF, "referral_date", "closure_date"))
+    assert without.count < 0.1 * open_cases.values("child").distinct().count()
