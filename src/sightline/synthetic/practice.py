@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sightline.quality.models import Oversight
+from sightline.quality.models import Feedback, Grade, Oversight, Theme
 from sightline.quality.rules import supervision_standard
 from sightline.synthetic import actions as a
 from sightline.workforce.models import Allocation, Worker
@@ -168,3 +168,110 @@ def practice(journeys: Sequence[Sequence[a.Action]], as_of: date, seed: int) -> 
             day = _weekday(day + timedelta(days=rng.randint(21, 77)))
     dated.sort(key=lambda item: (item[0], item[1]))
     return [action for _, _, action in dated]
+
+
+# --- Case audits and the voice of children and families, for the demo --------------------------
+
+AUDIT_MONTHS = 6
+FEEDBACK_PER_MONTH = 8
+FINDINGS = {
+    Grade.OUTSTANDING: "Exemplary: the child's voice runs through the work and the plan.",
+    Grade.GOOD: "Good: timely, analytical and focused on what changes for the child.",
+    Grade.REQUIRES_IMPROVEMENT: "Requires improvement: the work is late or the plan is vague.",
+    Grade.INADEQUATE: "Inadequate: risks are not understood and the plan does not address them.",
+}
+SUMMARIES = {
+    Grade.OUTSTANDING: "Strong, child-centred practice throughout; shared as an example.",
+    Grade.GOOD: "Good practice; the next review should make the plan's outcomes measurable.",
+    Grade.REQUIRES_IMPROVEMENT: "Practice needs to be more timely, with sharper plans.",
+    Grade.INADEQUATE: "The child's circumstances need an urgent review by the team manager.",
+}
+RESPONSE = "Discussed with my manager; the plan will be updated at the next review."
+FEEDBACK = {
+    Feedback.Sentiment.POSITIVE: "Said their worker listens and keeps them informed.",
+    Feedback.Sentiment.MIXED: "Happy with their worker but not with how often it changes.",
+    Feedback.Sentiment.NEGATIVE: "Said meetings are arranged at times they cannot attend.",
+}
+
+
+def _month_end(month: date) -> date:
+    after = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return after - timedelta(days=1)
+
+
+def audits_and_feedback(as_of: date, seed: int, per_month: int) -> tuple[int, int]:
+    """Six months of case audits (the month's sample, audited by a manager of another team,
+    one in five moderated, half answered by the practitioner) and of feedback, through the
+    quality services: the audit findings, their trend and the voice beside them, as a demo
+    leader would find them. Grades improve a little month by month. Returns the audits and
+    feedback recorded."""
+    from sightline.quality import services as quality
+
+    rng = random.Random(f"{seed}:audits")
+    staff = {w.pk: w for w in Worker.objects.select_related("team").order_by("pk")}
+    managers = [w for w in staff.values() if w.role == Worker.Role.TEAM_MANAGER]
+    leader = next(w for w in staff.values() if w.role == Worker.Role.SENIOR_LEADER)
+    sampler = next((w for w in staff.values() if w.role == Worker.Role.SERVICE_MANAGER), leader)
+    start = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
+    months = [start]
+    for _ in range(AUDIT_MONTHS - 1):
+        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    audited = feedback = 0
+    for n, month in enumerate(months):
+        end = min(_month_end(month), as_of)
+        good = 0.55 + 0.03 * n  # the share good or better, rising
+        sample = quality.draw_audit_sample(
+            template=None, month=month, size=per_month, by=sampler, today=end
+        )
+        for case in sample:
+            auditor = rng.choice([m for m in managers if m.team_id != case.team_id])
+            graded = [
+                (q, rng.choice((1, 2, 2)) if rng.random() < good else rng.choice((3, 3, 4)))
+                for q in case.template.questions.order_by("number")
+            ]
+            overall = sorted(g for _, g in graded)[len(graded) // 2]
+            on = month + timedelta(days=rng.randrange((end - month).days + 1))
+            quality.complete_audit(
+                case_audit=case,
+                auditor=auditor,
+                audited_on=on,
+                answers=[quality.Answer(q.pk, g, FINDINGS[Grade(g)]) for q, g in graded],
+                grade=overall,
+                summary=SUMMARIES[Grade(overall)],
+                today=end,
+            )
+            audited += 1
+            if rng.random() < 0.2:
+                moderated = max(1, min(4, overall + rng.choice((-1, 0, 0, 1))))
+                quality.moderate_audit(
+                    case_audit=case,
+                    moderator=sampler if sampler.pk != auditor.pk else leader,
+                    moderated_on=on,
+                    grade=moderated,
+                    note="Moderated at the monthly practice panel.",
+                    today=end,
+                )
+            if case.practitioner_id is not None and rng.random() < 0.5:
+                quality.respond_to_audit(
+                    case_audit=case,
+                    by=staff[case.practitioner_id],
+                    responded_on=on,
+                    response=RESPONSE,
+                    today=end,
+                )
+        for _ in range(FEEDBACK_PER_MONTH):
+            sentiment = rng.choice(
+                (Feedback.Sentiment.POSITIVE,) * 3
+                + (Feedback.Sentiment.MIXED, Feedback.Sentiment.NEGATIVE)
+            )
+            quality.record_feedback(
+                received_on=month + timedelta(days=rng.randrange((end - month).days + 1)),
+                source=rng.choice(Feedback.Source.values),
+                theme=rng.choice(Theme.values),
+                sentiment=sentiment,
+                summary=FEEDBACK[sentiment],
+                by=sampler,
+                today=end,
+            )
+            feedback += 1
+    return audited, feedback

@@ -1,5 +1,6 @@
 """sightline demo: migrate, build a synthetic authority if the database is empty, load the
-seeds' inspection history and improvement plan if not loaded (decision 0034), keep the
+seeds' inspection history and improvement plan if not loaded (decision 0034) and six months
+of case audits and feedback if none (decision 0039), keep the
 leaders' figures as of today if not kept yet (decision 0036), print the demo users, and serve
 the web app on http://127.0.0.1:8000, with the background worker that runs the jobs pages
 start ("Check again" on the data checks page) beside it (decision 0024)."""
@@ -17,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from sightline.access.actor import acting_as, operator_name
 from sightline.access.commands import OperatorCommand
 from sightline.insight.models import StoredFigure
 from sightline.insight.store import store
@@ -24,8 +26,9 @@ from sightline.insight.windows import rolling
 from sightline.people.models import Person
 from sightline.providers.queries import last_import
 from sightline.providers.synthetic import load_register
-from sightline.quality.models import Inspection
+from sightline.quality.models import CaseAudit, Inspection
 from sightline.synthetic.demo import ensure_demo_users
+from sightline.synthetic.practice import audits_and_feedback
 from sightline.validation.live import check_live
 from sightline.validation.models import ValidationRun
 
@@ -75,6 +78,14 @@ class Command(OperatorCommand):
             # The seeds' improvement journey (decision 0034): a leader finds the plan and
             # its board pack, not an empty page.
             call_command("quality", "load-history", stdout=self.stdout)
+        if not CaseAudit.objects.exists():
+            # Six months of case audits and feedback (decision 0039), through the services.
+            children = Person.objects.filter(kind=Person.Kind.CHILD).count()
+            with acting_as(operator_name(options)):
+                audited, heard = audits_and_feedback(
+                    timezone.localdate(), options["seed"], max(8, min(30, children // 5_000))
+                )
+            self.stdout.write(f"Case audits: {audited} in six months; feedback: {heard} items")
         if not ValidationRun.objects.exists():
             self.stdout.write("Checking the records against the DfE rules (a few seconds)...")
             check_live()
