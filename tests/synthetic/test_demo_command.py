@@ -7,6 +7,7 @@ again, it builds nothing twice."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -35,18 +36,21 @@ def test_the_demo_prepares_the_county_its_improvement_plan_figures_and_users() -
     # The 2017, 2022 and 2025 inspections, the five 2022 recommendations among them.
     assert Inspection.objects.count() == 3
     assert Recommendation.objects.filter(inspection__inspected_on__year=2022).count() == 5
-    # Six monthly samples of eight, each audited; some moderated; feedback every month.
-    assert CaseAudit.objects.values("month").distinct().count() == 6
-    assert CaseAudit.objects.count() == 48
+    # Six monthly samples of twelve (the last this month's), each audited; some moderated;
+    # feedback every month.
+    per_month = Counter(CaseAudit.objects.values_list("month", flat=True))
+    assert len(per_month) == 6 and all(1 <= n <= 12 for n in per_month.values())
+    audits = CaseAudit.objects.count()
+    assert audits >= 48  # a 200-child county has fewer open cases in some months
     assert not CaseAudit.objects.filter(status=CaseAudit.Status.SAMPLED).exists()
     assert CaseAudit.objects.filter(status=CaseAudit.Status.MODERATED).exists()
     assert Feedback.objects.count() == 48
-    assert "Case audits: 48 in six months; feedback: 48 items" in first
+    assert f"Case audits: {audits} in six months; feedback: 48 items" in first
     assert ValidationRun.objects.exists()
     assert StoredFigure.objects.filter(window=rolling(timezone.localdate()).key).exists()
     for username in ("social.worker", "team.manager", "senior.leader", "inspector"):
         assert f"  {username} " in first
     again = _demo()
     assert "Building" not in again and "Loaded" not in again and "Case audits" not in again
-    assert Inspection.objects.count() == 3 and CaseAudit.objects.count() == 48
+    assert Inspection.objects.count() == 3 and CaseAudit.objects.count() == audits
     assert "senior.leader" in again  # new passwords each start

@@ -200,11 +200,11 @@ def _month_end(month: date) -> date:
 
 
 def audits_and_feedback(as_of: date, seed: int, per_month: int) -> tuple[int, int]:
-    """Six months of case audits (the month's sample, audited by a manager of another team,
-    one in five moderated, half answered by the practitioner) and of feedback, through the
-    quality services: the audit findings, their trend and the voice beside them, as a demo
-    leader would find them. Grades improve a little month by month. Returns the audits and
-    feedback recorded."""
+    """Six months of case audits to today (each month's sample, audited by a manager of
+    another team, one in five moderated, half answered by the practitioner) and of feedback,
+    through the quality services: the audit findings, their trend and the voice beside them,
+    as a demo leader would find them. The share of good audits rises month by month. Returns
+    the audits and feedback recorded."""
     from sightline.quality import services as quality
 
     rng = random.Random(f"{seed}:audits")
@@ -212,23 +212,21 @@ def audits_and_feedback(as_of: date, seed: int, per_month: int) -> tuple[int, in
     managers = [w for w in staff.values() if w.role == Worker.Role.TEAM_MANAGER]
     leader = next(w for w in staff.values() if w.role == Worker.Role.SENIOR_LEADER)
     sampler = next((w for w in staff.values() if w.role == Worker.Role.SERVICE_MANAGER), leader)
-    start = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
-    months = [start]
+    months = [as_of.replace(day=1)]  # the roll-up's six months: this one so far, and five
     for _ in range(AUDIT_MONTHS - 1):
         months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
     audited = feedback = 0
     for n, month in enumerate(months):
         end = min(_month_end(month), as_of)
-        good = 0.55 + 0.03 * n  # the share good or better, rising
+        good = 0.6 + 0.05 * n  # the share of audits good or better, rising to 85%
         sample = quality.draw_audit_sample(
             template=None, month=month, size=per_month, by=sampler, today=end
         )
         for case in sample:
             auditor = rng.choice([m for m in managers if m.team_id != case.team_id])
-            graded = [
-                (q, rng.choice((1, 2, 2)) if rng.random() < good else rng.choice((3, 3, 4)))
-                for q in case.template.questions.order_by("number")
-            ]
+            # A case is good or not as a whole; its answers mostly agree with that.
+            grades = (1, 2, 2, 2, 3) if rng.random() < good else (2, 3, 3, 3, 4)
+            graded = [(q, rng.choice(grades)) for q in case.template.questions.order_by("number")]
             overall = sorted(g for _, g in graded)[len(graded) // 2]
             on = month + timedelta(days=rng.randrange((end - month).days + 1))
             quality.complete_audit(

@@ -83,7 +83,7 @@ class Command(OperatorCommand):
             children = Person.objects.filter(kind=Person.Kind.CHILD).count()
             with acting_as(operator_name(options)):
                 audited, heard = audits_and_feedback(
-                    timezone.localdate(), options["seed"], max(8, min(30, children // 5_000))
+                    timezone.localdate(), options["seed"], max(12, min(30, children // 5_000))
                 )
             self.stdout.write(f"Case audits: {audited} in six months; feedback: {heard} items")
         if not ValidationRun.objects.exists():
