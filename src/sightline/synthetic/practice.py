@@ -26,8 +26,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sightline.core.calendar import add_months, is_working_day
+from sightline.quality import services as quality
 from sightline.quality.models import Feedback, Grade, Oversight, Theme
-from sightline.quality.rules import supervision_standard
+from sightline.quality.rules import months_back, supervision_standard
 from sightline.synthetic import actions as a
 from sightline.workforce.models import Allocation, Worker
 
@@ -113,8 +115,9 @@ def allocations(journeys: Iterable[Sequence[a.Action]]) -> list[Held]:
     return found
 
 
-def _weekday(day: date) -> date:
-    while day.weekday() >= 5:
+def _working_day(day: date) -> date:
+    """``day``, or the first working day after it (no supervision on a bank holiday)."""
+    while not is_working_day(day):
         day += timedelta(days=1)
     return day
 
@@ -143,7 +146,7 @@ def practice(journeys: Sequence[Sequence[a.Action]], as_of: date, seed: int) -> 
         supervisor = manager_of.get(team_id)
         if role not in PRACTITIONERS or supervisor is None:
             continue
-        day = _weekday(max(first, started_on) + timedelta(days=rng.randrange(28)))
+        day = _working_day(max(first, started_on) + timedelta(days=rng.randrange(28)))
         while day <= as_of:
             children = list({id(h.child): h.child for h in caseload[pk] if h.on(day)}.values())
             chosen = rng.sample(children, min(CASES_PER_SUPERVISION, len(children)))
@@ -154,18 +157,18 @@ def practice(journeys: Sequence[Sequence[a.Action]], as_of: date, seed: int) -> 
                 day = due + timedelta(days=rng.randint(7, 28))
             else:
                 day = due - timedelta(days=rng.randint(0, 7))
-            day = _weekday(day)
+            day = _working_day(day)
     for h in held:
         manager = manager_of.get(team_of[h.worker])
         if h.kind != Allocation.Kind.SOCIAL_WORKER or manager is None:
             continue
         last = as_of if h.ended_on is None else min(as_of, h.ended_on - timedelta(days=1))
-        day = _weekday(max(first, h.started_on) + timedelta(days=rng.randrange(28)))
+        day = _working_day(max(first, h.started_on) + timedelta(days=rng.randrange(28)))
         while day <= last:
             decision, rationale = rng.choice(DECISIONS)
             review = Oversight.Point.REGULAR
             add(day, a.RecordOversight(h.child, manager, day, review, decision, rationale))
-            day = _weekday(day + timedelta(days=rng.randint(21, 77)))
+            day = _working_day(day + timedelta(days=rng.randint(21, 77)))
     dated.sort(key=lambda item: (item[0], item[1]))
     return [action for _, _, action in dated]
 
@@ -194,30 +197,21 @@ FEEDBACK = {
 }
 
 
-def _month_end(month: date) -> date:
-    after = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return after - timedelta(days=1)
-
-
 def audits_and_feedback(as_of: date, seed: int, per_month: int) -> tuple[int, int]:
     """Six months of case audits to today (each month's sample, audited by a manager of
     another team, one in five moderated, half answered by the practitioner) and of feedback,
     through the quality services: the audit findings, their trend and the voice beside them,
     as a demo leader would find them. The share of good audits rises month by month. Returns
     the audits and feedback recorded."""
-    from sightline.quality import services as quality
-
     rng = random.Random(f"{seed}:audits")
     staff = {w.pk: w for w in Worker.objects.select_related("team").order_by("pk")}
     managers = [w for w in staff.values() if w.role == Worker.Role.TEAM_MANAGER]
     leader = next(w for w in staff.values() if w.role == Worker.Role.SENIOR_LEADER)
     sampler = next((w for w in staff.values() if w.role == Worker.Role.SERVICE_MANAGER), leader)
-    months = [as_of.replace(day=1)]  # the roll-up's six months: this one so far, and five
-    for _ in range(AUDIT_MONTHS - 1):
-        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
+    months = months_back(as_of, AUDIT_MONTHS)  # the roll-up's: this one so far, and five
     audited = feedback = 0
     for n, month in enumerate(months):
-        end = min(_month_end(month), as_of)
+        end = min(add_months(month, 1) - timedelta(days=1), as_of)
         good = 0.6 + 0.05 * n  # the share of audits good or better, rising to 85%
         sample = quality.draw_audit_sample(
             template=None, month=month, size=per_month, by=sampler, today=end
